@@ -1,0 +1,39 @@
+"""The `clientbook` command. With no subcommand it opens the TUI on the book.
+
+Textual is imported only when the TUI opens, so scripted commands start fast.
+"""
+from __future__ import annotations
+
+import click
+
+from clientbook.cli.options import BookGroup, book_options, current
+
+
+@click.group(cls=BookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@book_options
+@click.version_option(package_name="clientbook")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """A client book for small service studios: cards, visits, the daily call list.
+
+    With no command, opens the book in the terminal interface.
+    """
+    if ctx.invoked_subcommand is None:
+        from clientbook.tui.app import run_app
+
+        run_app(current().path, today=current().today)
+
+
+def _register() -> None:
+    from clientbook.cli import clients_commands, demo_command, import_command
+
+    for module in (clients_commands, demo_command, import_command):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="clientbook")

@@ -1,0 +1,92 @@
+"""Finding, showing, archiving and forgetting clients from the shell."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from clientbook.cli.options import book_options, with_book
+from clientbook.cli.render import card_text, table
+from clientbook.domain.text import format_phone
+from clientbook.services import clients
+from clientbook.services.search import search as search_clients
+from clientbook.services.settings import default_region
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--archived", is_flag=True, help="Include archived clients.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@book_options
+@with_book
+def search(database, query, limit, archived, fmt):
+    """Find clients by any fragment of a name, phone digits, tags or e-mail."""
+    found = search_clients(database, " ".join(query), limit=limit, include_archived=archived)
+    if fmt == "json":
+        click.echo(json.dumps(
+            [{"id": h.id, "external_id": h.external_id, "name": h.name, "phone": h.phone,
+              "archived": h.archived} for h in found],
+            ensure_ascii=False, indent=2,
+        ))
+        return
+    if not found:
+        click.echo("No clients found.")
+        return
+    region = default_region(database)
+    rows = [[str(h.id), h.external_id or "", h.name + (" (archived)" if h.archived else ""),
+             format_phone(h.phone, region)] for h in found]
+    click.echo(table(["id", "studio id", "name", "phone"], rows))
+
+
+@click.command()
+@click.argument("client")
+@book_options
+@with_book
+def show(database, client):
+    """Show a client's card. CLIENT is the id, or ext:ID for the studio's own id."""
+    click.echo(card_text(clients.card(database, clients.resolve_client(database, client)),
+                         default_region(database)))
+
+
+@click.command()
+@click.argument("client")
+@book_options
+@with_book
+def archive(database, client):
+    """Archive a client (the way to delete one): off the lists, restorable."""
+    client_id = clients.resolve_client(database, client)
+    clients.archive(database, client_id)
+    click.echo(f"Archived {clients.card(database, client_id).name}; "
+               f"`clientbook unarchive {client_id}` brings the client back.")
+
+
+@click.command()
+@click.argument("client")
+@book_options
+@with_book
+def unarchive(database, client):
+    """Bring an archived client back."""
+    client_id = clients.resolve_client(database, client)
+    clients.unarchive(database, client_id)
+    click.echo(f"Restored {clients.card(database, client_id).name}.")
+
+
+@click.command()
+@click.argument("client")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@book_options
+@with_book
+def forget(database, client, yes):
+    """Erase a client entirely: card, visits, calls and search entries. Cannot be undone."""
+    client_id = clients.resolve_client(database, client)
+    name = clients.card(database, client_id).name
+    if not yes:
+        click.confirm(
+            f"Erase {name} (#{client_id}) and all their visits and calls for good?", abort=True
+        )
+    clients.forget(database, client_id)
+    click.echo(f"Forgot {name}.")
+
+
+COMMANDS = [search, show, archive, unarchive, forget]

@@ -1,0 +1,89 @@
+"""What every command shares: which book, which day, and one clear line for failures."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from clientbook.domain.dates import DateError, parse_iso_date
+from clientbook.errors import EXPECTED_ERRORS
+from clientbook.services.book import ENV_VAR, resolve_book_path
+
+
+@dataclass
+class Choice:
+    db: str | None = None
+    today: date | None = None
+
+    @property
+    def path(self) -> Path:
+        return resolve_book_path(self.db)
+
+    @property
+    def date(self) -> date:
+        return self.today or date.today()
+
+
+def current() -> Choice:
+    ctx = click.get_current_context()
+    return ctx.find_root().ensure_object(Choice)
+
+
+def _remember_db(ctx, param, value):
+    if value is not None:
+        ctx.find_root().ensure_object(Choice).db = value
+    return value
+
+
+def _remember_today(ctx, param, value):
+    if value is not None:
+        try:
+            ctx.find_root().ensure_object(Choice).today = parse_iso_date(value)
+        except DateError as error:
+            raise click.BadParameter(str(error)) from error
+    return value
+
+
+def book_options(command):
+    """--db and --today, accepted before or after the subcommand's name."""
+    command = click.option(
+        "--today", metavar="YYYY-MM-DD", expose_value=False, callback=_remember_today,
+        help="Work as if today were this date (default: the local date).",
+    )(command)
+    return click.option(
+        "--db", metavar="PATH", expose_value=False, callback=_remember_db,
+        help=f"The book to use (default: ${ENV_VAR}, else the default book).",
+    )(command)
+
+
+def open_current_book():
+    from clientbook.services.book import open_book
+
+    return open_book(current().path)
+
+
+class BookGroup(click.Group):
+    """Expected failures (a bad file, a locked or damaged book) print one line, exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EXPECTED_ERRORS as error:
+            raise click.ClickException(str(error)) from None
+
+
+def with_book(function):
+    """Pass the open book as the first argument and close it afterwards."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        database = open_current_book()
+        try:
+            return function(database, *args, **kwargs)
+        finally:
+            database.close()
+
+    return wrapper

@@ -1,0 +1,275 @@
+"""Clients: finding one, adding, archiving (restorable) and forgetting (for good)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from clientbook.domain.dates import Birthday
+from clientbook.domain.names import full_name
+from clientbook.domain.text import clean_line, clean_notes, parse_phone
+from clientbook.errors import ClientNotFound, UserError
+from clientbook.services.indexing import index_clients
+from clientbook.services.records import (
+    ClientCard,
+    ClientHit,
+    ContactLine,
+    PreferenceLine,
+    TalkingPointLine,
+    VisitLine,
+)
+from clientbook.services.settings import default_region
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def now() -> str:
+    """The moment of a change, as the book stores it."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def resolve_client(database, ref: str) -> int:
+    """CLIENT on the command line: the numeric id, or ext:ID for the studio's own id."""
+    ref = ref.strip()
+    if ref.startswith("ext:"):
+        external = ref[4:]
+        row = database.execute_sql(
+            "SELECT id FROM clients WHERE external_id = ?", (external,)
+        ).fetchone()
+        if row is None:
+            raise ClientNotFound(f"No client has the studio id “{external}”.")
+        return row[0]
+    if not ref.isdigit():
+        raise ClientNotFound(f"“{ref}” is not a client id (use a number, or ext:ID).")
+    row = database.execute_sql("SELECT id FROM clients WHERE id = ?", (int(ref),)).fetchone()
+    if row is None:
+        raise ClientNotFound(f"There is no client {ref}.")
+    return row[0]
+
+
+def hits(database, ids: list[int]) -> list[ClientHit]:
+    """Search results in the order of `ids`."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = database.execute_sql(
+        f"SELECT id, external_id, first_name, last_name, patronymic, phone, archived_at "
+        f"FROM clients WHERE id IN ({marks})",
+        ids,
+    )
+    found = {
+        row[0]: ClientHit(row[0], row[1], full_name(row[2], row[3], row[4]), row[5], row[6] is not None)
+        for row in rows
+    }
+    return [found[i] for i in ids if i in found]
+
+
+@dataclass
+class NewClient:
+    """What a person or an import gives for a new client; checked by add_client."""
+
+    first_name: str
+    last_name: str = ""
+    patronymic: str = ""
+    phone: str = ""
+    email: str = ""
+    birthday: Birthday | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    alerts: str = ""
+    do_not_contact: bool = False
+    source: str = ""
+    external_id: str = ""
+
+
+def validate_email(text: str) -> str | None:
+    text = clean_line(text)
+    if not text:
+        return None
+    if not _EMAIL.fullmatch(text):
+        raise UserError(f"“{text}” is not an e-mail address.")
+    return text.lower()
+
+
+def add_client(database, new: NewClient) -> int:
+    """Add one client with its tags and index entry, in one transaction; returns the id."""
+    first, last = clean_line(new.first_name), clean_line(new.last_name)
+    if not first and not last:
+        raise UserError("A client needs a name.")
+    region = default_region(database)
+    phone = parse_phone(new.phone, region) if clean_line(new.phone) else None
+    stamp = now()
+    with database.atomic():
+        cursor = database.execute_sql(
+            "INSERT INTO clients (external_id, first_name, last_name, patronymic, phone, "
+            "email, birth_day, birth_month, birth_year, notes, alerts, do_not_contact, source, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                clean_line(new.external_id) or None,
+                first,
+                last,
+                clean_line(new.patronymic),
+                phone,
+                validate_email(new.email),
+                new.birthday.day if new.birthday else None,
+                new.birthday.month if new.birthday else None,
+                new.birthday.year if new.birthday else None,
+                clean_notes(new.notes),
+                clean_notes(new.alerts),
+                int(new.do_not_contact),
+                clean_line(new.source) or None,
+                stamp,
+                stamp,
+            ),
+        )
+        client_id = cursor.lastrowid
+        set_tags(database, client_id, new.tags)
+        index_clients(database, [client_id])
+    return client_id
+
+
+def set_tags(database, client_id: int, tags) -> None:
+    """Replace the client's tags (inside the caller's transaction)."""
+    database.execute_sql("DELETE FROM client_tags WHERE client_id = ?", (client_id,))
+    for tag in dict.fromkeys(clean_line(t) for t in tags):
+        if not tag:
+            continue
+        database.execute_sql("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
+        database.execute_sql(
+            "INSERT OR IGNORE INTO client_tags (client_id, tag_id) "
+            "SELECT ?, id FROM tags WHERE name = ?",
+            (client_id, tag),
+        )
+
+
+def archive(database, client_id: int) -> None:
+    """Deleting a client archives it: off the lists and out of search, restorable."""
+    with database.atomic():
+        database.execute_sql(
+            "UPDATE clients SET archived_at = ?, updated_at = ? "
+            "WHERE id = ? AND archived_at IS NULL",
+            (now(), now(), client_id),
+        )
+
+
+def unarchive(database, client_id: int) -> None:
+    with database.atomic():
+        database.execute_sql(
+            "UPDATE clients SET archived_at = NULL, updated_at = ? WHERE id = ?",
+            (now(), client_id),
+        )
+
+
+def forget(database, client_id: int) -> None:
+    """Erase the client entirely: visits, calls, notes and the search index with them."""
+    with database.atomic():
+        database.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,))
+
+
+def card(database, client_id: int) -> ClientCard:
+    """Everything the book knows of one client, as plain values."""
+    row = database.execute_sql(
+        "SELECT c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.address_as, "
+        "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
+        "c.birth_month, c.birth_year, c.source, r.first_name, r.last_name, m.name, "
+        "c.consent_reminders, c.consent_offers, c.do_not_contact, c.alerts, c.expectations, "
+        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at "
+        "FROM clients c LEFT JOIN clients r ON r.id = c.referred_by_id "
+        "LEFT JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
+        (client_id,),
+    ).fetchone()
+    if row is None:
+        raise ClientNotFound(f"There is no client {client_id}.")
+    (cid, ext, first, last, patronymic, address, phone, phone_alt, email, messengers,
+     channel, bday, bmonth, byear, source, ref_first, ref_last, master, consent_rem,
+     consent_off, dnc, alerts, expectations, notes, override, bonus, created,
+     archived) = row
+    birthday = Birthday(bday, bmonth, byear).iso() if bday else None
+    return ClientCard(
+        id=cid, external_id=ext, first_name=first, last_name=last, patronymic=patronymic,
+        name=full_name(first, last, patronymic), address_as=address or first,
+        phone=phone, phone_alt=phone_alt, email=email,
+        messengers=json.loads(messengers or "{}"), preferred_channel=channel,
+        birthday=birthday, source=source,
+        referred_by=full_name(ref_first, ref_last) if ref_first or ref_last else None,
+        preferred_master=master, consent_reminders=bool(consent_rem),
+        consent_offers=bool(consent_off), do_not_contact=bool(dnc), alerts=alerts,
+        expectations=expectations, notes=notes, interval_override_days=override,
+        bonus_balance=bonus, created_at=_dt(created), archived_at=_dt(archived),
+        tags=_tags(database, cid), preferences=_preferences(database, cid),
+        talking_points=_talking_points(database, cid), visits=_visits(database, cid),
+        contacts=_contacts(database, cid),
+    )
+
+
+def _dt(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _tags(database, cid: int) -> tuple[str, ...]:
+    rows = database.execute_sql(
+        "SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE ct.client_id = ? ORDER BY t.name",
+        (cid,),
+    )
+    return tuple(r[0] for r in rows)
+
+
+def _preferences(database, cid: int) -> tuple[PreferenceLine, ...]:
+    rows = database.execute_sql(
+        "SELECT topic, text FROM preferences WHERE client_id = ? ORDER BY id", (cid,)
+    )
+    return tuple(PreferenceLine(*r) for r in rows)
+
+
+def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
+    from datetime import date
+
+    rows = database.execute_sql(
+        "SELECT id, text, noted_on, ask_next_time, asked_at FROM talking_points "
+        "WHERE client_id = ? ORDER BY noted_on DESC, id DESC",
+        (cid,),
+    )
+    return tuple(
+        TalkingPointLine(r[0], r[1], date.fromisoformat(r[2]), bool(r[3]), _dt(r[4]))
+        for r in rows
+    )
+
+
+def _visits(database, cid: int) -> tuple[VisitLine, ...]:
+    services: dict[int, list[str]] = {}
+    for visit_id, name in database.execute_sql(
+        "SELECT vs.visit_id, s.name FROM visit_services vs JOIN services s ON s.id = vs.service_id "
+        "JOIN visits v ON v.id = vs.visit_id WHERE v.client_id = ? ORDER BY s.name",
+        (cid,),
+    ):
+        services.setdefault(visit_id, []).append(name)
+    rows = database.execute_sql(
+        "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
+        "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
+        "v.satisfaction, v.feedback FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
+        "WHERE v.client_id = ? ORDER BY v.starts_at DESC, v.id DESC",
+        (cid,),
+    )
+    return tuple(
+        VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(services.get(r[0], ())), *r[4:])
+        for r in rows
+    )
+
+
+def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
+    from datetime import date
+
+    rows = database.execute_sql(
+        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note FROM contacts c "
+        "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
+        "ORDER BY c.at DESC, c.id DESC",
+        (cid,),
+    )
+    return tuple(
+        ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5])
+        for r in rows
+    )

@@ -1,0 +1,94 @@
+"""The plain records services hand to the CLI and the TUI (never live peewee rows)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ClientHit:
+    id: int
+    external_id: str | None
+    name: str
+    phone: str | None  # E.164
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    id: int
+    starts_at: datetime
+    status: str
+    master: str | None
+    services: tuple[str, ...]
+    price_cents: int | None
+    duration_min: int | None = None
+    formula: str = ""
+    materials: str = ""
+    notes: str = ""
+    liked: str = ""
+    disliked: str = ""
+    aftercare: str = ""
+    next_suggestion: str = ""
+    satisfaction: int | None = None
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    at: datetime
+    channel: str
+    outcome: str
+    reason: str | None
+    callback_on: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class TalkingPointLine:
+    id: int
+    text: str
+    noted_on: date
+    ask_next_time: bool
+    asked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PreferenceLine:
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    id: int
+    external_id: str | None
+    first_name: str
+    last_name: str
+    patronymic: str
+    name: str
+    address_as: str
+    phone: str | None
+    phone_alt: str | None
+    email: str | None
+    messengers: dict[str, str]
+    preferred_channel: str | None
+    birthday: str | None  # YYYY-MM-DD, or --MM-DD without a year
+    source: str | None
+    referred_by: str | None
+    preferred_master: str | None
+    consent_reminders: bool
+    consent_offers: bool
+    do_not_contact: bool
+    alerts: str
+    expectations: str
+    notes: str
+    interval_override_days: int | None
+    bonus_balance: int
+    created_at: datetime
+    archived_at: datetime | None
+    tags: tuple[str, ...] = ()
+    preferences: tuple[PreferenceLine, ...] = ()
+    talking_points: tuple[TalkingPointLine, ...] = ()
+    visits: tuple[VisitLine, ...] = field(default=())
+    contacts: tuple[ContactLine, ...] = ()

@@ -1,0 +1,1 @@
+"""Storage for clientbook: SQLite through peewee. Knows nothing of the UI."""
