@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import click
+from peewee import DatabaseError
 
 from clientbook.domain.dates import DateError, parse_iso_date
 from clientbook.errors import EXPECTED_ERRORS
 from clientbook.services.book import ENV_VAR, resolve_book_path
+from db.connection import translate_error
+from db.errors import BookError
 
 
 @dataclass
@@ -73,6 +77,12 @@ class BookGroup(click.Group):
             return super().invoke(ctx)
         except EXPECTED_ERRORS as error:
             raise click.ClickException(str(error)) from None
+        except (DatabaseError, sqlite3.DatabaseError) as error:
+            # A book that became locked or damaged after it was opened.
+            translated = translate_error(error, current().path)
+            if isinstance(translated, BookError):
+                raise click.ClickException(str(translated)) from None
+            raise
 
 
 def with_book(function):

@@ -1,0 +1,30 @@
+"""Shared fixtures: a fresh book in a temporary folder, and dumps to compare books."""
+from __future__ import annotations
+
+import pytest
+
+from clientbook.services.book import open_book
+
+
+@pytest.fixture
+def book_path(tmp_path):
+    return tmp_path / "studio.db"
+
+
+@pytest.fixture
+def book(book_path):
+    database = open_book(book_path)
+    yield database
+    database.close()
+
+
+def dump(database) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order: two equal dumps mean equal books."""
+    tables = [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'client_fts%' ORDER BY name"
+        )
+    ]
+    return {t: sorted(map(tuple, database.execute_sql(f'SELECT * FROM "{t}"')), key=repr) for t in tables}

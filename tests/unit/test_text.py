@@ -1,0 +1,93 @@
+"""Normalising text and phones: the same rules for the index and the query."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientbook.domain.names import split_full_name
+from clientbook.domain.text import (
+    PhoneError,
+    clean_line,
+    fold,
+    format_phone,
+    normalize,
+    parse_phone,
+    parse_query,
+    phone_search_forms,
+)
+
+
+def test_fold_ignores_case_and_yo():
+    assert fold("ЁЛКИНА Алёна") == "елкина алена"
+    assert normalize("  Анна-Мария   ПЕТРОВА ") == "анна мария петрова"
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(st.text())
+def test_clean_line_leaves_no_control_characters(text):
+    cleaned = clean_line(text)
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in cleaned)
+    assert cleaned == cleaned.strip()
+
+
+def test_clean_line_keeps_markup_literally():
+    assert clean_line("[b]Ann[/b]\x1b[31m\x00") == "[b]Ann[/b][31m"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["8 (916) 123-45-67", "+7 916 123 45 67", "89161234567", "9161234567", "+7(916)1234567",
+     "7-916-123-45-67", " 8 916 123 4567 "],
+)
+def test_russian_phone_typed_any_way_is_one_number(typed):
+    assert parse_phone(typed, "RU") == "+79161234567"
+
+
+def test_foreign_phone_keeps_its_country():
+    assert parse_phone("+375 29 123-45-67", "RU") == "+375291234567"
+    assert format_phone("+375291234567", "RU").startswith("+375")
+
+
+@pytest.mark.parametrize("bad", ["12345", "телефон", "+7 916 123", ""])
+def test_not_a_phone_says_so(bad):
+    with pytest.raises(PhoneError):
+        parse_phone(bad, "RU")
+
+
+def test_phone_display_and_search_forms():
+    assert format_phone("+79161234567", "RU") == "8 (916) 123-45-67"
+    assert set(phone_search_forms("+79161234567")) == {"79161234567", "89161234567", "9161234567"}
+
+
+def test_query_of_digits_is_a_phone_fragment():
+    assert parse_query("+7 (916) 12").phone_digits == "791612"
+    assert parse_query("45-67").phone_digits == "4567"
+
+
+def test_query_splits_long_and_short_words():
+    query = parse_query("Ёлкина ан")
+    assert query.fragments == ("елкина",) and query.prefixes == ("ан",)
+    assert parse_query("   ").empty
+
+
+@pytest.mark.parametrize(
+    "text, first, last, patronymic",
+    [
+        ("Иванова Анна Сергеевна", "Анна", "Иванова", "Сергеевна"),
+        ("Анна Сергеевна Иванова", "Анна", "Иванова", "Сергеевна"),
+        ("Анна Иванова", "Анна", "Иванова", ""),
+        ("Иванова Анна", "Анна", "Иванова", ""),
+        ("Петрова Марина", "Марина", "Петрова", ""),
+        ("Петров Иван Ильич", "Иван", "Петров", "Ильич"),
+        ("Мария", "Мария", "", ""),
+        ("Anna Smith", "Anna", "Smith", ""),
+    ],
+)
+def test_full_names_split_as_studios_write_them(text, first, last, patronymic):
+    parts = split_full_name(text)
+    assert (parts.first, parts.last, parts.patronymic) == (first, last, patronymic)
