@@ -10,6 +10,7 @@ from clientbook.domain.dates import Birthday
 from clientbook.domain.names import full_name
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
+from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.records import (
     ClientCard,
@@ -126,6 +127,7 @@ def add_client(database, new: NewClient) -> int:
         client_id = cursor.lastrowid
         set_tags(database, client_id, new.tags)
         index_clients(database, [client_id])
+        refresh_clients(database, [client_id])
     return client_id
 
 

@@ -1,11 +1,16 @@
 """Derived data kept in the book for speed, and rebuilding it from the facts."""
 from __future__ import annotations
 
+DERIVED = ("search", "figures")
+
 
 def rebuild(database, names: set[str] | None = None) -> None:
     """Recompute the named derived data (all when None) inside the caller's transaction."""
+    from clientbook.services.figures import rebuild_all
     from clientbook.services.indexing import index_all
 
-    names = names or {"search"}
+    names = set(DERIVED) if names is None else names
     if "search" in names:
         index_all(database)
+    if "figures" in names:
+        rebuild_all(database)

@@ -5,6 +5,18 @@ DEFAULTS = {
     "default_region": "RU",
     "currency": "RUB",
     "studio_name": "",
+    # rhythm: tiers as multiples of a client's usual interval; the studio's fallback interval
+    "tier_due_soon": "0.85",
+    "tier_due": "1.0",
+    "tier_at_risk": "1.5",
+    "tier_lost": "3.0",
+    "studio_interval_days": "42",
+    # the call list
+    "cooldown_days": "2",
+    "attempt_limit": "3",
+    "daily_cap": "30",
+    "confirm_days": "2",
+    "winback_min_visits": "2",
 }
 
 
@@ -12,7 +24,7 @@ def get_setting(database, key: str, default: str | None = None) -> str | None:
     row = database.execute_sql("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     if row is not None:
         return row[0]
-    return DEFAULTS.get(key, default) if default is None else default
+    return default if default is not None else DEFAULTS.get(key)
 
 
 def set_setting(database, key: str, value: str) -> None:
@@ -26,3 +38,30 @@ def set_setting(database, key: str, value: str) -> None:
 
 def default_region(database) -> str:
     return get_setting(database, "default_region") or "RU"
+
+
+def thresholds(database):
+    from clientbook.domain.rhythm import Thresholds
+
+    return Thresholds(
+        due_soon=float(get_setting(database, "tier_due_soon")),
+        due=float(get_setting(database, "tier_due")),
+        at_risk=float(get_setting(database, "tier_at_risk")),
+        lost=float(get_setting(database, "tier_lost")),
+    )
+
+
+def call_settings(database):
+    from clientbook.domain.calls import CallSettings
+
+    return CallSettings(
+        cooldown_days=int(get_setting(database, "cooldown_days")),
+        attempt_limit=int(get_setting(database, "attempt_limit")),
+        daily_cap=int(get_setting(database, "daily_cap")),
+        confirm_days=int(get_setting(database, "confirm_days")),
+        winback_min_visits=int(get_setting(database, "winback_min_visits")),
+    )
+
+
+def studio_interval_days(database) -> int:
+    return int(get_setting(database, "studio_interval_days"))

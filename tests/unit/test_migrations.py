@@ -19,10 +19,20 @@ LEVEL1_TABLES = [
 ]
 
 
-def rows(path: Path, table: str) -> list[tuple]:
+def columns(path: Path, table: str) -> list[str]:
     con = sqlite3.connect(path)
     try:
-        return sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+    finally:
+        con.close()
+
+
+def rows(path: Path, table: str) -> list[tuple]:
+    """The rows of a table in the columns it had at level 1 (later levels add columns)."""
+    con = sqlite3.connect(path)
+    try:
+        names = ", ".join(columns(FIXTURE, table))
+        return sorted(con.execute(f"SELECT {names} FROM {table}").fetchall(), key=repr)
     finally:
         con.close()
 

@@ -1,0 +1,106 @@
+"""The daily call list and its outcomes from the shell: `calls`, `log-call`, `rebuild`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.render import table
+from clientbook.domain.dates import DateError, parse_iso_datetime
+from clientbook.domain.text import format_phone
+from clientbook.services.calls import call_list
+from clientbook.services.clients import resolve_client
+from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.settings import default_region
+from db.models import OUTCOMES
+
+FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
+          "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="How many calls beyond call-backs and confirmations (0: no cap; "
+                   "default: the studio's daily cap).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@book_options
+@with_book
+def calls(database, limit, fmt):
+    """Today's call list: who to call, and why."""
+    result = call_list(database, current().date, limit)
+    rows = [item.as_json() for item in result.items]
+    if fmt == "json":
+        click.echo(json.dumps({"today": result.today.isoformat(), "items": rows},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    elif not rows:
+        click.echo(f"Nobody to call on {result.today}.")
+    else:
+        region = default_region(database)
+        click.echo(table(
+            ["reason", "id", "name", "phone", "track", "last visit", "days", "usual", "when"],
+            [[i.reason, str(i.id), i.name, format_phone(i.phone, region), i.track or "",
+              str(i.last_visit or ""), _text(i.days_since_last_visit),
+              _text(i.usual_interval_days), i.when or ""] for i in result.items],
+        ))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _when(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        found = parse_iso_datetime(value)
+    except DateError as error:
+        raise click.BadParameter(str(error)) from error
+    return found if (" " in value.strip() or "T" in value) else found.date()
+
+
+@click.command(name="log-call")
+@click.argument("client")
+@click.option("--outcome", required=True, type=click.Choice(OUTCOMES))
+@click.option("--on", "on", callback=_when, metavar="DATE",
+              help="The call-back date, or the booking's date (YYYY-MM-DD [HH:MM]).")
+@click.option("--reason", default="", help="Why they declined: a reason code or name.")
+@click.option("--suspected", default="", help="The reason the studio suspects.")
+@click.option("--would-return", default="", help="What would bring them back.")
+@click.option("--note", default="")
+@book_options
+@with_book
+def log_call_command(database, client, outcome, on, reason, suspected, would_return, note):
+    """Record the outcome of a call to CLIENT (the id, or ext:ID)."""
+    client_id = resolve_client(database, client)
+    log_call(database, client_id, Outcome(
+        outcome, on=on, reason=reason, suspected_reason=suspected, would_return=would_return,
+        note=note,
+    ), current().date)
+    click.echo(f"Recorded {outcome} for client {client_id}.")
+
+
+@click.command()
+@book_options
+@with_book
+def rebuild(database):
+    """Recompute the search index and every client's figures from the facts (a repair)."""
+    from clientbook.services.derived import rebuild as rebuild_derived
+
+    with database.atomic():
+        rebuild_derived(database)
+    click.echo("Rebuilt the search index and the figures of every client.")
+
+
+COMMANDS = [calls, log_call_command, rebuild]

@@ -1,0 +1,157 @@
+"""Each client has their own rhythm: the usual interval, due dates and tiers.
+
+«Прошло больше времени, чем обычно» — a client is leaving when more time has passed
+since the last visit than usual for *them*. The usual interval is learned from the
+client's own completed visits, per service track, as the median of the recent gaps (one
+odd gap does not swing a median), with its spread. With too little history the service's
+default interval stands in, then the studio's. A master's manual override wins; the
+learned value stays visible beside it.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+RECENT_GAPS = 8  # the rhythm of the last year or so, not of five years ago
+MIN_GAPS = 3  # fewer completed gaps than this: too little to learn from
+
+TIERS = ("not_due", "due_soon", "due", "at_risk", "lost")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Multiples of the usual interval at which a track changes tier (studio settings)."""
+
+    due_soon: float = 0.85
+    due: float = 1.0
+    at_risk: float = 1.5
+    lost: float = 3.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.due_soon <= self.due <= self.at_risk <= self.lost:
+            raise ValueError(
+                "Thresholds must grow: due soon ≤ due ≤ at risk ≤ lost, all above zero."
+            )
+
+
+@dataclass(frozen=True)
+class Interval:
+    days: float  # the interval in force
+    source: str  # manual | learned | service | studio
+    learned_days: float | None = None  # shown beside a manual override
+    spread_days: float | None = None  # "every 5±1 weeks"
+
+
+def gaps(visit_days: list[date]) -> list[int]:
+    """Days between consecutive completed visits; two on one day count once."""
+    days = sorted(set(visit_days))
+    return [(b - a).days for a, b in zip(days, days[1:])]
+
+
+def learn(visit_days: list[date]) -> tuple[float, float] | None:
+    """(median, spread) of the recent gaps, or None with too little history."""
+    recent = gaps(visit_days)[-RECENT_GAPS:]
+    if len(recent) < MIN_GAPS:
+        return None
+    middle = statistics.median(recent)
+    spread = statistics.median(abs(g - middle) for g in recent)
+    return float(middle), float(spread)
+
+
+def usual_interval(
+    visit_days: list[date],
+    *,
+    manual_days: int | None = None,
+    service_days: int | None = None,
+    studio_days: int = 42,
+) -> Interval:
+    learned = learn(visit_days)
+    learned_days, spread = learned if learned else (None, None)
+    if manual_days:
+        return Interval(float(manual_days), "manual", learned_days, spread)
+    if learned_days:
+        return Interval(learned_days, "learned", learned_days, spread)
+    if service_days:
+        return Interval(float(service_days), "service")
+    return Interval(float(studio_days), "studio")
+
+
+def tier(days_since: int, interval_days: float, thresholds: Thresholds) -> str:
+    ratio = days_since / interval_days
+    if ratio >= thresholds.lost:
+        return "lost"
+    if ratio >= thresholds.at_risk:
+        return "at_risk"
+    if ratio >= thresholds.due:
+        return "due"
+    if ratio >= thresholds.due_soon:
+        return "due_soon"
+    return "not_due"
+
+
+def tier_dates(last_visit: date, interval_days: float, thresholds: Thresholds) -> dict[str, date]:
+    """The first day of each tier after the last visit: stored, so a query compares dates.
+
+    A tier begins on the first whole day whose ratio reaches its threshold, so that
+    `tier(days_since)` and `today >= tier_dates()[...]` always agree.
+    """
+    import math
+
+    def first_day(multiple: float) -> date:
+        return last_visit + timedelta(days=math.ceil(multiple * interval_days - 1e-9))
+
+    return {
+        "due_soon": first_day(thresholds.due_soon),
+        "due": first_day(thresholds.due),
+        "at_risk": first_day(thresholds.at_risk),
+        "lost": first_day(thresholds.lost),
+    }
+
+
+@dataclass(frozen=True)
+class TrackRhythm:
+    track: str
+    last_visit: date
+    visits: int
+    interval: Interval
+    due_on: date
+
+    def days_since(self, today: date) -> int:
+        return (today - self.last_visit).days
+
+    def overdue_ratio(self, today: date) -> float:
+        return self.days_since(today) / self.interval.days
+
+    def tier(self, today: date, thresholds: Thresholds) -> str:
+        return tier(self.days_since(today), self.interval.days, thresholds)
+
+
+def track_rhythm(
+    track: str,
+    visit_days: list[date],
+    *,
+    manual_days: int | None = None,
+    service_days: int | None = None,
+    studio_days: int = 42,
+    thresholds: Thresholds = Thresholds(),
+) -> TrackRhythm | None:
+    """The rhythm of one track from its completed visits; None before the first visit."""
+    if not visit_days:
+        return None
+    interval = usual_interval(
+        visit_days, manual_days=manual_days, service_days=service_days, studio_days=studio_days
+    )
+    last = max(visit_days)
+    return TrackRhythm(
+        track, last, len(set(visit_days)), interval,
+        tier_dates(last, interval.days, thresholds)["due"],
+    )
+
+
+def describe_weeks(interval: Interval) -> str:
+    """"every 5±1 weeks" — how a master says it."""
+    weeks = round(interval.days / 7)
+    if interval.spread_days is None:
+        return f"every {weeks} weeks"
+    return f"every {weeks}±{max(1, round(interval.spread_days / 7))} weeks"

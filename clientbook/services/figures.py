@@ -1,0 +1,167 @@
+"""Per-client and per-track figures: computed from the facts by the domain rules, stored.
+
+Every write that changes a client's visits, bookings or contacts calls
+`refresh_clients` in its own transaction; `rebuild_all` recomputes the whole book (a
+repair tool, and the step after a migration or a change of the rhythm settings).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
+from clientbook.domain.rhythm import tier_dates, usual_interval
+from clientbook.services.settings import call_settings, studio_interval_days, thresholds
+
+CHUNK = 2000
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+class _Facts:
+    """Everything the rules need about a batch of clients, read in a few queries."""
+
+    def __init__(self, database, ids: list[int]):
+        marks = ",".join("?" * len(ids))
+        self.visit_days: dict[int, list[date]] = defaultdict(list)
+        self.track_days: dict[tuple[int, str], list[date]] = defaultdict(list)
+        self.track_service_days: dict[tuple[int, str], tuple[date, int | None]] = {}
+        self.prices: dict[int, list[int]] = defaultdict(list)
+        self.counts: dict[tuple[int, str], int] = defaultdict(int)
+        self.booked_until: dict[int, str] = {}
+        self.contacts: dict[int, list[ContactFact]] = defaultdict(list)
+        self.overrides: dict[int, int | None] = {}
+        last_visit_id: dict[int, int] = {}  # a visit with two services is one visit
+        for cid, override in database.execute_sql(
+            f"SELECT id, interval_override_days FROM clients WHERE id IN ({marks})", ids
+        ):
+            self.overrides[cid] = override
+        for cid, status, count, latest in database.execute_sql(
+            f"SELECT client_id, status, count(*), max(starts_at) FROM visits "
+            f"WHERE client_id IN ({marks}) GROUP BY client_id, status",
+            ids,
+        ):
+            self.counts[cid, status] = count
+            if status in ("planned", "tentative"):
+                day = latest[:10]
+                self.booked_until[cid] = max(self.booked_until.get(cid, ""), day)
+        for cid, visit_id, starts_at, price, track, service_days in database.execute_sql(
+            f"SELECT v.client_id, v.id, v.starts_at, v.price_cents, s.category, "
+            f"s.default_interval_days FROM visits v "
+            f"LEFT JOIN visit_services vs ON vs.visit_id = v.id "
+            f"LEFT JOIN services s ON s.id = vs.service_id "
+            f"WHERE v.client_id IN ({marks}) AND v.status = 'done' ORDER BY v.starts_at, v.id",
+            ids,
+        ):
+            day = _day(starts_at)
+            if last_visit_id.get(cid) != visit_id:
+                self.visit_days[cid].append(day)
+                self.prices[cid].append(price or 0)
+                last_visit_id[cid] = visit_id
+            if track:
+                self.track_days[cid, track].append(day)
+                self.track_service_days[cid, track] = (day, service_days)
+        for cid, at, outcome, callback_on, closes in database.execute_sql(
+            f"SELECT c.client_id, c.at, c.outcome, c.callback_on, coalesce(r.closes, 0) "
+            f"FROM contacts c LEFT JOIN reasons r ON r.id = c.reason_id "
+            f"WHERE c.client_id IN ({marks})",
+            ids,
+        ):
+            self.contacts[cid].append(ContactFact(
+                datetime.fromisoformat(at), outcome,
+                date.fromisoformat(callback_on) if callback_on else None, bool(closes),
+            ))
+
+
+def refresh_clients(database, client_ids: Iterable[int]) -> None:
+    """Recompute the figures of these clients (call inside the writer's transaction)."""
+    ids = list(dict.fromkeys(client_ids))
+    if not ids:
+        return
+    limits, settings = thresholds(database), call_settings(database)
+    studio_days = studio_interval_days(database)
+    for start in range(0, len(ids), CHUNK):
+        batch = ids[start : start + CHUNK]
+        _write(database, batch, _Facts(database, batch), limits, settings, studio_days)
+
+
+def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
+    track_rows, figure_rows = [], []
+    tracks_of: dict[int, list[str]] = defaultdict(list)
+    for cid, track in facts.track_days:
+        tracks_of[cid].append(track)
+    for cid in ids:
+        override = facts.overrides.get(cid)
+        intervals, lost_dates = [], []
+        for track in sorted(tracks_of[cid]):
+            days = facts.track_days[cid, track]
+            service_days = facts.track_service_days[cid, track][1]
+            interval = usual_interval(
+                days, manual_days=override, service_days=service_days, studio_days=studio_days
+            )
+            intervals.append(interval.days)
+            last = max(days)
+            on = tier_dates(last, interval.days, limits)
+            lost_dates.append(on["lost"])
+            track_rows.append((
+                cid, track, len(set(days)), last.isoformat(), interval.learned_days,
+                interval.spread_days, interval.days, interval.source,
+                on["due_soon"].isoformat(), on["due"].isoformat(),
+                on["at_risk"].isoformat(), on["lost"].isoformat(),
+            ))
+        visit_days = facts.visit_days.get(cid, [])
+        overall = usual_interval(
+            visit_days, manual_days=override,
+            service_days=int(min(intervals)) if intervals else None, studio_days=studio_days,
+        )
+        prices = facts.prices.get(cid, [])
+        cycle_start = max(visit_days) if visit_days else None
+        state = contact_state(facts.contacts.get(cid, []), cycle_start, settings)
+        done = facts.counts.get((cid, "done"), 0)
+        figure_rows.append((
+            cid, done, facts.counts.get((cid, "no_show"), 0),
+            facts.counts.get((cid, "cancelled"), 0),
+            min(visit_days).isoformat() if visit_days else None,
+            cycle_start.isoformat() if cycle_start else None,
+            sum(prices), round(sum(prices) / len(prices)) if prices else None,
+            overall.learned_days, overall.spread_days,
+            overall.days if visit_days else None, overall.source if visit_days else None,
+            len(tracks_of[cid]), max(lost_dates).isoformat() if lost_dates else None,
+            int(done >= REGULAR_VISITS), facts.booked_until.get(cid),
+            state.callback_on.isoformat() if state.callback_on else None,
+            state.quiet_until.isoformat() if state.quiet_until else None,
+            state.attempts, state.unanswered_messages, int(state.declined), int(state.closed),
+            int(state.wrong_number), int(state.callable(settings)),
+            state.last_contact_at.isoformat(sep=" ") if state.last_contact_at else None,
+            state.last_outcome,
+        ))
+    marks = ",".join("?" * len(ids))
+    database.execute_sql(f"DELETE FROM client_tracks WHERE client_id IN ({marks})", ids)
+    cursor = database.cursor()
+    if track_rows:
+        cursor.executemany(f"INSERT INTO client_tracks VALUES ({_marks(track_rows)})", track_rows)
+    cursor.executemany(
+        f"INSERT OR REPLACE INTO client_figures VALUES ({_marks(figure_rows)})", figure_rows
+    )
+
+
+def _marks(rows: list[tuple]) -> str:
+    return ", ".join("?" * len(rows[0]))
+
+
+def rebuild_all(database) -> None:
+    """Recompute every client's figures from the facts (inside the caller's transaction)."""
+    database.execute_sql("DELETE FROM client_tracks")
+    database.execute_sql("DELETE FROM client_figures")
+    last = 0
+    while True:
+        ids = [r[0] for r in database.execute_sql(
+            "SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
+        )]
+        if not ids:
+            return
+        refresh_clients(database, ids)
+        last = ids[-1]

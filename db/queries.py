@@ -1,0 +1,124 @@
+"""Read paths that must be fast, as SQL over the precomputed figures.
+
+The call list is answered from client_tracks and client_figures (refreshed with every
+write) plus an indexed look at tentative bookings; `today` is a parameter, never the
+clock. Each part is capped in SQL, so a book of 100,000 clients hands Python a page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Who may be called at all today, whatever the reason: these never reach the list.
+_REACHABLE = """
+    c.archived_at IS NULL AND c.do_not_contact = 0
+    AND f.callable = 1 AND f.declined = 0
+    AND (f.booked_until IS NULL OR f.booked_until < :today)
+"""
+_ROUTINE = _REACHABLE + """
+    AND (f.quiet_until IS NULL OR f.quiet_until <= :today)
+    AND f.callback_on IS NULL
+"""
+_COLUMNS = """
+    c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.phone,
+    f.last_visit, f.interval_days, f.regular, f.average_cents, f.unanswered_messages
+"""
+
+
+@dataclass(frozen=True)
+class CallRow:
+    reason: str
+    id: int
+    external_id: str | None
+    first_name: str
+    last_name: str
+    patronymic: str
+    phone: str | None
+    last_visit: str | None
+    interval_days: float | None
+    regular: int
+    average_cents: int | None
+    unanswered_messages: int
+    track: str | None = None
+    track_last_visit: str | None = None
+    track_interval_days: float | None = None
+    when: str | None = None  # the callback date, or the booking to confirm
+
+
+def _rows(database, reason: str, sql: str, params: dict) -> list[CallRow]:
+    return [CallRow(reason, *row) for row in database.execute_sql(sql, params)]
+
+
+def callbacks(database, today: str) -> list[CallRow]:
+    """Call-backs promised for today or overdue."""
+    return _rows(database, "callback", f"""
+        SELECT {_COLUMNS}, NULL, NULL, NULL, f.callback_on
+        FROM client_figures f JOIN clients c ON c.id = f.client_id
+        WHERE f.callback_on IS NOT NULL AND f.callback_on <= :today AND {_REACHABLE}
+        ORDER BY f.callback_on, c.id""", {"today": today})
+
+
+def confirmations(database, today: str, until: str) -> list[CallRow]:
+    """Pencilled (tentative) bookings from today to `until`, to confirm."""
+    return _rows(database, "confirm", f"""
+        SELECT {_COLUMNS}, NULL, NULL, NULL, b.starts_at
+        FROM (SELECT client_id, min(starts_at) AS starts_at FROM visits
+              WHERE status = 'tentative' AND starts_at >= :today AND starts_at < :until
+              GROUP BY client_id) b
+        JOIN clients c ON c.id = b.client_id
+        JOIN client_figures f ON f.client_id = b.client_id
+        WHERE c.archived_at IS NULL AND c.do_not_contact = 0
+        ORDER BY b.starts_at, c.id""", {"today": today, "until": until})
+
+
+def birthdays(database, today: str, keys: list[tuple[int, int]]) -> list[CallRow]:
+    """Birthdays today, as (month, day) keys: 28 February also greets the 29th."""
+    params: dict = {"today": today}
+    where = []
+    for i, (month, day) in enumerate(keys):
+        where.append(f"(c.birth_month = :m{i} AND c.birth_day = :d{i})")
+        params |= {f"m{i}": month, f"d{i}": day}
+    return _rows(database, "birthday", f"""
+        SELECT {_COLUMNS}, NULL, NULL, NULL, NULL
+        FROM clients c JOIN client_figures f ON f.client_id = c.id
+        WHERE ({" OR ".join(where)}) AND {_ROUTINE}
+        ORDER BY c.id""", params)
+
+
+def overdue(database, today: str, limit: int) -> list[CallRow]:
+    """Clients with a track due or at risk (not lost), most worth calling first."""
+    return _rows(database, "due", f"""
+        SELECT {_COLUMNS}, t.track, t.last_visit, t.interval_days, t.at_risk_on
+        FROM (SELECT client_id, track, last_visit, interval_days, at_risk_on,
+                     max((julianday(:today) - julianday(last_visit)) / interval_days) AS ratio
+              FROM client_tracks WHERE due_on <= :today AND lost_on > :today
+              GROUP BY client_id) t
+        JOIN client_figures f ON f.client_id = t.client_id
+        JOIN clients c ON c.id = t.client_id
+        WHERE {_ROUTINE}
+        ORDER BY f.regular DESC, t.ratio DESC, f.average_cents DESC, c.id
+        LIMIT :limit""", {"today": today, "limit": limit})
+
+
+def lost(database, today: str, min_visits: int, limit: int) -> list[CallRow]:
+    """Clients lost on every track who came often enough to be worth winning back."""
+    return _rows(database, "lost", f"""
+        SELECT {_COLUMNS}, NULL, NULL, NULL, f.lost_on
+        FROM client_figures f JOIN clients c ON c.id = f.client_id
+        WHERE f.lost_on IS NOT NULL AND f.lost_on <= :today
+          AND f.done_visits >= :min_visits AND {_ROUTINE}
+        ORDER BY f.regular DESC, f.average_cents DESC, f.lost_on DESC, c.id
+        LIMIT :limit""", {"today": today, "min_visits": min_visits, "limit": limit})
+
+
+def tracks_of(database, client_ids: list[int], today: str) -> dict[int, tuple]:
+    """The most overdue track of each client: (track, last_visit, interval_days)."""
+    if not client_ids:
+        return {}
+    marks = ",".join("?" * len(client_ids))
+    rows = database.execute_sql(
+        f"SELECT client_id, track, last_visit, interval_days, "
+        f"max((julianday(?) - julianday(last_visit)) / interval_days) "
+        f"FROM client_tracks WHERE client_id IN ({marks}) GROUP BY client_id",
+        [today, *client_ids],
+    )
+    return {row[0]: row[1:4] for row in rows}
