@@ -104,3 +104,24 @@ def rebuild(database):
 
 
 COMMANDS = [calls, log_call_command, rebuild]
+
+
+@click.command(name="settings")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@book_options
+@with_book
+def settings_command(database, key, value):
+    """Show the studio's settings, or change one: settings KEY VALUE."""
+    from clientbook.services.settings import all_settings, change_setting, check_key
+
+    if key:
+        check_key(key)
+    if key and value is not None:
+        change_setting(database, key, value)
+    for name, setting in all_settings(database).items():
+        if not key or name == key:
+            click.echo(f"{name} = {setting}")
+
+
+COMMANDS.append(settings_command)

@@ -30,9 +30,7 @@ class Thresholds:
 
     def __post_init__(self) -> None:
         if not 0 < self.due_soon <= self.due <= self.at_risk <= self.lost:
-            raise ValueError(
-                "Thresholds must grow: due soon ≤ due ≤ at risk ≤ lost, all above zero."
-            )
+            raise ValueError("thresholds must grow: due soon ≤ due ≤ at risk ≤ lost, all above zero")
 
 
 @dataclass(frozen=True)

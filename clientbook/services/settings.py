@@ -65,3 +65,54 @@ def call_settings(database):
 
 def studio_interval_days(database) -> int:
     return int(get_setting(database, "studio_interval_days"))
+
+
+# Settings the figures are computed with: changing one recomputes every client's figures.
+FIGURE_SETTINGS = {
+    "tier_due_soon", "tier_due", "tier_at_risk", "tier_lost", "studio_interval_days",
+    "cooldown_days", "attempt_limit",
+}
+_WHOLE = {"studio_interval_days", "cooldown_days", "attempt_limit", "daily_cap", "confirm_days",
+          "winback_min_visits"}
+
+
+def all_settings(database) -> dict[str, str]:
+    stored = dict(database.execute_sql("SELECT key, value FROM settings").fetchall())
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def check_key(key: str) -> None:
+    from clientbook.errors import UserError
+
+    if key not in DEFAULTS:
+        raise UserError(f"“{key}” is not a setting (one of: {', '.join(DEFAULTS)}).")
+
+
+def change_setting(database, key: str, value: str) -> None:
+    """Check and store one studio setting; figures that depend on it follow at once."""
+    from clientbook.errors import UserError
+
+    check_key(key)
+    value = value.strip()
+    if key in _WHOLE and not (value.isdigit() and (int(value) > 0 or key == "daily_cap")):
+        raise UserError(f"{key} takes a whole number of at least 1, not “{value}”.")
+    if key.startswith("tier_"):
+        try:
+            trial = {**all_settings(database), key: value}
+            from clientbook.domain.rhythm import Thresholds
+
+            Thresholds(*(float(trial[k]) for k in ("tier_due_soon", "tier_due", "tier_at_risk", "tier_lost")))
+        except ValueError as error:
+            raise UserError(f"{key} = “{value}”: {error}") from None
+    if key == "default_region":
+        import phonenumbers
+
+        value = value.upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise UserError(f"“{value}” is not a region code (for example RU, BY, KZ).")
+    with database.atomic():
+        set_setting(database, key, value)
+        if key in FIGURE_SETTINGS:
+            from clientbook.services.figures import rebuild_all
+
+            rebuild_all(database)

@@ -1,0 +1,125 @@
+"""`clientbook calls`, `log-call` and `rebuild` as other tools drive them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from clientbook.cli import cli
+from clientbook.services.book import open_book
+from clientbook.services.clients import NewClient, add_client
+from clientbook.services.visits import NewVisit, add_visit
+
+TODAY = datetime(2026, 11, 22, 11)
+
+
+@pytest.fixture
+def studio(book_path):
+    book = open_book(book_path)
+    anna = add_client(book, NewClient("Анна", "Ёлкина", phone="89161234567", external_id="A-1"))
+    for ago in (35, 63, 91, 119):
+        add_visit(book, anna, NewVisit(TODAY - timedelta(days=ago), ("Маникюр",), price_cents=200000),
+                  {"Маникюр": "nails"})
+    book.close()
+    return book_path, anna
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_calls_json_is_the_documented_shape(studio):
+    path, anna = studio
+    result = run("calls", "--db", path, "--today", "2026-11-22", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["today"] == "2026-11-22"
+    item = data["items"][0]
+    assert {k: item[k] for k in ("id", "external_id", "name", "phone", "reason", "track", "last_visit",
+                                 "usual_interval_days", "days_since_last_visit", "overdue_ratio")} == {
+        "id": anna, "external_id": "A-1", "name": "Ёлкина Анна", "phone": "+79161234567",
+        "reason": "due", "track": "nails", "last_visit": "2026-10-18", "usual_interval_days": 28.0,
+        "days_since_last_visit": 35, "overdue_ratio": 1.25,
+    }
+
+
+def test_calls_csv_and_table(studio):
+    path, _ = studio
+    rows = list(csv.DictReader(io.StringIO(run("calls", "--db", path, "--today", "2026-11-22",
+                                               "--format", "csv").output)))
+    assert rows[0]["name"] == "Ёлкина Анна" and rows[0]["reason"] == "due"
+    table = run("calls", "--db", path, "--today", "2026-11-22").output
+    assert "8 (916) 123-45-67" in table and "nails" in table
+    assert "Nobody to call on 2026-10-01." in run("calls", "--db", path, "--today", "2026-10-01").output
+
+
+def test_log_call_by_studio_id_takes_them_off_the_list(studio):
+    path, _ = studio
+    result = run("log-call", "ext:A-1", "--outcome", "callback", "--on", "2026-11-28",
+                 "--note", "в субботу", "--db", path, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output)["items"] == []
+    later = json.loads(run("calls", "--db", path, "--today", "2026-11-28", "--format", "json").output)
+    assert [i["reason"] for i in later["items"]] == ["callback"]
+
+
+def test_log_call_booked_with_time(studio):
+    path, anna = studio
+    assert run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 14:30",
+               "--db", path, "--today", "2026-11-22").exit_code == 0
+    book = open_book(path)
+    assert book.execute_sql("SELECT starts_at, status FROM visits WHERE status = 'planned'").fetchone() == (
+        "2026-11-25 14:30:00", "planned")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--outcome", "declined"], "Say why they declined"),
+    (["--outcome", "declined", "--reason", "weather"], "is not a reason for leaving"),
+    (["--outcome", "callback"], "A call-back needs its date"),
+    (["--outcome", "callback", "--on", "2026-02-31"], "is not a date"),
+])
+def test_log_call_mistakes_are_one_line(studio, args, message):
+    path, anna = studio
+    result = run("log-call", str(anna), *args, "--db", path, "--today", "2026-11-22")
+    assert result.exit_code != 0
+    assert message in result.output and "Traceback" not in result.output
+    book = open_book(path)
+    assert book.execute_sql("SELECT count(*) FROM contacts").fetchone()[0] == 0
+
+
+def test_rebuild_restores_damaged_figures(studio):
+    path, anna = studio
+    book = open_book(path)
+    before = book.execute_sql("SELECT * FROM client_figures").fetchall()
+    book.execute_sql("DELETE FROM client_figures")
+    book.execute_sql("DELETE FROM client_tracks")
+    book.close()
+    assert run("rebuild", "--db", path).exit_code == 0
+    book = open_book(path)
+    assert book.execute_sql("SELECT * FROM client_figures").fetchall() == before
+    assert len(book.execute_sql("SELECT * FROM client_tracks").fetchall()) == 1
+
+
+def test_settings_change_moves_the_list(studio):
+    path, anna = studio
+    assert run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output.count('"due"') == 1
+    result = run("settings", "tier_due", "1.3", "--db", path)
+    assert result.output.strip() == "tier_due = 1.3"
+    assert json.loads(run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output)["items"] == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["tier_lost", "1.2"], "thresholds must grow"),
+    (["daily_cap", "many"], "takes a whole number"),
+    (["default_region", "XX"], "is not a region code"),
+    (["colour"], "is not a setting"),
+])
+def test_bad_settings_are_refused(studio, args, message):
+    path, _ = studio
+    result = run("settings", *args, "--db", path)
+    assert result.exit_code == 1 and message in result.output
+    assert "tier_lost = 3.0" in run("settings", "--db", path).output
