@@ -23,6 +23,7 @@ PRAGMAS = (
     ("synchronous", 2),
     ("foreign_keys", 1),
     ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000),
+    ("cache_size", -65536),  # 64 MB: a large import or rebuild stays in memory until commit
 )
 
 

@@ -53,7 +53,8 @@ class _Facts:
             f"s.default_interval_days FROM visits v "
             f"LEFT JOIN visit_services vs ON vs.visit_id = v.id "
             f"LEFT JOIN services s ON s.id = vs.service_id "
-            f"WHERE v.client_id IN ({marks}) AND v.status = 'done' ORDER BY v.starts_at, v.id",
+            f"WHERE v.client_id IN ({marks}) AND +v.status = 'done' "  # the client index, not status
+            f"ORDER BY v.client_id, v.starts_at, v.id",
             ids,
         ):
             day = _day(starts_at)
