@@ -67,7 +67,7 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome) -> 
         find_reason(database, outcome.suspected_reason) if outcome.suspected_reason else None
     )
     visit_id = None
-    if outcome.outcome == "booked":
+    if outcome.outcome == "booked" and outcome.on is not None:
         starts = outcome.on
         if not isinstance(starts, datetime):
             starts = datetime.combine(starts, DEFAULT_BOOKING_TIME)

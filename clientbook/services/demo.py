@@ -196,7 +196,7 @@ class _Studio:
     def promised_call_backs(self, count: int) -> None:
         """Call-backs promised for today and the days ahead, as an admin's week has them."""
         for n, cid in enumerate(self.rng.sample(range(1, len(self.clients) + 1), k=min(count, len(self.clients)))):
-            on = self.today + timedelta(days=n % 4)
+            on = self.today + timedelta(days=0 if n % 2 == 0 else 1 + n % 3)
             self.contacts.append((cid, _stamp(self.today - timedelta(days=3), 12), "call", "callback",
                                   None, on.isoformat(), "перезвонить, просила позже"))
 
@@ -255,8 +255,8 @@ def generate_demo(
         studio.add_client(cid)
         if progress and cid % step == 0:
             progress(cid, clients)
-    studio.promised_call_backs(max(2, clients // 50))
-    studio.pencilled_soon(max(2, clients // 80))
+    studio.promised_call_backs(max(4, clients // 300))
+    studio.pencilled_soon(max(2, clients // 300))
     with database.atomic():
         cursor = database.cursor()
         cursor.executemany("INSERT INTO masters (id, name) VALUES (?, ?)",
