@@ -1,0 +1,194 @@
+"""The first screen: the book at a glance, a search that answers as you type, the card."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from clientbook.cli.render import card_text
+from clientbook.domain.text import format_phone
+from clientbook.errors import EXPECTED_ERRORS
+from clientbook.services.book import summary
+from clientbook.services.clients import card
+from clientbook.services.search import search
+from clientbook.services.settings import default_region
+
+PAGE = 100  # a page from the database; the next one comes when the cursor reaches the end
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("ctrl+f", "focus_search", "Search", id="search-ctrl", show=False),
+        Binding("escape", "clear", "Clear", id="clear"),
+        Binding("d", "load_demo", "Load demo studio", id="demo"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.loaded = 0
+        self.exhausted = False
+        self.empty_book = False
+        self.phone_region = "RU"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="summary", markup=False)
+        yield Input(placeholder="Search: any part of a name, phone digits, a tag…", id="search")
+        yield Static(
+            "This book is empty. Press d to load a demo studio (300 clients with two years of "
+            "visits), or import your spreadsheet with `clientbook import`.",
+            id="empty", markup=False,
+        )
+        with Horizontal(id="body"):
+            table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            table.add_columns("id", "studio id", "name", "phone")
+            yield table
+            with VerticalScroll(id="card-panel"):
+                yield Static("", id="card", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_summary()
+        self.run_search("", offset=0)
+        self.query_one("#search", Input).focus()
+
+    # -- workers: each runs in its own thread with its own connection --------------------
+
+    def _database(self):
+        return self.app.database
+
+    @work(thread=True, exclusive=True, group="summary")
+    def load_summary(self) -> None:
+        database = self._database()
+        try:
+            found = summary(database, self.app.book_path)
+            region = default_region(database)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(self.show_summary, found, region)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, offset: int) -> None:
+        database = self._database()
+        try:
+            hits = search(database, text, limit=PAGE, offset=offset)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(self.show_results, text, offset, hits)
+
+    @work(thread=True, exclusive=True, group="card")
+    def load_card(self, client_id: int) -> None:
+        database = self._database()
+        try:
+            found = card(database, client_id)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(self.show_card, found)
+
+    @work(thread=True, exclusive=True, group="demo")
+    def fill_demo(self) -> None:
+        from clientbook.services.demo import generate_demo
+
+        database = self._database()
+        try:
+            made = generate_demo(database, clients=300, seed=1, today=self.app.today)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(
+            self.notify, f"Demo studio loaded: {made.clients} clients, {made.visits} visits."
+        )
+        self.app.call_from_thread(self.load_summary)
+        self.app.call_from_thread(self.run_search, self.query_text, 0)
+
+    # -- results come back here, on the UI thread ------------------------------------------
+
+    def show_summary(self, found, region: str) -> None:
+        self.phone_region = region
+        self.empty_book = found.clients == 0 and found.archived == 0
+        self.query_one("#summary", Static).update(
+            f"{found.name} · {found.clients} clients · {found.archived} archived · "
+            f"{found.visits} visits · {found.masters} masters · {found.services} services · "
+            f"{found.path}"
+        )
+        self.query_one("#empty", Static).set_class(self.empty_book, "shown")
+        self.refresh_bindings()
+
+    def show_results(self, text: str, offset: int, hits) -> None:
+        if text != self.query_text:
+            return  # an answer to an older query
+        table = self.query_one("#results", DataTable)
+        if offset == 0:
+            table.clear()
+        for hit in hits:
+            table.add_row(
+                str(hit.id), Text(hit.external_id or ""), Text(hit.name),
+                format_phone(hit.phone, self.phone_region), key=str(hit.id),
+            )
+        self.loaded = offset + len(hits)
+        self.exhausted = len(hits) < PAGE
+
+    def show_card(self, found) -> None:
+        self.query_one("#card", Static).update(Text(card_text(found, self.phone_region)))
+        self.query_one("#card-panel").add_class("open")
+
+    # -- events and actions ----------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.run_search(event.value, 0)
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#results")
+    def open_card(self, event: DataTable.RowSelected) -> None:
+        self.load_card(int(event.row_key.value))
+
+    @on(DataTable.RowHighlighted, "#results")
+    def maybe_next_page(self, event: DataTable.RowHighlighted) -> None:
+        if not self.exhausted and event.cursor_row >= self.loaded - 5:
+            self.exhausted = True  # until this page arrives
+            self.run_search(self.query_text, self.loaded)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear(self) -> None:
+        panel = self.query_one("#card-panel")
+        if panel.has_class("open"):
+            panel.remove_class("open")
+            return
+        search_box = self.query_one("#search", Input)
+        search_box.value = ""
+        search_box.focus()
+
+    def action_load_demo(self) -> None:
+        self.notify("Loading the demo studio…")
+        self.fill_demo()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "load_demo":
+            return self.empty_book
+        return True
