@@ -60,63 +60,47 @@ class HomeScreen(Screen):
 
     # -- workers: each runs in its own thread with its own connection --------------------
 
-    def _database(self):
-        return self.app.database
+    def _ask_book(self, question, answer) -> None:
+        """Run question(database) in this worker thread; hand the result to answer() on the UI.
+
+        Each worker thread has its own connection (peewee keeps one per thread), closed here.
+        """
+        database = self.app.database
+        try:
+            result = question(database)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(answer, result)
 
     @work(thread=True, exclusive=True, group="summary")
     def load_summary(self) -> None:
-        database = self._database()
-        try:
-            found = summary(database, self.app.book_path)
-            region = default_region(database)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(self.show_summary, found, region)
+        self._ask_book(
+            lambda db: (summary(db, self.app.book_path), default_region(db)),
+            lambda found: self.show_summary(*found),
+        )
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, offset: int) -> None:
-        database = self._database()
-        try:
-            hits = search(database, text, limit=PAGE, offset=offset)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(self.show_results, text, offset, hits)
+        self._ask_book(
+            lambda db: search(db, text, limit=PAGE, offset=offset),
+            lambda hits: self.show_results(text, offset, hits),
+        )
 
     @work(thread=True, exclusive=True, group="card")
     def load_card(self, client_id: int) -> None:
-        database = self._database()
-        try:
-            found = card(database, client_id)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(self.show_card, found)
+        self._ask_book(lambda db: card(db, client_id), self.show_card)
 
     @work(thread=True, exclusive=True, group="demo")
     def fill_demo(self) -> None:
         from clientbook.services.demo import generate_demo
 
-        database = self._database()
-        try:
-            made = generate_demo(database, clients=300, seed=1, today=self.app.today)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(
-            self.notify, f"Demo studio loaded: {made.clients} clients, {made.visits} visits."
+        self._ask_book(
+            lambda db: generate_demo(db, clients=300, seed=1, today=self.app.today),
+            self.demo_loaded,
         )
-        self.app.call_from_thread(self.load_summary)
-        self.app.call_from_thread(self.run_search, self.query_text, 0)
 
     # -- results come back here, on the UI thread ------------------------------------------
 
@@ -144,6 +128,11 @@ class HomeScreen(Screen):
             )
         self.loaded = offset + len(hits)
         self.exhausted = len(hits) < PAGE
+
+    def demo_loaded(self, made) -> None:
+        self.notify(f"Demo studio loaded: {made.clients} clients, {made.visits} visits.")
+        self.load_summary()
+        self.run_search(self.query_text, 0)
 
     def show_card(self, found) -> None:
         self.query_one("#card", Static).update(Text(card_text(found, self.phone_region)))
