@@ -5,7 +5,7 @@ import json
 
 import click
 
-from clientbook.cli.options import book_options, with_book
+from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import card_text, table
 from clientbook.domain.text import format_phone
 from clientbook.services import clients
@@ -45,8 +45,8 @@ def search(database, query, limit, archived, fmt):
 @with_book
 def show(database, client):
     """Show a client's card. CLIENT is the id, or ext:ID for the studio's own id."""
-    click.echo(card_text(clients.card(database, clients.resolve_client(database, client)),
-                         default_region(database)))
+    found = clients.card(database, clients.resolve_client(database, client), current().date)
+    click.echo(card_text(found, default_region(database)))
 
 
 @click.command()
@@ -90,3 +90,21 @@ def forget(database, client, yes):
 
 
 COMMANDS = [search, show, archive, unarchive, forget]
+
+
+@click.command()
+@click.argument("client")
+@click.argument("days")
+@book_options
+@with_book
+def interval(database, client, days):
+    """Set a client's usual interval by hand: DAYS, or `auto` for the learned rhythm."""
+    client_id = clients.resolve_client(database, client)
+    if days != "auto" and not days.isdigit():
+        raise click.BadParameter(f"“{days}” is not a number of days or `auto`.", param_hint="DAYS")
+    clients.set_interval_override(database, client_id, None if days == "auto" else int(days))
+    for line in clients.card(database, client_id, current().date).rhythm:
+        click.echo(f"{line.track}: every {line.interval_days:g} days ({line.source})")
+
+
+COMMANDS.append(interval)

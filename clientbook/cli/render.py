@@ -52,6 +52,19 @@ def card_text(card: ClientCard, region: str = "RU") -> str:
     if card.preferences:
         out.append("Preferences:")
         out += [f"  - {p.topic + ': ' if p.topic else ''}{p.text}" for p in card.preferences]
+    if card.rhythm:
+        out.append("Rhythm:")
+        for t in card.rhythm:
+            learned = ""
+            if t.source == "manual" and t.learned_days:
+                learned = f", learned {t.learned_days:g}"
+            spread = f"±{t.spread_days:g}" if t.spread_days is not None else ""
+            out.append(
+                f"  {t.track}: every {t.interval_days:g}{spread} days ({t.source}{learned}), "
+                f"last {t.last_visit}, due {t.due_on} — {t.tier.replace('_', ' ')}"
+            )
+    if card.booked_until:
+        out.append(f"Booked ahead until {card.booked_until}: coming, not due.")
     open_points = [t for t in card.talking_points if t.asked_at is None]
     if open_points:
         out.append("Talking points:")

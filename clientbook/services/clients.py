@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from clientbook.domain.dates import Birthday
 from clientbook.domain.names import full_name
@@ -18,6 +18,7 @@ from clientbook.services.records import (
     ContactLine,
     PreferenceLine,
     TalkingPointLine,
+    TrackLine,
     VisitLine,
 )
 from clientbook.services.settings import default_region
@@ -169,8 +170,8 @@ def forget(database, client_id: int) -> None:
         database.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,))
 
 
-def card(database, client_id: int) -> ClientCard:
-    """Everything the book knows of one client, as plain values."""
+def card(database, client_id: int, today: date | None = None) -> ClientCard:
+    """Everything the book knows of one client, as plain values; rhythm tiers as of today."""
     row = database.execute_sql(
         "SELECT c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.address_as, "
         "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
@@ -202,7 +203,34 @@ def card(database, client_id: int) -> ClientCard:
         tags=_tags(database, cid), preferences=_preferences(database, cid),
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),
+        rhythm=_rhythm(database, cid, today or date.today()),
+        booked_until=_booked_until(database, cid),
     )
+
+
+def _rhythm(database, cid: int, today: date) -> tuple[TrackLine, ...]:
+    rows = database.execute_sql(
+        "SELECT track, visits, last_visit, interval_days, interval_source, learned_days, "
+        "spread_days, due_soon_on, due_on, at_risk_on, lost_on FROM client_tracks "
+        "WHERE client_id = ? ORDER BY due_on",
+        (cid,),
+    )
+    lines = []
+    for track, visits, last, days, source, learned, spread, *tier_days in rows:
+        tier = "not_due"
+        for name, first_day in zip(("due_soon", "due", "at_risk", "lost"), tier_days):
+            if today.isoformat() >= first_day:
+                tier = name
+        lines.append(TrackLine(track, visits, date.fromisoformat(last), days, source, learned,
+                               spread, date.fromisoformat(tier_days[1]), tier))
+    return tuple(lines)
+
+
+def _booked_until(database, cid: int) -> date | None:
+    row = database.execute_sql(
+        "SELECT booked_until FROM client_figures WHERE client_id = ?", (cid,)
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
 
 
 def _dt(value) -> datetime | None:
@@ -228,8 +256,6 @@ def _preferences(database, cid: int) -> tuple[PreferenceLine, ...]:
 
 
 def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
-    from datetime import date
-
     rows = database.execute_sql(
         "SELECT id, text, noted_on, ask_next_time, asked_at FROM talking_points "
         "WHERE client_id = ? ORDER BY noted_on DESC, id DESC",
@@ -263,8 +289,6 @@ def _visits(database, cid: int) -> tuple[VisitLine, ...]:
 
 
 def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
-    from datetime import date
-
     rows = database.execute_sql(
         "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note FROM contacts c "
         "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
@@ -275,3 +299,15 @@ def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
         ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5])
         for r in rows
     )
+
+
+def set_interval_override(database, client_id: int, days: int | None) -> None:
+    """A master's "comes every N days" (None: back to the learned rhythm); figures follow."""
+    if days is not None and not 1 <= days <= 3650:
+        raise UserError(f"{days} days is not a visit interval (1 to 3650).")
+    with database.atomic():
+        database.execute_sql(
+            "UPDATE clients SET interval_override_days = ?, updated_at = ? WHERE id = ?",
+            (days, now(), client_id),
+        )
+        refresh_clients(database, [client_id])

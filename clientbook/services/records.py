@@ -60,6 +60,21 @@ class PreferenceLine:
 
 
 @dataclass(frozen=True)
+class TrackLine:
+    """A client's rhythm on one service track, as of a day."""
+
+    track: str
+    visits: int
+    last_visit: date
+    interval_days: float
+    source: str  # manual | learned | service | studio
+    learned_days: float | None
+    spread_days: float | None
+    due_on: date
+    tier: str  # not_due | due_soon | due | at_risk | lost
+
+
+@dataclass(frozen=True)
 class ClientCard:
     id: int
     external_id: str | None
@@ -92,3 +107,5 @@ class ClientCard:
     talking_points: tuple[TalkingPointLine, ...] = ()
     visits: tuple[VisitLine, ...] = field(default=())
     contacts: tuple[ContactLine, ...] = ()
+    rhythm: tuple[TrackLine, ...] = ()
+    booked_until: date | None = None  # the latest booking: coming, not due

@@ -267,3 +267,17 @@ def test_two_tracks_name_the_overdue_one(studio):
         studio.visit(anna, -days, service="Окрашивание")
     items = call_list(studio.book, TODAY).items
     assert [(i.id, i.reason, i.track) for i in items] == [(anna, "due", "colour")]
+
+
+def test_manual_interval_wins_and_learned_stays_visible(studio):
+    from clientbook.services.clients import card, set_interval_override
+
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)  # learned 28, 35 days ago: due
+    set_interval_override(studio.book, anna, 60)
+    assert studio.listed() == {}
+    line = card(studio.book, anna, TODAY).rhythm[0]
+    assert (line.interval_days, line.source, line.learned_days, line.tier) == (60, "manual", 28, "not_due")
+    set_interval_override(studio.book, anna, None)
+    assert studio.listed() == {anna: "due"}
+    with pytest.raises(UserError):
+        set_interval_override(studio.book, anna, 0)

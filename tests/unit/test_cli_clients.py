@@ -108,3 +108,24 @@ def test_not_a_book_is_one_line(tmp_path):
     result = run("search", "--db", path)
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {path} is not a clientbook book (not an SQLite database)."
+
+
+def test_show_gives_the_rhythm_and_interval_sets_it(book_path):
+    from datetime import datetime, timedelta
+
+    from clientbook.services.visits import NewVisit, add_visit
+
+    database = open_book(book_path)
+    anna = add_client(database, NewClient("Анна", "Ёлкина"))
+    for ago in (35, 63, 91, 119):
+        add_visit(database, anna, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=ago), ("Маникюр",)),
+                  {"Маникюр": "nails"})
+    database.close()
+    shown = run("show", anna, "--db", book_path, "--today", "2026-11-22").output
+    assert "  nails: every 28±0 days (learned), last 2026-10-18, due 2026-11-15 — due" in shown
+    assert run("interval", anna, "14", "--db", book_path).output.strip() == "nails: every 14 days (manual)"
+    shown = run("show", anna, "--db", book_path, "--today", "2026-11-22").output
+    assert "every 14±0 days (manual, learned 28)" in shown and "— at risk" in shown
+    assert run("interval", anna, "auto", "--db", book_path).output.strip() == "nails: every 28 days (learned)"
+    bad = run("interval", anna, "often", "--db", book_path)
+    assert bad.exit_code == 2 and "is not a number of days" in bad.output

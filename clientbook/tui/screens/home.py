@@ -91,7 +91,7 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="card")
     def load_card(self, client_id: int) -> None:
-        self._ask_book(lambda db: card(db, client_id), self.show_card)
+        self._ask_book(lambda db: card(db, client_id, self.app.today), self.show_card)
 
     @work(thread=True, exclusive=True, group="demo")
     def fill_demo(self) -> None:
