@@ -51,8 +51,20 @@ def _remember_today(ctx, param, value):
     return value
 
 
+def _remember_lang(ctx, param, value):
+    from clientbook.i18n import set_language
+
+    if value is not None or ctx.parent is None:
+        set_language(value)  # None: from the locale (LANG=ru_RU.UTF-8 gives Russian)
+    return value
+
+
 def book_options(command):
-    """--db and --today, accepted before or after the subcommand's name."""
+    """--db, --today and --lang, accepted before or after the subcommand's name."""
+    command = click.option(
+        "--lang", type=click.Choice(["en", "ru"]), expose_value=False, callback=_remember_lang,
+        is_eager=True, help="The interface's language (default: from the locale).",
+    )(command)
     command = click.option(
         "--today", metavar="YYYY-MM-DD", expose_value=False, callback=_remember_today,
         help="Work as if today were this date (default: the local date).",

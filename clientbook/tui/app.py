@@ -7,7 +7,11 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from clientbook.i18n import N_, language
 from clientbook.services.book import open_book
+from clientbook.tui.screens.calls import CallsScreen
+from clientbook.tui.screens.home import HomeScreen
+from clientbook.tui.translate import translate_bindings
 
 
 class ClientbookApp(App):
@@ -15,21 +19,39 @@ class ClientbookApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "clientbook"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
-    ]
+    MODES = {"clients": HomeScreen, "calls": CallsScreen}
+    DEFAULT_MODE = "clients"
 
     def __init__(self, database, path: Path, today: date):
         super().__init__()
         self.database, self.book_path, self.today = database, Path(path), today
+        translate_bindings(self)
+
+    BINDINGS = [
+        Binding("f2", "switch_mode('clients')", N_("Clients"), id="clients"),
+        Binding("f3", "switch_mode('calls')", N_("Calls"), id="calls"),
+        Binding("f1", "toggle_help", N_("Keys"), id="help"),
+        Binding("question_mark", "toggle_help", N_("Keys"), id="help-question", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
+    ]
 
     def on_mount(self) -> None:
-        from clientbook.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
+        self.switch_mode("clients")
 
     def on_unmount(self) -> None:
         self.database.close()
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def reason_choices(self) -> list[tuple[str, str]]:
+        """The studio's reasons for leaving, in the interface's language."""
+        rows = self.database.execute_sql(
+            "SELECT code, name, name_ru FROM reasons WHERE active = 1 ORDER BY id").fetchall()
+        return [(code, (name_ru if language() == "ru" and name_ru else name)) for code, name, name_ru in rows]
 
 
 def run_app(path: Path, today: date) -> None:

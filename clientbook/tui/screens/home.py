@@ -6,27 +6,27 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from clientbook.cli.render import card_text
 from clientbook.domain.text import format_phone
-from clientbook.errors import EXPECTED_ERRORS
+from clientbook.i18n import N_, _
 from clientbook.services.book import summary
 from clientbook.services.clients import card
 from clientbook.services.search import search
 from clientbook.services.settings import default_region
+from clientbook.tui.screens.base import BookScreen
 
 PAGE = 100  # a page from the database; the next one comes when the cursor reaches the end
 
 
-class HomeScreen(Screen):
+class HomeScreen(BookScreen):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="search"),
-        Binding("ctrl+f", "focus_search", "Search", id="search-ctrl", show=False),
-        Binding("escape", "clear", "Clear", id="clear"),
-        Binding("d", "load_demo", "Load demo studio", id="demo"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("slash", "focus_search", N_("Search"), id="search"),
+        Binding("ctrl+f", "focus_search", N_("Search"), id="search-ctrl", show=False),
+        Binding("escape", "clear", N_("Clear"), id="clear"),
+        Binding("d", "load_demo", N_("Load demo studio"), id="demo"),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self) -> None:
@@ -39,15 +39,15 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary", markup=False)
-        yield Input(placeholder="Search: any part of a name, phone digits, a tag…", id="search")
+        yield Input(placeholder=_("Search: any part of a name, phone digits, a tag…"), id="search")
         yield Static(
-            "This book is empty. Press d to load a demo studio (300 clients with two years of "
-            "visits), or import your spreadsheet with `clientbook import`.",
+            _("This book is empty. Press d to load a demo studio (300 clients with two years of "
+              "visits), or import your spreadsheet with `clientbook import`."),
             id="empty", markup=False,
         )
         with Horizontal(id="body"):
             table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
-            table.add_columns("id", "studio id", "name", "phone")
+            table.add_columns(_("id"), _("studio id"), _("name"), _("phone"))
             yield table
             with VerticalScroll(id="card-panel"):
                 yield Static("", id="card", markup=False)
@@ -60,44 +60,29 @@ class HomeScreen(Screen):
 
     # -- workers: each runs in its own thread with its own connection --------------------
 
-    def _ask_book(self, question, answer) -> None:
-        """Run question(database) in this worker thread; hand the result to answer() on the UI.
-
-        Each worker thread has its own connection (peewee keeps one per thread), closed here.
-        """
-        database = self.app.database
-        try:
-            result = question(database)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(answer, result)
-
     @work(thread=True, exclusive=True, group="summary")
     def load_summary(self) -> None:
-        self._ask_book(
+        self.ask_book(
             lambda db: (summary(db, self.app.book_path), default_region(db)),
             lambda found: self.show_summary(*found),
         )
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, offset: int) -> None:
-        self._ask_book(
+        self.ask_book(
             lambda db: search(db, text, limit=PAGE, offset=offset),
             lambda hits: self.show_results(text, offset, hits),
         )
 
     @work(thread=True, exclusive=True, group="card")
     def load_card(self, client_id: int) -> None:
-        self._ask_book(lambda db: card(db, client_id, self.app.today), self.show_card)
+        self.ask_book(lambda db: card(db, client_id, self.app.today), self.show_card)
 
     @work(thread=True, exclusive=True, group="demo")
     def fill_demo(self) -> None:
         from clientbook.services.demo import generate_demo
 
-        self._ask_book(
+        self.ask_book(
             lambda db: generate_demo(db, clients=300, seed=1, today=self.app.today),
             self.demo_loaded,
         )
@@ -108,9 +93,11 @@ class HomeScreen(Screen):
         self.phone_region = region
         self.empty_book = found.clients == 0 and found.archived == 0
         self.query_one("#summary", Static).update(
-            f"{found.name} · {found.clients} clients · {found.archived} archived · "
-            f"{found.visits} visits · {found.masters} masters · {found.services} services · "
-            f"{found.path}"
+            _("{name} · {clients} clients · {archived} archived · {visits} visits · "
+              "{masters} masters · {services} services · {path}").format(
+                name=found.name, clients=found.clients, archived=found.archived,
+                visits=found.visits, masters=found.masters, services=found.services,
+                path=found.path)
         )
         self.query_one("#empty", Static).set_class(self.empty_book, "shown")
         self.refresh_bindings()
@@ -130,7 +117,8 @@ class HomeScreen(Screen):
         self.exhausted = len(hits) < PAGE
 
     def demo_loaded(self, made) -> None:
-        self.notify(f"Demo studio loaded: {made.clients} clients, {made.visits} visits.")
+        self.notify(_("Demo studio loaded: {clients} clients, {visits} visits.").format(
+            clients=made.clients, visits=made.visits))
         self.load_summary()
         self.run_search(self.query_text, 0)
 
@@ -174,7 +162,7 @@ class HomeScreen(Screen):
         search_box.focus()
 
     def action_load_demo(self) -> None:
-        self.notify("Loading the demo studio…")
+        self.notify(_("Loading the demo studio…"))
         self.fill_demo()
 
     def check_action(self, action: str, parameters) -> bool | None:

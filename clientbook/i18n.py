@@ -1,0 +1,67 @@
+"""The interface's language: gettext catalogs built with Babel, and Babel's formatters.
+
+Russian when the locale says so (LANG=ru_RU.UTF-8 …) or `--lang ru`; English otherwise.
+Dates, money and plurals go through Babel for the current language, so Russian output
+carries its own spaces ("1 500 ₽", "22 нояб. 2026 г.").
+"""
+from __future__ import annotations
+
+import gettext
+import os
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "clientbook"
+LANGUAGES = ("en", "ru")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def detect_language() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "ru" if value.lower().startswith("ru") else "en"
+    return "en"
+
+
+def set_language(language: str | None = None) -> str:
+    """Choose the language (None: from the locale); returns the one in force."""
+    global _translation, _language
+    language = (language or detect_language()).lower()[:2]
+    _language = language if language in LANGUAGES else "en"
+    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    return _language
+
+
+def language() -> str:
+    return _language
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for the catalog; it is translated where it is shown."""
+    return message
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translation.ngettext(singular, plural, count)
+
+
+def day(value: date | None, form: str = "medium") -> str:
+    return format_date(value, format=form, locale=_language) if value else ""
+
+
+def money(cents: int | None, currency: str = "RUB") -> str:
+    if cents is None:
+        return ""
+    return format_currency(cents / 100, currency, locale=_language, format="#,##0\u00a0¤",
+                           currency_digits=False)

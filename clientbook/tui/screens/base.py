@@ -1,0 +1,29 @@
+"""What every screen of the book shares: translated keys, and asking the book off the UI thread."""
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from clientbook.errors import EXPECTED_ERRORS
+from clientbook.tui.translate import translate_bindings
+
+
+class BookScreen(Screen):
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def ask_book(self, question, answer) -> None:
+        """Call from a thread worker: question(database) there, answer(result) on the UI.
+
+        Each worker thread has its own connection (peewee keeps one per thread), closed
+        here; an expected failure (a locked or damaged book) becomes a notification.
+        """
+        database = self.app.database
+        try:
+            result = question(database)
+        except EXPECTED_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        finally:
+            database.close()
+        self.app.call_from_thread(answer, result)

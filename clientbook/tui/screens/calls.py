@@ -1,0 +1,172 @@
+"""The call list: worked top to bottom, one key per outcome, the script beside it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from clientbook.domain.dates import DateError, parse_iso_date, parse_iso_datetime
+from clientbook.domain.text import format_phone
+from clientbook.i18n import N_, _
+from clientbook.services.brief import brief
+from clientbook.services.calls import call_list
+from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.settings import default_region, get_setting
+from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.widgets.call_script import (
+    brief_text,
+    message_text,
+    outcome_label,
+    reason_label,
+)
+
+
+class CallsScreen(BookScreen):
+    BINDINGS = [
+        Binding("b", "outcome('booked')", N_("Booked"), id="booked"),
+        Binding("n", "outcome('no_answer')", N_("No answer"), id="no_answer"),
+        Binding("m", "outcome('left_message')", N_("Left message"), id="left_message"),
+        Binding("r", "outcome('callback')", N_("Call back"), id="callback"),
+        Binding("d", "outcome('declined')", N_("Declined"), id="declined"),
+        Binding("x", "outcome('do_not_contact')", N_("Do not contact"), id="do_not_contact"),
+        Binding("w", "outcome('wrong_number')", N_("Wrong number"), id="wrong_number"),
+        Binding("c", "copy_message", N_("Copy message"), id="copy"),
+        Binding("f5", "reload", N_("Refresh"), id="refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items = []
+        self.current_brief = None
+        self.studio = "clientbook"
+        self.phone_region = "RU"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="calls-title", markup=False)
+        with Horizontal():
+            table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+            table.add_columns(_("why"), _("name"), _("phone"), _("track"), _("days"), _("when"))
+            yield table
+            with VerticalScroll(id="brief-panel"):
+                yield Static("", id="brief", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(0)
+
+    def on_screen_resume(self) -> None:
+        self.load(self.query_one("#calls", DataTable).cursor_row)
+
+    # -- workers ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="calls")
+    def load(self, keep_row: int) -> None:
+        today = self.app.today
+
+        def question(db):
+            return (call_list(db, today), get_setting(db, "studio_name") or "clientbook",
+                    default_region(db))
+
+        self.ask_book(question, lambda found: self.show_list(*found, keep_row))
+
+    @work(thread=True, exclusive=True, group="brief")
+    def load_brief(self, item) -> None:
+        self.ask_book(lambda db: brief(db, item.id, self.app.today),
+                       lambda found: self.show_brief(item, found))
+
+    @work(thread=True, exclusive=True, group="record")
+    def record(self, client_id: int, outcome: Outcome, row: int) -> None:
+        self.ask_book(lambda db: log_call(db, client_id, outcome, self.app.today),
+                       lambda _contact: self.recorded(outcome, row))
+
+    # -- on the UI thread --------------------------------------------------------------------
+
+    def show_list(self, found, studio: str, region: str, keep_row: int) -> None:
+        self.items, self.studio, self.phone_region = found.items, studio, region
+        self.query_one("#calls-title", Static).update(
+            _("Calls for {day}: {count}").format(day=found.today.isoformat(), count=len(found.items)))
+        table = self.query_one("#calls", DataTable)
+        table.clear()
+        for item in found.items:
+            table.add_row(
+                reason_label(item.reason), Text(item.name), format_phone(item.phone, region),
+                item.track or "", "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
+                (item.when or "")[:16], key=str(item.id),
+            )
+        if found.items:
+            table.move_cursor(row=min(keep_row, len(found.items) - 1))
+            table.focus()
+        else:
+            self.query_one("#brief", Static).update(_("Nobody to call today."))
+
+    def show_brief(self, item, found) -> None:
+        self.current_brief = (item, found)
+        self.query_one("#brief", Static).update(brief_text(item, found, self.studio, self.app.today))
+
+    def recorded(self, outcome: Outcome, row: int) -> None:
+        self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)))
+        self.load(row)
+
+    @on(DataTable.RowHighlighted, "#calls")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.items):
+            self.load_brief(self.items[event.cursor_row])
+
+    # -- outcomes: one key each; some ask one more thing -------------------------------------
+
+    def selected(self):
+        row = self.query_one("#calls", DataTable).cursor_row
+        return (row, self.items[row]) if 0 <= row < len(self.items) else (row, None)
+
+    def action_outcome(self, outcome: str) -> None:
+        row, item = self.selected()
+        if item is None:
+            return
+        today = self.app.today
+
+        def send(**details) -> None:
+            self.record(item.id, Outcome(outcome, **details), row)
+
+        if outcome == "booked":
+            self.app.push_screen(
+                Ask(_("Booked for when? YYYY-MM-DD HH:MM"), lambda t: _future(t, today, with_time=True),
+                    placeholder=f"{today.isoformat()} 11:00"),
+                lambda when: when and send(on=when))
+        elif outcome == "callback":
+            self.app.push_screen(
+                Ask(_("Call back on which day? YYYY-MM-DD"), lambda t: _future(t, today, with_time=False),
+                    placeholder=today.isoformat()),
+                lambda when: when and send(on=when))
+        elif outcome == "declined":
+            self.app.push_screen(Choose(_("Why did they decline?"), self.app.reason_choices()),
+                                 lambda code: code and send(reason=code))
+        else:
+            send()
+
+    def action_copy_message(self) -> None:
+        if self.current_brief is None:
+            return
+        item, found = self.current_brief
+        self.app.copy_to_clipboard(message_text(item, found, self.studio, self.app.today))
+        self.notify(_("Message copied: paste it into the messenger."))
+
+    def action_reload(self) -> None:
+        self.load(self.query_one("#calls", DataTable).cursor_row)
+
+
+def _future(text: str, today: date, *, with_time: bool):
+    """A date (and time) from today on, or ValueError with the sentence to show."""
+    try:
+        value = parse_iso_datetime(text) if with_time else parse_iso_date(text)
+    except DateError as error:
+        raise ValueError(str(error)) from None
+    day = value.date() if isinstance(value, datetime) else value
+    if day < today:
+        raise ValueError(_("That day has passed; choose today or later."))
+    return value

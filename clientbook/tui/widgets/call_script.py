@@ -1,0 +1,102 @@
+"""What to say: the brief and the call script beside the selected call, and the message text.
+
+Greet by the form of address the client prefers, remind them when and what they last
+had, offer two concrete slots; for a win-back, ask why and what would bring them back.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from clientbook.i18n import N_, _, day, money, ngettext
+from clientbook.services.brief import Brief, offer_slots
+from clientbook.services.calls import CallItem
+
+REASON_LABELS = {
+    "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
+    "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("win back"),
+}
+OUTCOME_LABELS = {
+    "booked": N_("booked"), "no_answer": N_("no answer"), "left_message": N_("left a message"),
+    "callback": N_("call back"), "declined": N_("declined"), "wrong_number": N_("wrong number"),
+    "do_not_contact": N_("do not contact"),
+}
+
+
+def reason_label(reason: str) -> str:
+    return _(REASON_LABELS.get(reason, reason))
+
+
+def outcome_label(outcome: str) -> str:
+    return _(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def greeting(brief: Brief, studio: str) -> str:
+    return _("{name}, hello! This is {studio}.").format(name=brief.address_as, studio=studio)
+
+
+def occasion(item: CallItem, brief: Brief) -> str:
+    last = brief.last_visits[0] if brief.last_visits else None
+    what = ", ".join(last.services) if last else ""
+    if item.reason == "confirm":
+        return _("We have you pencilled in for {when}: shall we confirm?").format(when=item.when[:16])
+    if item.reason == "callback":
+        return _("You asked us to call you back today.")
+    if item.reason == "birthday":
+        return _("Happy birthday! We wish you all the best.")
+    if item.reason == "lost":
+        return _("We have missed you since {when}. May I ask why you stopped coming, and what "
+                 "would make you come back?").format(when=day(item.last_visit, "long"))
+    if last:
+        return _("Your last visit was on {when} ({what}); it is time for the next one.").format(
+            when=day(last.starts_at.date(), "long"), what=what)
+    return ""
+
+
+def offer(item: CallItem, brief: Brief, today: date) -> str:
+    if item.reason in ("confirm", "callback"):
+        return ""
+    first, second = offer_slots(today, brief.usual_hour)
+    return _("We can offer {first} or {second}.").format(first=first, second=second)
+
+
+def message_text(item: CallItem, brief: Brief, studio: str, today: date) -> str:
+    """The text for a messenger: greeting by name, the occasion, the offer."""
+    return " ".join(p for p in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)) if p)
+
+
+def brief_text(item: CallItem, brief: Brief, studio: str, today: date) -> Text:
+    """The panel beside the list: alerts first, then the script, then what to remember."""
+    text = Text()
+    if brief.alerts:
+        text.append(f"⚠ {brief.alerts}\n", style="bold red")
+    text.append(f"{brief.name}\n", style="bold")
+    text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
+    if item.next_step == "call":
+        text.append(_("Two messages went unanswered: call in person.") + "\n", style="yellow")
+    text.append("\n" + _("Script") + "\n", style="bold underline")
+    for line in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)):
+        if line:
+            text.append(f"“{line}”\n")
+    if brief.last_visits:
+        text.append("\n" + _("Last visits") + "\n", style="bold underline")
+        for visit in brief.last_visits:
+            text.append(f"{day(visit.starts_at.date())}  {', '.join(visit.services)}  "
+                        f"{visit.master or ''}  {money(visit.price_cents)}\n")
+            for record in (visit.formula, visit.materials):
+                if record:
+                    text.append(f"    {record}\n", style="italic")
+    if brief.preferences:
+        text.append("\n" + _("Preferences") + "\n", style="bold underline")
+        text.append("".join(f"• {p}\n" for p in brief.preferences))
+    if brief.ask_next_time:
+        text.append("\n" + _("Ask about") + "\n", style="bold underline")
+        text.append("".join(f"• {t.text}\n" for t in brief.ask_next_time))
+    if brief.open_complaints:
+        text.append("\n" + _("Open complaints") + "\n", style="bold underline")
+        text.append("".join(f"• {c}\n" for c in brief.open_complaints))
+    if brief.birthday_in_days is not None:
+        text.append("\n" + ngettext("Birthday in {n} day", "Birthday in {n} days",
+                                     brief.birthday_in_days).format(n=brief.birthday_in_days) + "\n")
+    return text

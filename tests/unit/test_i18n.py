@@ -1,0 +1,73 @@
+"""Every message shown has its Russian translation, and the compiled catalog is current."""
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from clientbook import i18n
+
+ROOT = Path(__file__).parent.parent.parent
+PO = ROOT / "clientbook/locale/ru/LC_MESSAGES/clientbook.po"
+MO = PO.with_suffix(".mo")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def messages_in_code() -> set[str]:
+    found = extract_from_dir(str(ROOT / "clientbook"), method_map=[("**.py", "python")],
+                             keywords=KEYWORDS)
+    return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
+
+
+def catalog():
+    with open(PO, "rb") as handle:
+        return read_po(handle, locale="ru")
+
+
+def test_every_message_has_a_russian_translation():
+    ru = catalog()
+    translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in ru if m.id}
+    missing = messages_in_code() - set(translated)
+    assert not missing, f"not in the Russian catalog: {sorted(missing)}"
+    empty = [k for k, m in translated.items() if not m.string or m.fuzzy or
+             (isinstance(m.string, tuple) and not all(m.string))]
+    assert not empty, f"untranslated: {empty}"
+
+
+def test_compiled_catalog_matches_the_po_file():
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog())
+    assert MO.read_bytes() == compiled.getvalue(), (
+        "run: .venv/bin/pybabel compile -d clientbook/locale -D clientbook -l ru")
+
+
+@pytest.fixture
+def russian():
+    i18n.set_language("ru")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("n, text", [(1, "через 1 день"), (3, "через 3 дня"), (5, "через 5 дней"),
+                                     (21, "через 21 день")])
+def test_russian_plurals(russian, n, text):
+    assert i18n.ngettext("Birthday in {n} day", "Birthday in {n} days", n).format(n=n).endswith(text)
+
+
+def test_russian_dates_and_money_use_babel_spaces(russian):
+    assert i18n.day(date(2026, 11, 22), "long") == "22 ноября 2026\u202fг."
+    assert i18n.money(150000) == "1\u00a0500\u00a0₽"
+
+
+def test_language_from_the_locale(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert i18n.detect_language() == "ru"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n.detect_language() == "en"
