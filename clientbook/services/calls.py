@@ -80,8 +80,9 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     until = (today + timedelta(days=settings.confirm_days + 1)).isoformat()
     fixed = queries.callbacks(database, iso) + queries.confirmations(database, iso, until)
     greetings = queries.birthdays(database, iso, birthday_keys(today))
-    reserve = len(fixed) + len(greetings)
-    fetch = NO_CAP if cap == 0 else cap + reserve
+    # Call-backs and confirmations never reach the routine queries (an open call-back or a
+    # booking ahead keeps a client off them); only a birthday can also be due.
+    fetch = NO_CAP if cap == 0 else cap + len(greetings)
     due_rows = []
     for row in queries.overdue(database, iso, fetch):
         reason = "at_risk" if row.when and row.when <= iso else "due"
