@@ -21,6 +21,7 @@ from db.errors import BookError
 class Choice:
     db: str | None = None
     today: date | None = None
+    lang: str | None = None  # only when --lang was given: it wins over the book's setting
 
     @property
     def path(self) -> Path:
@@ -34,6 +35,12 @@ class Choice:
 def current() -> Choice:
     ctx = click.get_current_context()
     return ctx.find_root().ensure_object(Choice)
+
+
+def given_lang() -> str | None:
+    """--lang if this command line gave it; None without it (or outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().ensure_object(Choice).lang if ctx else None
 
 
 def _remember_db(ctx, param, value):
@@ -56,6 +63,8 @@ def _remember_lang(ctx, param, value):
 
     if value is not None or ctx.parent is None:
         set_language(value)  # None: from the locale (LANG=ru_RU.UTF-8 gives Russian)
+    if value is not None:
+        ctx.find_root().ensure_object(Choice).lang = value
     return value
 
 

@@ -5,6 +5,8 @@ to find any fragment of a name, and to find a phone however its digits were type
 """
 from __future__ import annotations
 
+from clientbook.i18n import _
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -70,13 +72,13 @@ def parse_phone(raw: str, region: str = "RU") -> str:
     """Return the phone as E.164 ("+79161234567"), reading national forms by `region`."""
     text = clean_line(raw)
     if not text:
-        raise PhoneError("The phone is empty.")
+        raise PhoneError(_("The phone is empty."))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        raise PhoneError(f"“{text}” is not a phone number.") from error
+        raise PhoneError(_("“{text}” is not a phone number.").format(text=text)) from error
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError(f"“{text}” is not a valid phone number for region {region}.")
+        raise PhoneError(_("“{text}” is not a valid phone number for region {region}.").format(text=text, region=region))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

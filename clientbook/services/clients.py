@@ -10,6 +10,7 @@ from clientbook.domain.dates import Birthday
 from clientbook.domain.names import full_name
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
+from clientbook.i18n import _
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.records import (
@@ -90,7 +91,7 @@ def validate_email(text: str) -> str | None:
     if not text:
         return None
     if not _EMAIL.fullmatch(text):
-        raise UserError(f"“{text}” is not an e-mail address.")
+        raise UserError(_("“{text}” is not an e-mail address.").format(text=text))
     return text.lower()
 
 

@@ -17,7 +17,10 @@ DEFAULTS = {
     "daily_cap": "30",
     "confirm_days": "2",
     "winback_min_visits": "2",
+    # the interface: "" follows the system's locale; `--lang` on the command line wins
+    "language": "",
 }
+LANGUAGES = ("", "en", "ru")
 
 
 def get_setting(database, key: str, default: str | None = None) -> str | None:
@@ -38,6 +41,14 @@ def set_setting(database, key: str, value: str) -> None:
 
 def default_region(database) -> str:
     return get_setting(database, "default_region") or "RU"
+
+
+def start_language(database, given: str | None) -> str | None:
+    """The interface's language at start: --lang wins, then the book's setting.
+
+    None means "from the system's locale" (i18n.set_language(None)).
+    """
+    return given or get_setting(database, "language") or None
 
 
 def thresholds(database):
@@ -83,33 +94,64 @@ def all_settings(database) -> dict[str, str]:
 
 def check_key(key: str) -> None:
     from clientbook.errors import UserError
+    from clientbook.i18n import _
 
     if key not in DEFAULTS:
-        raise UserError(f"“{key}” is not a setting (one of: {', '.join(DEFAULTS)}).")
+        raise UserError(_("“{key}” is not a setting (one of: {keys}).").format(
+            key=key, keys=", ".join(DEFAULTS)))
 
 
 def change_setting(database, key: str, value: str) -> None:
-    """Check and store one studio setting; figures that depend on it follow at once."""
+    """Check and store one studio setting; figures that depend on it follow at once.
+
+    Refusals are UserErrors whose sentence is shown as is (by the CLI and the TUI), so
+    they go through the catalog.
+    """
+    import math
+
+    from clientbook.domain.rhythm import Thresholds
+    from clientbook.domain.text import clean_line
     from clientbook.errors import UserError
+    from clientbook.i18n import _
 
     check_key(key)
-    value = value.strip()
-    if key in _WHOLE and not (value.isdigit() and (int(value) > 0 or key == "daily_cap")):
-        raise UserError(f"{key} takes a whole number of at least 1, not “{value}”.")
+    value = clean_line(value)
+    whole = value.isascii() and value.isdigit()  # "²".isdigit() too, but int() refuses it
+    if key in _WHOLE and not (whole and (int(value) > 0 or key == "daily_cap")):
+        if key == "daily_cap":
+            raise UserError(_("{key} takes a whole number (0: no cap), not “{value}”.").format(
+                key=key, value=value))
+        raise UserError(_("{key} takes a whole number of at least 1, not “{value}”.").format(
+            key=key, value=value))
+    if key in _WHOLE:
+        value = str(int(value))  # "012" is stored as "12"
     if key.startswith("tier_"):
+        value = value.replace(",", ".")  # "1,5" as a Russian keyboard writes it
         try:
-            trial = {**all_settings(database), key: value}
-            from clientbook.domain.rhythm import Thresholds
-
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise UserError(_("{key} takes a number such as 1.5, not “{value}”.").format(
+                key=key, value=value))
+        trial = {**all_settings(database), key: value}
+        try:
             Thresholds(*(float(trial[k]) for k in ("tier_due_soon", "tier_due", "tier_at_risk", "tier_lost")))
-        except ValueError as error:
-            raise UserError(f"{key} = “{value}”: {error}") from None
+        except ValueError:
+            raise UserError(_("{key} = “{value}”: the thresholds must grow: due soon ≤ due ≤ "
+                              "at risk ≤ lost, all above zero.").format(key=key, value=value)) from None
     if key == "default_region":
         import phonenumbers
 
         value = value.upper()
         if value not in phonenumbers.SUPPORTED_REGIONS:
-            raise UserError(f"“{value}” is not a region code (for example RU, BY, KZ).")
+            raise UserError(_("“{value}” is not a region code (for example RU, BY, KZ).").format(
+                value=value))
+    if key == "language":
+        value = value.lower()
+        if value not in LANGUAGES:
+            raise UserError(_("The language is en or ru (empty: from the system's locale), "
+                              "not “{value}”.").format(value=value))
     with database.atomic():
         set_setting(database, key, value)
         if key in FIGURE_SETTINGS:

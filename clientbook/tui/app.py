@@ -11,6 +11,8 @@ from clientbook.i18n import N_, language
 from clientbook.services.book import open_book
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.home import HomeScreen
+from clientbook.tui.screens.settings import SettingsScreen
+from clientbook.tui.screens.today import TodayScreen
 from clientbook.tui.translate import translate_bindings
 
 
@@ -19,7 +21,8 @@ class ClientbookApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "clientbook"
-    MODES = {"clients": HomeScreen, "calls": CallsScreen}
+    MODES = {"clients": HomeScreen, "calls": CallsScreen, "today": TodayScreen,
+             "settings": SettingsScreen}
     DEFAULT_MODE = "clients"
 
     def __init__(self, database, path: Path, today: date):
@@ -30,6 +33,8 @@ class ClientbookApp(App):
     BINDINGS = [
         Binding("f2", "switch_mode('clients')", N_("Clients"), id="clients"),
         Binding("f3", "switch_mode('calls')", N_("Calls"), id="calls"),
+        Binding("f4", "switch_mode('today')", N_("Today"), id="today"),
+        Binding("f9", "switch_mode('settings')", N_("Settings"), id="settings"),
         Binding("f1", "toggle_help", N_("Keys"), id="help"),
         Binding("question_mark", "toggle_help", N_("Keys"), id="help-question", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
@@ -54,7 +59,16 @@ class ClientbookApp(App):
         return [(code, (name_ru if language() == "ru" and name_ru else name)) for code, name, name_ru in rows]
 
 
-def run_app(path: Path, today: date) -> None:
-    """Open the book first (a bad book stops here with one sentence), then the app."""
+def run_app(path: Path, today: date | None = None, lang: str | None = None) -> None:
+    """Open the book first (a bad book stops here with one sentence), then the app.
+
+    The language: `lang` (else --lang from the command line), then the book's setting,
+    then the locale.
+    """
+    from clientbook.cli.options import given_lang
+    from clientbook.i18n import set_language
+    from clientbook.services.settings import start_language
+
     database = open_book(path)
-    ClientbookApp(database, path, today).run()
+    set_language(start_language(database, lang or given_lang()))
+    ClientbookApp(database, path, today or date.today()).run()

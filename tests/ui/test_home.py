@@ -84,9 +84,13 @@ async def test_markup_in_names_shows_literally(small_book):
         table = app.screen.query_one("#results", DataTable)
         row = table.get_row_at(0)
         assert str(row[1]) == "[i]x" and str(row[2]) == "[b]Ann[/b]"
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # to the results: the card's preview beside them
         await settle(pilot)
         assert text_of(app, "#card").startswith("[b]Ann[/b]")
+        await pilot.press("enter")  # the card itself
+        await settle(pilot)
+        assert text_of(app, "#card-title").startswith("[b]Ann[/b]")
+        assert text_of(app, "#overview").startswith("[b]Ann[/b]  #3 · [i]x")
 
 
 async def test_enter_opens_the_card_alerts_first(small_book):
@@ -95,12 +99,15 @@ async def test_enter_opens_the_card_alerts_first(small_book):
         await settle(pilot)
         await pilot.press(*"елкина", "enter")  # to the results
         await settle(pilot)
+        assert text_of(app, "#card").splitlines()[:2] == ["⚠ Аллергия на латекс", "Ёлкина Алёна  #1"]
         await pilot.press("enter")  # open the card
         await settle(pilot)
-        card = text_of(app, "#card").splitlines()
-        assert card[0].startswith("Ёлкина Алёна")
-        assert card[1] == "!! ALERTS: Аллергия на латекс"
-        await pilot.press("escape")
+        assert text_of(app, "#overview").splitlines()[:2] == ["⚠ Аллергия на латекс", "Ёлкина Алёна  #1"]
+        await pilot.press("escape")  # back to the results, where the person was
+        await settle(pilot)
+        assert app.screen.query_one("#card-panel").has_class("open")
+        assert names(app) == ["Ёлкина Алёна"]
+        await pilot.press("escape")  # the preview closes
         assert not app.screen.query_one("#card-panel").has_class("open")
 
 

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clientbook.domain.dates import Birthday, DateError, parse_birthday
 from clientbook.domain.names import split_full_name
 from clientbook.domain.text import (
     PhoneError,
@@ -91,3 +92,25 @@ def test_query_splits_long_and_short_words():
 def test_full_names_split_as_studios_write_them(text, first, last, patronymic):
     parts = split_full_name(text)
     assert (parts.first, parts.last, parts.patronymic) == (first, last, patronymic)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1992-02-16", Birthday(16, 2, 1992)), ("16.02.1992", Birthday(16, 2, 1992)),
+    ("6.2.1992", Birthday(6, 2, 1992)), ("16.02", Birthday(16, 2)), ("--02-16", Birthday(16, 2)),
+    ("29.02", Birthday(29, 2)), (" 29.02.2000 ", Birthday(29, 2, 2000)),
+])
+def test_birthdays_as_people_write_them(text, expected):
+    assert parse_birthday(text) == expected
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("1990-02-30", "There is no day 30 in month 2."),
+    ("29.02.2023", "There is no day 29 in month 2."),
+    ("16.13", "There is no month 13."),
+    ("16/02/1992", "“16/02/1992” is not a birthday (expected YYYY-MM-DD or DD.MM.YYYY; without the year DD.MM)."),
+    ("16.02.0992", "“16.02.0992” is not a birthday."),
+])
+def test_impossible_birthdays_are_explained(text, sentence):
+    with pytest.raises(DateError) as error:
+        parse_birthday(text)
+    assert str(error.value) == sentence

@@ -20,7 +20,7 @@ from clientbook.services.settings import default_region, get_setting
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.call_script import (
-    brief_text,
+    call_brief_text,
     message_text,
     outcome_label,
     reason_label,
@@ -107,7 +107,7 @@ class CallsScreen(BookScreen):
 
     def show_brief(self, item, found) -> None:
         self.current_brief = (item, found)
-        self.query_one("#brief", Static).update(brief_text(item, found, self.studio, self.app.today))
+        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today))
 
     def recorded(self, outcome: Outcome, row: int) -> None:
         self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)))

@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Static
 
-from clientbook.cli.render import card_text
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _
 from clientbook.services.book import summary
@@ -16,6 +15,8 @@ from clientbook.services.clients import card
 from clientbook.services.search import search
 from clientbook.services.settings import default_region
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.widgets.card_view import overview_text
 
 PAGE = 100  # a page from the database; the next one comes when the cursor reaches the end
 
@@ -52,6 +53,11 @@ class HomeScreen(BookScreen):
             with VerticalScroll(id="card-panel"):
                 yield Static("", id="card", markup=False)
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:  # back from a card: names, phones and archiving may have changed
+            self.load_summary()
+            self.run_search(self.query_text, 0)
 
     def on_mount(self) -> None:
         self.load_summary()
@@ -106,6 +112,7 @@ class HomeScreen(BookScreen):
         if text != self.query_text:
             return  # an answer to an older query
         table = self.query_one("#results", DataTable)
+        keep_row = table.cursor_row
         if offset == 0:
             table.clear()
         for hit in hits:
@@ -113,6 +120,8 @@ class HomeScreen(BookScreen):
                 str(hit.id), Text(hit.external_id or ""), Text(hit.name),
                 format_phone(hit.phone, self.phone_region), key=str(hit.id),
             )
+        if offset == 0 and 0 < keep_row < len(hits):
+            table.move_cursor(row=keep_row)  # back from a card: stay where the person was
         self.loaded = offset + len(hits)
         self.exhausted = len(hits) < PAGE
 
@@ -123,7 +132,7 @@ class HomeScreen(BookScreen):
         self.run_search(self.query_text, 0)
 
     def show_card(self, found) -> None:
-        self.query_one("#card", Static).update(Text(card_text(found, self.phone_region)))
+        self.query_one("#card", Static).update(overview_text(found, self.phone_region))
         self.query_one("#card-panel").add_class("open")
 
     # -- events and actions ----------------------------------------------------------------
@@ -138,13 +147,16 @@ class HomeScreen(BookScreen):
         table = self.query_one("#results", DataTable)
         if table.row_count:
             table.focus()
+            self.load_card(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     @on(DataTable.RowSelected, "#results")
     def open_card(self, event: DataTable.RowSelected) -> None:
-        self.load_card(int(event.row_key.value))
+        self.app.push_screen(CardScreen(int(event.row_key.value)))
 
     @on(DataTable.RowHighlighted, "#results")
-    def maybe_next_page(self, event: DataTable.RowHighlighted) -> None:
+    def preview_and_page(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None and self.query_one("#results").has_focus:
+            self.load_card(int(event.row_key.value))
         if not self.exhausted and event.cursor_row >= self.loaded - 5:
             self.exhausted = True  # until this page arrives
             self.run_search(self.query_text, self.loaded)

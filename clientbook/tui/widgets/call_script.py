@@ -9,9 +9,10 @@ from datetime import date
 
 from rich.text import Text
 
-from clientbook.i18n import N_, _, day, money, ngettext
+from clientbook.i18n import N_, _, day
 from clientbook.services.brief import Brief, offer_slots
 from clientbook.services.calls import CallItem
+from clientbook.tui.widgets.brief_text import brief_text
 
 REASON_LABELS = {
     "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
@@ -66,37 +67,9 @@ def message_text(item: CallItem, brief: Brief, studio: str, today: date) -> str:
     return " ".join(p for p in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)) if p)
 
 
-def brief_text(item: CallItem, brief: Brief, studio: str, today: date) -> Text:
+def call_brief_text(item: CallItem, brief: Brief, studio: str, today: date) -> Text:
     """The panel beside the list: alerts first, then the script, then what to remember."""
-    text = Text()
-    if brief.alerts:
-        text.append(f"⚠ {brief.alerts}\n", style="bold red")
-    text.append(f"{brief.name}\n", style="bold")
-    text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
-    if item.next_step == "call":
-        text.append(_("Two messages went unanswered: call in person.") + "\n", style="yellow")
-    text.append("\n" + _("Script") + "\n", style="bold underline")
-    for line in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)):
-        if line:
-            text.append(f"“{line}”\n")
-    if brief.last_visits:
-        text.append("\n" + _("Last visits") + "\n", style="bold underline")
-        for visit in brief.last_visits:
-            text.append(f"{day(visit.starts_at.date())}  {', '.join(visit.services)}  "
-                        f"{visit.master or ''}  {money(visit.price_cents)}\n")
-            for record in (visit.formula, visit.materials):
-                if record:
-                    text.append(f"    {record}\n", style="italic")
-    if brief.preferences:
-        text.append("\n" + _("Preferences") + "\n", style="bold underline")
-        text.append("".join(f"• {p}\n" for p in brief.preferences))
-    if brief.ask_next_time:
-        text.append("\n" + _("Ask about") + "\n", style="bold underline")
-        text.append("".join(f"• {t.text}\n" for t in brief.ask_next_time))
-    if brief.open_complaints:
-        text.append("\n" + _("Open complaints") + "\n", style="bold underline")
-        text.append("".join(f"• {c}\n" for c in brief.open_complaints))
-    if brief.birthday_in_days is not None:
-        text.append("\n" + ngettext("Birthday in {n} day", "Birthday in {n} days",
-                                     brief.birthday_in_days).format(n=brief.birthday_in_days) + "\n")
-    return text
+    warning = _("Two messages went unanswered: call in person.") if item.next_step == "call" else ""
+    script = tuple(line for line in (greeting(brief, studio), occasion(item, brief),
+                                     offer(item, brief, today)) if line)
+    return brief_text(brief, script, warning)

@@ -1,0 +1,317 @@
+"""The client card: every field editable and checked, visits, notes, calls and the rhythm."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from clientbook.domain.text import format_phone
+from clientbook.i18n import N_, _, day, money
+from clientbook.services.client_edit import (
+    FIELDS,
+    FLAGS,
+    NOTES,
+    FieldProblems,
+    add_preference,
+    add_talking_point,
+    card_values,
+    update_client,
+)
+from clientbook.services.clients import archive, card, set_interval_override, unarchive
+from clientbook.services.settings import default_region
+from clientbook.services.visits import add_visit, set_status
+from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.screens.today import STATUS_LABELS
+from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.widgets.call_script import outcome_label
+from clientbook.tui.widgets.card_view import overview_text
+from clientbook.tui.widgets.visit_form import VisitForm
+
+LABELS = {
+    "first_name": N_("First name"), "last_name": N_("Last name"), "patronymic": N_("Patronymic"),
+    "address_as": N_("Address as"), "phone": N_("Phone"), "phone_alt": N_("Other phone"),
+    "email": N_("E-mail"), "birthday": N_("Birthday"), "tags": N_("Tags"),
+    "external_id": N_("Studio id"), "preferred_master": N_("Preferred master"),
+    "source": N_("Came from"), "preferred_channel": N_("Preferred channel"),
+    "alerts": N_("Alerts"), "expectations": N_("Agreed expectations"), "notes": N_("Notes"),
+    "do_not_contact": N_("Do not contact"), "consent_reminders": N_("Agrees to reminders"),
+    "consent_offers": N_("Agrees to offers"),
+}
+HINTS = {
+    "address_as": N_("when not the first name: Анна Сергеевна"),
+    "phone": N_("any way it is written: 8 916 123-45-67"),
+    "birthday": N_("16.02.1992, or 16.02 without the year"),
+    "tags": N_("separated by commas"),
+    "preferred_channel": N_("phone, whatsapp, telegram…"),
+    "alerts": N_("allergies, contraindications: shown first everywhere"),
+}
+VISIT_STATUS_LABELS = {**STATUS_LABELS, "cancelled": N_("cancelled")}
+
+
+class CardScreen(BookScreen):
+    BINDINGS = [
+        Binding("escape", "leave", N_("Back"), id="back"),
+        Binding("ctrl+s", "save", N_("Save"), id="save", priority=True),
+        Binding("v", "add_visit", N_("Visit or booking"), id="add-visit"),
+        Binding("s", "visit_status", N_("Visit status"), id="visit-status"),
+        Binding("p", "add_preference", N_("Preference"), id="add-preference"),
+        Binding("t", "add_talking_point", N_("Talking point"), id="add-talking-point"),
+        Binding("i", "set_interval", N_("Interval"), id="interval"),
+        Binding("a", "archive", N_("Archive"), id="archive"),
+        Binding("u", "restore", N_("Restore"), id="restore"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.found = None
+        self.saved_values: dict[str, object] = {}
+        self.services: list[str] = []
+        self.phone_region = "RU"
+        self.leaving = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="card-title", markup=False)
+        with TabbedContent(id="card-tabs"):
+            with TabPane(_("Card"), id="tab-overview"):
+                with VerticalScroll():
+                    yield Static("", id="overview", markup=False)
+            with TabPane(_("Details"), id="tab-details"):
+                with VerticalScroll(id="details"):  # Tab goes field to field; ctrl+s saves
+                    for name in FIELDS:
+                        with Horizontal(classes="field"):
+                            if name in FLAGS:
+                                yield Checkbox(_(LABELS[name]), id=f"field-{name}", compact=True)
+                                continue
+                            yield Label(_(LABELS[name]), classes="field-label", markup=False)
+                            hint = _(HINTS[name]) if name in HINTS else ""
+                            if name in NOTES:
+                                yield TextArea(id=f"field-{name}", classes="field-notes", compact=True,
+                                               placeholder=hint)
+                            else:
+                                yield Input(id=f"field-{name}", compact=True, placeholder=hint)
+                        yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
+            with TabPane(_("Visits"), id="tab-visits"):
+                table = DataTable(id="visits", cursor_type="row", zebra_stripes=True)
+                table.add_columns(_("when"), _("status"), _("services"), _("master"), _("price"),
+                                  _("formula and materials"))
+                yield table
+            with TabPane(_("Calls"), id="tab-calls"):
+                table = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+                table.add_columns(_("when"), _("channel"), _("outcome"), _("details"), _("note"))
+                yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # -- workers ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="card")
+    def load(self) -> None:
+        def question(db):
+            names = [r[0] for r in db.execute_sql("SELECT name FROM services ORDER BY name")]
+            return card(db, self.client_id, self.app.today), names, default_region(db)
+
+        self.ask_book(question, lambda found: self.show(*found))
+
+    @work(thread=True, group="card-write")
+    def write(self, change, done_message: str) -> None:
+        """Run one change in the book, then reload the card; a problem becomes a notification."""
+        self.ask_book(change, lambda _result: self.written(done_message))
+
+    @work(thread=True, exclusive=True, group="card-save")
+    def save(self, values: dict[str, object]) -> None:
+        def question(db):
+            try:
+                update_client(db, self.client_id, values, self.app.today)
+            except FieldProblems as problems:
+                return problems.problems
+            return {}
+
+        self.ask_book(question, lambda problems: self.saved(values, problems))
+
+    # -- on the UI thread --------------------------------------------------------------------
+
+    def show(self, found, services: list[str], region: str) -> None:
+        self.found, self.services, self.phone_region = found, services, region
+        self.query_one("#card-title", Static).update(
+            f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else ""))
+        self.query_one("#overview", Static).update(overview_text(found, region))
+        self.saved_values = card_values(found)
+        self.fill_form(self.saved_values)
+        self.fill_visits(found)
+        self.fill_contacts(found)
+        self.refresh_bindings()
+
+    def fill_form(self, values: dict[str, object]) -> None:
+        for name in FIELDS:
+            widget = self.query_one(f"#field-{name}")
+            value = values[name]
+            if name == "phone" or name == "phone_alt":
+                value = format_phone(str(value), self.phone_region) if value else ""
+            if isinstance(widget, TextArea):
+                widget.text = str(value)
+            else:
+                widget.value = value if isinstance(widget, Checkbox) else str(value)
+            if name not in FLAGS:
+                self.show_problem(name, "")
+        self.saved_values = self.form_values()
+
+    def show_problem(self, name: str, problem: str) -> None:
+        shown = self.query_one(f"#problem-{name}", Static)
+        shown.update(problem)
+        shown.set_class(bool(problem), "shown")
+
+    def fill_visits(self, found) -> None:
+        table = self.query_one("#visits", DataTable)
+        table.clear()
+        for visit in found.visits:
+            record = " · ".join(r for r in (visit.formula, visit.materials, visit.notes) if r)
+            table.add_row(visit.starts_at.strftime("%Y-%m-%d %H:%M"),
+                          _(VISIT_STATUS_LABELS.get(visit.status, visit.status)),
+                          Text(", ".join(visit.services)), Text(visit.master or ""),
+                          money(visit.price_cents), Text(record), key=str(visit.id))
+
+    def fill_contacts(self, found) -> None:
+        table = self.query_one("#contacts", DataTable)
+        table.clear()
+        for contact in found.contacts:
+            details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
+            table.add_row(contact.at.strftime("%Y-%m-%d %H:%M"), contact.channel,
+                          outcome_label(contact.outcome), details, Text(contact.note or ""))
+
+    def form_values(self) -> dict[str, object]:
+        values = {}
+        for name in FIELDS:
+            widget = self.query_one(f"#field-{name}")
+            values[name] = widget.text if isinstance(widget, TextArea) else widget.value
+        return values
+
+    def saved(self, values: dict[str, object], problems: dict[str, str]) -> None:
+        for name in FIELDS:
+            if name not in FLAGS:
+                self.show_problem(name, problems.get(name, ""))
+        if problems:
+            first = next(name for name in FIELDS if name in problems)
+            self.query_one("#card-tabs", TabbedContent).active = "tab-details"
+            self.query_one(f"#field-{first}").focus()
+            self.notify(_("Not saved: {problem}").format(problem=problems[first]), severity="error")
+            return
+        self.saved_values = values
+        self.notify(_("Saved."))
+        self.load()
+
+    def written(self, message: str) -> None:
+        self.notify(message)
+        self.load()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.found is not None:
+            self.save(self.form_values())
+
+    def action_leave(self) -> None:
+        if self.found is not None and self.form_values() != self.saved_values and not self.leaving:
+            self.leaving = True  # a second Escape leaves without saving
+            self.notify(_("Unsaved changes: ctrl+s saves them, Escape again leaves without saving."),
+                        severity="warning")
+            return
+        self.dismiss()
+
+    def action_add_visit(self) -> None:
+        if self.found is None:
+            return
+        client_id = self.client_id
+        self.app.push_screen(
+            VisitForm(self.app.today, self.services, self.found.preferred_master or ""),
+            lambda visit: visit and self.write(lambda db: add_visit(db, client_id, visit),
+                                               _("Visit saved.")))
+
+    def action_visit_status(self) -> None:
+        table = self.query_one("#visits", DataTable)
+        if self.found is None or not table.row_count:
+            return
+        self.query_one("#card-tabs", TabbedContent).active = "tab-visits"
+        visit_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        choices = [(code, _(label)) for code, label in VISIT_STATUS_LABELS.items()]
+        self.app.push_screen(
+            Choose(_("What became of this visit?"), choices),
+            lambda status: status and self.write(lambda db: set_status(db, visit_id, status),
+                                                 _("Visit status changed.")))
+
+    def action_add_preference(self) -> None:
+        client_id = self.client_id
+
+        def read(text: str) -> str:
+            if not text.strip():
+                raise ValueError(_("A preference needs some text."))
+            return text
+
+        self.app.push_screen(
+            Ask(_("A preference (for example: coffee without sugar)"), read),
+            lambda text: text and self.write(lambda db: add_preference(db, client_id, text),
+                                             _("Preference saved.")))
+
+    def action_add_talking_point(self) -> None:
+        client_id, today = self.client_id, self.app.today
+
+        def read(text: str) -> str:
+            if not text.strip():
+                raise ValueError(_("A talking point needs some text."))
+            return text
+
+        self.app.push_screen(
+            Ask(_("What to ask about next time (for example: how was the wedding?)"), read),
+            lambda text: text and self.write(lambda db: add_talking_point(db, client_id, text, today),
+                                             _("Talking point saved.")))
+
+    def action_set_interval(self) -> None:
+        client_id = self.client_id
+
+        def read(text: str) -> int | str:
+            text = text.strip()
+            if not text:
+                return "learned"
+            if not text.isdigit() or not 1 <= int(text) <= 3650:
+                raise ValueError(_("Give the interval in days (1 to 3650), or leave it empty."))
+            return int(text)
+
+        current = self.found.interval_override_days if self.found else None
+        self.app.push_screen(
+            Ask(_("Comes every how many days? Empty: go back to the learned rhythm."), read,
+                placeholder=str(current or "")),
+            lambda days: days and self.write(
+                lambda db: set_interval_override(db, client_id, None if days == "learned" else days),
+                _("Interval saved.")))
+
+    def action_archive(self) -> None:
+        client_id = self.client_id
+        self.write(lambda db: archive(db, client_id), _("Archived: off the lists, restorable with u."))
+
+    def action_restore(self) -> None:
+        client_id = self.client_id
+        self.write(lambda db: unarchive(db, client_id), _("Restored."))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if self.found is None:
+            return True
+        if action == "archive":
+            return self.found.archived_at is None
+        if action == "restore":
+            return self.found.archived_at is not None
+        return True

@@ -1,0 +1,49 @@
+"""The brief as the screens show it: alerts first, then what a master needs in one minute."""
+from __future__ import annotations
+
+from rich.text import Text
+
+from clientbook.i18n import _, day, money, ngettext
+from clientbook.services.brief import Brief
+
+
+def _heading(text: Text, title: str) -> None:
+    text.append("\n" + title + "\n", style="bold underline")
+
+
+def brief_text(brief: Brief, script: tuple[str, ...] = (), warning: str = "") -> Text:
+    """Names, notes and records are appended as plain text: never read as markup."""
+    text = Text()
+    if brief.alerts:
+        text.append(f"⚠ {brief.alerts}\n", style="bold red")
+    text.append(f"{brief.name}\n", style="bold")
+    text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
+    if warning:
+        text.append(warning + "\n", style="yellow")
+    if script:
+        _heading(text, _("Script"))
+        text.append("".join(f"“{line}”\n" for line in script))
+    if brief.expectations:
+        _heading(text, _("Agreed"))
+        text.append(brief.expectations + "\n")
+    if brief.ask_next_time:
+        _heading(text, _("Ask about"))
+        text.append("".join(f"• {point.text}\n" for point in brief.ask_next_time))
+    if brief.open_complaints:
+        _heading(text, _("Open complaints"))
+        text.append("".join(f"• {complaint}\n" for complaint in brief.open_complaints))
+    if brief.last_visits:
+        _heading(text, _("Last visits"))
+        for visit in brief.last_visits:
+            text.append(f"{day(visit.starts_at.date())}  {', '.join(visit.services)}  "
+                        f"{visit.master or ''}  {money(visit.price_cents)}\n")
+            for record in (visit.formula, visit.materials):
+                if record:
+                    text.append(f"    {record}\n", style="italic")
+    if brief.preferences:
+        _heading(text, _("Preferences"))
+        text.append("".join(f"• {p}\n" for p in brief.preferences))
+    if brief.birthday_in_days is not None:
+        text.append("\n" + ngettext("Birthday in {n} day", "Birthday in {n} days",
+                                     brief.birthday_in_days).format(n=brief.birthday_in_days) + "\n")
+    return text
