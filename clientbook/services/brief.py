@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from clientbook.domain.calls import birthday_on
+from clientbook.domain.dates import parse_birthday
 from clientbook.services.clients import card
 from clientbook.services.records import ClientCard, TalkingPointLine, VisitLine
 
@@ -31,9 +32,9 @@ class Brief:
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
     if not found.birthday:
         return None
-    month, day_of_month = int(found.birthday[5:7]), int(found.birthday[8:10])
+    born = parse_birthday(found.birthday)  # YYYY-MM-DD, or --MM-DD without the year
     for year in (today.year, today.year + 1):
-        days = (birthday_on(day_of_month, month, year) - today).days
+        days = (birthday_on(born.day, born.month, year) - today).days
         if 0 <= days <= BIRTHDAY_SOON_DAYS:
             return days
     return None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from clientbook.domain.calls import birthday_keys, worth_key
 from clientbook.domain.names import full_name

@@ -10,7 +10,6 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from clientbook.domain.dates import DateError, parse_birthday, parse_iso_date, parse_iso_datetime

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from clientbook.i18n import N_, language
 from clientbook.services.book import open_book
+from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.home import HomeScreen
 from clientbook.tui.screens.settings import SettingsScreen
@@ -42,6 +43,9 @@ class ClientbookApp(App):
 
     def on_mount(self) -> None:
         self.switch_mode("clients")
+
+    def get_system_commands(self, screen):
+        return key_commands(self, screen)
 
     def on_unmount(self) -> None:
         self.database.close()

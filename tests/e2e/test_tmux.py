@@ -59,21 +59,34 @@ def demo_book(tmp_path):
     return path
 
 
-def test_search_open_card_and_quit(demo_book):
+def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
+    """A person's round: find a client, read the card, work the first call, quit; the CLI agrees."""
     first = json.loads(clientbook("search", "--db", demo_book, "--format", "json", "--limit", "1"))[0]
     surname = first["name"].split()[0]
-    terminal = Terminal(f"{CLIENTBOOK} --db {demo_book} --today {TODAY}")
+    to_call = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
+    terminal = Terminal(f"{CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
     try:
         terminal.wait_for("60 clients")
         terminal.keys(surname[:4].lower())
         terminal.wait_for(first["name"])
         terminal.keys("Enter")  # from the search box to the results
-        time.sleep(0.5)
+        terminal.wait_for("Address as:")  # the card's preview beside them
         terminal.keys("Enter")  # open the card
-        screen = terminal.wait_for(f"(#{first['id']}")
-        assert "Visits (" in screen or "Phone:" in screen
-        terminal.keys("Escape")  # close the card
-        time.sleep(0.5)  # a person's pause: ESC then q at once would read as alt+q
+        screen = terminal.wait_for("Details")  # the card's tabs
+        assert f"{first['name']}  #{first['id']}" in screen and "Rhythm" in screen
+        terminal.keys("Escape")  # back to the results
+        terminal.wait_for("Search")
+        terminal.keys("F3")  # the call list
+        screen = terminal.wait_for(f"Calls for {TODAY}: {len(to_call)}")
+        assert to_call[0]["name"] in screen and "Script" in screen
+        row = next(n for n, item in enumerate(to_call) if item["reason"] in ("due", "at_risk"))
+        called = to_call[row]
+        for _ in range(row):
+            terminal.keys("Down")
+        terminal.wait_for(f"{called['name'].split()[1]}, hello!")  # the script greets them
+        terminal.keys("n")  # no answer: recorded, and off today's list
+        terminal.wait_for("Recorded: no answer")
+        terminal.wait_for(f"Calls for {TODAY}: {len(to_call) - 1}")
         terminal.keys("q")
         deadline = time.monotonic() + 10
         while terminal.alive() and time.monotonic() < deadline:
@@ -81,6 +94,10 @@ def test_search_open_card_and_quit(demo_book):
         assert not terminal.alive(), "q did not quit clientbook"
     finally:
         terminal.close()
+    card = clientbook("show", called["id"], "--db", demo_book, "--today", TODAY)
+    assert "call no_answer" in card.split("Calls (", 1)[1].splitlines()[1]  # the newest contact
+    after = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
+    assert [item["id"] for item in after] == [item["id"] for item in to_call if item is not called]
 
 
 def test_calls_after_logging_an_outcome(demo_book):

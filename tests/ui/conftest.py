@@ -1,9 +1,14 @@
-"""Every screen test starts and ends in English: the language is process-wide."""
+"""Every screen test starts and ends in English (the language is process-wide); shared books."""
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import pytest
 
 from clientbook import i18n
+from clientbook.services.book import open_book
+from clientbook.services.clients import NewClient, add_client
+from clientbook.services.visits import NewVisit, add_visit
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +16,19 @@ def english():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def due_book(book_path):
+    """Three regulars every 28 days, due in a known order."""
+    database = open_book(book_path)
+    for n, (first, last, late) in enumerate([("Анна", "Ёлкина", 45), ("Ольга", "Ким", 40),
+                                            ("Мария", "Лось", 35)]):
+        cid = add_client(database, NewClient(first, last, phone=f"8 916 000-00-0{n}",
+                                             alerts="Аллергия на латекс" if n == 0 else ""))
+        for k in range(4):
+            add_visit(database, cid, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=late + 28 * k),
+                                              ("Маникюр",), price_cents=200000,
+                                              formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"})
+    database.close()
+    return book_path

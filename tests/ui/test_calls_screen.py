@@ -1,44 +1,12 @@
 """The call list screen: one key per outcome writes the contact and moves on."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 
-import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from clientbook import i18n
 from clientbook.services.book import open_book
-from clientbook.services.clients import NewClient, add_client
-from clientbook.services.visits import NewVisit, add_visit
-from clientbook.tui.app import ClientbookApp
-
-TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def due_book(book_path):
-    """Three regulars every 28 days, due in a known order."""
-    database = open_book(book_path)
-    for n, (first, last, late) in enumerate([("Анна", "Ёлкина", 45), ("Ольга", "Ким", 40),
-                                            ("Мария", "Лось", 35)]):
-        cid = add_client(database, NewClient(first, last, phone=f"8 916 000-00-0{n}",
-                                             alerts="Аллергия на латекс" if n == 0 else ""))
-        for k in range(4):
-            add_visit(database, cid, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=late + 28 * k),
-                                              ("Маникюр",), price_cents=200000,
-                                              formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"})
-    database.close()
-    return book_path
-
-
-def make_app(path):
-    return ClientbookApp(open_book(path), path, TODAY)
-
-
-async def settle(pilot):
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from tests.ui.pilot import make_app, settle
 
 
 def listed(app) -> list[str]:

@@ -38,6 +38,7 @@ class CallsScreen(BookScreen):
         Binding("w", "outcome('wrong_number')", N_("Wrong number"), id="wrong_number"),
         Binding("c", "copy_message", N_("Copy message"), id="copy"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self) -> None:

@@ -28,6 +28,7 @@ class TodayScreen(BookScreen):
         Binding("a", "mark_asked", N_("Mark asked"), id="mark-asked"),
         Binding("m", "choose_master", N_("Master"), id="master"),
         Binding("f5", "reload", N_("Refresh"), id="refresh-today"),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self) -> None:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from clientbook.i18n import N_, _
+from clientbook.i18n import N_
 from clientbook.tui.translate import translate_bindings
 
 

@@ -1,0 +1,61 @@
+"""Keys: each has an id and a description, and the command palette reaches every one."""
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+
+from clientbook.tui.app import ClientbookApp
+from clientbook.tui.screens.calls import CallsScreen
+from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.screens.home import HomeScreen
+from clientbook.tui.screens.settings import SettingsScreen
+from clientbook.tui.screens.today import TodayScreen
+from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.widgets.visit_form import VisitForm
+from tests.ui.pilot import make_app, rows, settle
+
+KEYED = (ClientbookApp, HomeScreen, CallsScreen, TodayScreen, CardScreen, SettingsScreen, Ask, Choose,
+         VisitForm)
+
+
+@pytest.mark.parametrize("owner", KEYED, ids=lambda owner: owner.__name__)
+def test_every_key_has_an_id_and_a_description(owner):
+    for binding in owner.BINDINGS:
+        assert binding.id and binding.description, f"{owner.__name__}: {binding.key}"
+    ids = [binding.id for binding in owner.BINDINGS]
+    assert len(ids) == len(set(ids))
+
+
+def palette_titles(app) -> list[str]:
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
+async def test_the_palette_lists_the_screens_keys(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        titles = palette_titles(app)
+        assert {"Search", "Clients", "Calls", "Today", "Settings", "Keys", "Quit"} <= set(titles)
+        assert "Load demo studio" not in titles  # switched off on a book with clients
+        await pilot.press("f3")
+        await settle(pilot)
+        titles = palette_titles(app)
+        assert {"Booked", "No answer", "Left message", "Call back", "Declined", "Do not contact",
+                "Wrong number", "Copy message", "Refresh"} <= set(titles)
+
+
+async def test_an_outcome_recorded_from_the_palette(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"no answer")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)
+    assert rows(due_book, "SELECT client_id, outcome FROM contacts") == [(1, "no_answer")]

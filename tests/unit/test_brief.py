@@ -1,0 +1,54 @@
+"""The brief a master reads in one minute: alerts, what to ask, the last formulas, a birthday ahead."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from clientbook.domain.dates import Birthday
+from clientbook.services.brief import brief, offer_slots
+from clientbook.services.client_edit import add_talking_point
+from clientbook.services.clients import NewClient, add_client
+from clientbook.services.today import mark_asked
+from clientbook.services.visits import NewVisit, add_visit
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("birthday, days", [
+    (Birthday(25, 11), 3),  # without the year, as many clients give it
+    (Birthday(25, 11, 1990), 3),
+    (Birthday(22, 11), 0),
+    (Birthday(2, 12), 10),
+    (Birthday(3, 1), None),  # more than two weeks ahead
+    (Birthday(20, 11), None),  # just passed
+])
+def test_a_birthday_ahead(book, birthday, days):
+    cid = add_client(book, NewClient("Анна", birthday=birthday))
+    assert brief(book, cid, TODAY).birthday_in_days == days
+
+
+def test_a_29_february_birthday_without_a_year_near_new_year(book):
+    cid = add_client(book, NewClient("Анна", birthday=Birthday(29, 2)))
+    assert brief(book, cid, date(2027, 2, 20)).birthday_in_days == 8  # 28 February in a common year
+
+
+def test_the_last_visits_are_completed_ones_with_their_formula(book):
+    cid = add_client(book, NewClient("Анна", alerts="латекс"))
+    categories = {"Маникюр": "nails"}
+    add_visit(book, cid, NewVisit(datetime(2026, 10, 1, 15), ("Маникюр",), formula="Kodi 70"), categories)
+    add_visit(book, cid, NewVisit(datetime(2026, 11, 1, 15), ("Маникюр",), status="no_show"), categories)
+    add_visit(book, cid, NewVisit(datetime(2026, 11, 25, 15), ("Маникюр",), status="planned"), categories)
+    found = brief(book, cid, TODAY)
+    assert found.alerts == "латекс"
+    assert [(v.starts_at, v.formula) for v in found.last_visits] == [(datetime(2026, 10, 1, 15), "Kodi 70")]
+    assert found.usual_hour == 15
+    assert offer_slots(TODAY, found.usual_hour) == ("2026-11-23 15:00", "2026-11-24 15:00")
+
+
+def test_a_point_asked_leaves_the_brief(book):
+    cid = add_client(book, NewClient("Анна"))
+    add_talking_point(book, cid, "как прошла свадьба?", TODAY)
+    point = brief(book, cid, TODAY).ask_next_time[0]
+    mark_asked(book, point.id, datetime(2026, 11, 22, 12))
+    assert brief(book, cid, TODAY).ask_next_time == ()
