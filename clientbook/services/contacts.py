@@ -24,6 +24,13 @@ def find_reason(database, text: str) -> int:
     raise UserError(f"“{text}” is not a reason for leaving (one of: {codes}).")
 
 
+def reason_choices(database, language: str) -> list[tuple[str, str]]:
+    """The studio's active reasons for leaving as (code, name in `language`), in their order."""
+    rows = database.execute_sql(
+        "SELECT code, name, name_ru FROM reasons WHERE active = 1 ORDER BY id").fetchall()
+    return [(code, name_ru if language == "ru" and name_ru else name) for code, name, name_ru in rows]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One call's result as the admin records it."""

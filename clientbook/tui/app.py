@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from clientbook.i18n import N_, language
+from clientbook.i18n import N_
 from clientbook.services.book import open_book
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
@@ -55,12 +55,6 @@ class ClientbookApp(App):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
-
-    def reason_choices(self) -> list[tuple[str, str]]:
-        """The studio's reasons for leaving, in the interface's language."""
-        rows = self.database.execute_sql(
-            "SELECT code, name, name_ru FROM reasons WHERE active = 1 ORDER BY id").fetchall()
-        return [(code, (name_ru if language() == "ru" and name_ru else name)) for code, name, name_ru in rows]
 
 
 def run_app(path: Path, today: date | None = None, lang: str | None = None) -> None:

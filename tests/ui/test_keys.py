@@ -59,3 +59,19 @@ async def test_an_outcome_recorded_from_the_palette(due_book):
         await settle(pilot)
         assert isinstance(app.screen, CallsScreen)
     assert rows(due_book, "SELECT client_id, outcome FROM contacts") == [(1, "no_answer")]
+
+
+async def test_f1_shows_the_keys_of_the_screen_and_hides_them_again(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
+        descriptions = [str(cell) for cell in table.columns[1].cells]
+        assert {"No answer", "Left message", "Copy message", "Calls", "Today"} <= set(descriptions)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

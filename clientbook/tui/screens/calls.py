@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from clientbook.domain.dates import DateError, parse_iso_date, parse_iso_datetime
 from clientbook.domain.text import format_phone
-from clientbook.i18n import N_, _
+from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list
-from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.contacts import Outcome, log_call, reason_choices
 from clientbook.services.settings import default_region, get_setting
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
@@ -44,6 +44,7 @@ class CallsScreen(BookScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items = []
+        self.reasons: list[tuple[str, str]] = []  # (code, name): read with the list
         self.current_brief = None
         self.studio = "clientbook"
         self.phone_region = "RU"
@@ -72,7 +73,7 @@ class CallsScreen(BookScreen):
 
         def question(db):
             return (call_list(db, today), get_setting(db, "studio_name") or "clientbook",
-                    default_region(db))
+                    default_region(db), reason_choices(db, language()))
 
         self.ask_book(question, lambda found: self.show_list(*found, keep_row))
 
@@ -88,8 +89,8 @@ class CallsScreen(BookScreen):
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show_list(self, found, studio: str, region: str, keep_row: int) -> None:
-        self.items, self.studio, self.phone_region = found.items, studio, region
+    def show_list(self, found, studio: str, region: str, reasons, keep_row: int) -> None:
+        self.items, self.studio, self.phone_region, self.reasons = found.items, studio, region, reasons
         self.query_one("#calls-title", Static).update(
             _("Calls for {day}: {count}").format(day=found.today.isoformat(), count=len(found.items)))
         table = self.query_one("#calls", DataTable)
@@ -145,7 +146,7 @@ class CallsScreen(BookScreen):
                     placeholder=today.isoformat()),
                 lambda when: when and send(on=when))
         elif outcome == "declined":
-            self.app.push_screen(Choose(_("Why did they decline?"), self.app.reason_choices()),
+            self.app.push_screen(Choose(_("Why did they decline?"), self.reasons),
                                  lambda code: code and send(reason=code))
         else:
             send()
