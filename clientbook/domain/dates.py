@@ -50,6 +50,40 @@ def parse_iso_datetime(text: str) -> datetime:
     raise DateError(_("“{text}” is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM).").format(text=text))
 
 
+_DAY_FIRST = re.compile(  # 24.11.2026 14:30, 24.11.26, 24.11 14:30: as a Russian admin types
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?:\.(?P<year>\d{4}|\d{2}))?"
+    r"(?:\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?")
+
+
+def parse_when(text: str, today: date, *, need_time: bool = False) -> datetime:
+    """A day with an optional time, ISO or day first; without a year, the nearest such day."""
+    text = text.strip()
+    found = _DAY_FIRST.fullmatch(text)
+    if found is None:
+        try:
+            when = parse_iso_datetime(text)
+        except DateError:
+            raise DateError(_("“{text}” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."
+                              ).format(text=text)) from None
+    if need_time and not (found["hour"] if found else len(text) > 10):
+        raise DateError(_("Give the time too, for example {example}.").format(example=f"{text} 14:30"))
+    if found is None:
+        return when
+    day, month = int(found["day"]), int(found["month"])
+    hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
+    if found["year"]:
+        years = [int(found["year"]) + (2000 if len(found["year"]) == 2 else 0)]
+    else:
+        years = list(range(today.year - 1, today.year + 4))  # a 29 February is at most 3 years off
+    Birthday(day, month, years[0] if len(years) == 1 else None)  # names an impossible day or month
+    try:
+        candidates = [datetime(year, month, day, hour, minute) for year in years
+                      if day <= calendar.monthrange(year, month)[1]]
+    except ValueError:
+        raise DateError(_("“{text}” has no such time of day.").format(text=text)) from None
+    return min(candidates, key=lambda when: abs(when.date() - today))
+
+
 # A birthday as a card, a phone or a Russian spreadsheet writes it; the year is optional.
 _BIRTHDAY_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),  # 1992-02-16

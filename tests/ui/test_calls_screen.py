@@ -90,7 +90,7 @@ async def test_booked_asks_when_and_makes_the_booking(due_book):
         await open_calls(pilot)
         await pilot.press("b")
         await pilot.pause()
-        await pilot.press(*"2026-11-24 14:30", "enter")
+        await pilot.press(*"24.11 14:30", "enter")  # as a Russian admin types it
         await settle(pilot)
         assert listed(app) == ["Ким Ольга", "Лось Мария"]
     database = open_book(due_book)

@@ -1,11 +1,13 @@
 """Normalising text and phones: the same rules for the index and the query."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clientbook.domain.dates import Birthday, DateError, parse_birthday
+from clientbook.domain.dates import Birthday, DateError, parse_birthday, parse_when
 from clientbook.domain.names import split_full_name
 from clientbook.domain.text import (
     PhoneError,
@@ -113,4 +115,31 @@ def test_birthdays_as_people_write_them(text, expected):
 def test_impossible_birthdays_are_explained(text, sentence):
     with pytest.raises(DateError) as error:
         parse_birthday(text)
+    assert str(error.value) == sentence
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-11-24 14:30", datetime(2026, 11, 24, 14, 30)),
+    ("24.11.2026 14:30", datetime(2026, 11, 24, 14, 30)),
+    ("24.11.26 9.05", datetime(2026, 11, 24, 9, 5)),
+    ("24.11 14:30", datetime(2026, 11, 24, 14, 30)),
+    ("5.1 10:00", datetime(2027, 1, 5, 10, 0)),  # early January, typed in November: next year's
+    ("20.11", datetime(2026, 11, 20)),  # two days ago, not next year
+    ("29.02 10:00", datetime(2028, 2, 29, 10, 0)),  # the nearest year that has one
+])
+def test_when_as_people_type_it(text, expected):
+    assert parse_when(text, date(2026, 11, 22)) == expected
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("31.02.2027 10:00", "There is no day 31 in month 2."),
+    ("24.13 10:00", "There is no month 13."),
+    ("24.11 25:00", "“24.11 25:00” has no such time of day."),
+    ("завтра", "“завтра” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."),
+    ("24.11", "Give the time too, for example 24.11 14:30."),
+    ("2026-11-24", "Give the time too, for example 2026-11-24 14:30."),
+])
+def test_impossible_whens_are_explained(text, sentence):
+    with pytest.raises(DateError) as error:
+        parse_when(text, date(2026, 11, 22), need_time=True)
     assert str(error.value) == sentence

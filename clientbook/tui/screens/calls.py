@@ -1,7 +1,7 @@
 """The call list: worked top to bottom, one key per outcome, the script beside it."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from clientbook.domain.dates import DateError, parse_iso_date, parse_iso_datetime
+from clientbook.domain.dates import DateError, parse_when
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
@@ -137,13 +137,13 @@ class CallsScreen(BookScreen):
 
         if outcome == "booked":
             self.app.push_screen(
-                Ask(_("Booked for when? YYYY-MM-DD HH:MM"), lambda t: _future(t, today, with_time=True),
-                    placeholder=f"{today.isoformat()} 11:00"),
+                Ask(_("Booked for when? Day and time"), lambda t: _future(t, today, with_time=True),
+                    placeholder=f"{today:%d.%m.%Y} 11:00"),
                 lambda when: when and send(on=when))
         elif outcome == "callback":
             self.app.push_screen(
-                Ask(_("Call back on which day? YYYY-MM-DD"), lambda t: _future(t, today, with_time=False),
-                    placeholder=today.isoformat()),
+                Ask(_("Call back on which day?"), lambda t: _future(t, today, with_time=False),
+                    placeholder=f"{today:%d.%m.%Y}"),
                 lambda when: when and send(on=when))
         elif outcome == "declined":
             self.app.push_screen(Choose(_("Why did they decline?"), self.reasons),
@@ -165,10 +165,10 @@ class CallsScreen(BookScreen):
 def _future(text: str, today: date, *, with_time: bool):
     """A date (and time) from today on, or ValueError with the sentence to show."""
     try:
-        value = parse_iso_datetime(text) if with_time else parse_iso_date(text)
+        value = parse_when(text, today, need_time=with_time)
     except DateError as error:
         raise ValueError(str(error)) from None
-    day = value.date() if isinstance(value, datetime) else value
+    day = value.date()
     if day < today:
         raise ValueError(_("That day has passed; choose today or later."))
-    return value
+    return value if with_time else day

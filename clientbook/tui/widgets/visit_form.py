@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from clientbook.domain.dates import DateError, parse_iso_datetime
+from clientbook.domain.dates import DateError, parse_when
+from clientbook.domain.text import clean_line, fold
 from clientbook.i18n import N_, _
 from clientbook.services.visits import NewVisit
 from clientbook.tui.translate import translate_bindings
@@ -30,22 +31,34 @@ def read_price(text: str) -> int | None:
     return round(float(text.replace(",", ".")) * 100)
 
 
+def match_service(text: str, known: set[str]) -> str:
+    """A price-list name from what was typed: any case, ё = е, or the start of one name."""
+    key = fold(clean_line(text))
+    exact = sorted(name for name in known if fold(name) == key)
+    if exact:
+        return exact[0]
+    starting = sorted(name for name in known if fold(name).startswith(key))
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise ValueError(_("“{text}” could be: {names}.").format(text=text, names=", ".join(starting)))
+    raise ValueError(_("Not in the price list: {names}.").format(names=text))
+
+
 def read_visit(fields: dict[str, str], status: str, known_services: set[str], today: date) -> NewVisit:
     """The form's fields as a NewVisit, or ValueError with the sentence to show."""
     try:
-        when = parse_iso_datetime(fields["when"])
+        when = parse_when(fields["when"], today, need_time=True)
     except DateError as error:
         raise ValueError(str(error)) from None
     if status == "done" and when.date() > today:
         raise ValueError(_("A visit that took place cannot be in the future; choose booked."))
     if status != "done" and when.date() < today:
         raise ValueError(_("A booking must be today or later; choose done for a past visit."))
-    services = tuple(s.strip() for s in re.split(r"[,;]", fields["services"]) if s.strip())
-    if not services:
+    typed = [s.strip() for s in re.split(r"[,;]", fields["services"]) if s.strip()]
+    if not typed:
         raise ValueError(_("Name at least one service from the price list."))
-    unknown = [s for s in services if s not in known_services]
-    if unknown:
-        raise ValueError(_("Not in the price list: {names}.").format(names=", ".join(unknown)))
+    services = tuple(dict.fromkeys(match_service(s, known_services) for s in typed))
     return NewVisit(when, services, master=fields["master"], status=status,
                     price_cents=read_price(fields["price"]), formula=fields["formula"],
                     materials=fields["materials"], notes=fields["notes"])
@@ -68,8 +81,9 @@ class VisitForm(ModalScreen):
             yield Select([(_(label), value) for value, label in STATUSES], value="done",
                          allow_blank=False, id="status")
             for name, label, hint in (
-                ("when", N_("When: YYYY-MM-DD HH:MM"), f"{self.today.isoformat()} 11:00"),
-                ("services", N_("Services, separated by commas"), ", ".join(self.services[:3])),
+                ("when", N_("When"), f"{self.today:%d.%m.%Y} 11:00"),
+                ("services", N_("Services, separated by commas; the start of a name will do"),
+                 ", ".join(self.services[:2])),
                 ("master", N_("Master"), self.master),
                 ("price", N_("Price"), "2500"),
                 ("formula", N_("Formula"), ""),
