@@ -11,7 +11,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -65,3 +65,12 @@ def money(cents: int | None, currency: str = "RUB") -> str:
         return ""
     return format_currency(cents / 100, currency, locale=_language, format="#,##0\u00a0¤",
                            currency_digits=False)
+
+
+def birthday(iso: str | None) -> str:
+    """A birthday as the card stores it (YYYY-MM-DD, or --MM-DD without the year), for people."""
+    if not iso:
+        return ""
+    if iso.startswith("--"):  # the day and month only: "16 June", "16 июня"
+        return format_skeleton("MMMMd", date(2000, int(iso[2:4]), int(iso[5:7])), locale=_language)
+    return day(date.fromisoformat(iso), "long")

@@ -39,6 +39,8 @@ class ClientbookApp(App):
         Binding("f1", "toggle_help", N_("Keys"), id="help"),
         Binding("question_mark", "toggle_help", N_("Keys"), id="help-question", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
+        # Textual's own palette key, declared here so the footer's label is translated too.
+        Binding("ctrl+p", "command_palette", N_("commands"), id="palette", show=False, priority=True),
     ]
 
     def on_mount(self) -> None:

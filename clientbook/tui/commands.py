@@ -21,7 +21,7 @@ def key_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
         if not (isinstance(node, (App, Screen)) and enabled and binding.id and binding.description):
             continue  # only clientbook's own keys carry an id
-        if binding.description in seen:
+        if binding.description in seen or binding.action == "command_palette":
             continue
         seen.add(binding.description)
         yield SystemCommand(binding.description, _("Key: {key}").format(key=app.get_key_display(binding)),

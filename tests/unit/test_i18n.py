@@ -71,3 +71,15 @@ def test_language_from_the_locale(monkeypatch):
     assert i18n.detect_language() == "ru"
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert i18n.detect_language() == "en"
+
+
+@pytest.mark.parametrize("language, iso, text", [
+    ("en", "1992-02-16", "February 16, 1992"), ("en", "--02-29", "February 29"),
+    ("ru", "1992-02-16", "16 февраля 1992\u202fг."), ("ru", "--02-16", "16 февраля"), ("ru", None, ""),
+])
+def test_birthdays_for_people(language, iso, text):
+    i18n.set_language(language)
+    try:
+        assert i18n.birthday(iso) == text
+    finally:
+        i18n.set_language("en")

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from clientbook.domain.dates import DateError, parse_when
-from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list
@@ -53,7 +52,7 @@ class CallsScreen(BookScreen):
         yield Static("", id="calls-title", markup=False)
         with Horizontal():
             table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
-            table.add_columns(_("why"), _("name"), _("phone"), _("track"), _("days"), _("when"))
+            table.add_columns(_("why"), _("name"), _("track"), _("days"), _("when"))  # the phone: in the brief
             yield table
             with VerticalScroll(id="brief-panel"):
                 yield Static("", id="brief", markup=False)
@@ -97,8 +96,8 @@ class CallsScreen(BookScreen):
         table.clear()
         for item in found.items:
             table.add_row(
-                reason_label(item.reason), Text(item.name), format_phone(item.phone, region),
-                item.track or "", "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
+                reason_label(item.reason), Text(item.name), item.track or "",
+                "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
                 (item.when or "")[:16], key=str(item.id),
             )
         if found.items:
@@ -109,7 +108,8 @@ class CallsScreen(BookScreen):
 
     def show_brief(self, item, found) -> None:
         self.current_brief = (item, found)
-        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today))
+        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today,
+                                                                   self.phone_region))
 
     def recorded(self, outcome: Outcome, row: int) -> None:
         self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)))

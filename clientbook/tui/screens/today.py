@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from clientbook.i18n import N_, _, day
 from clientbook.services.brief import brief
+from clientbook.services.settings import default_region
 from clientbook.services.today import masters, mark_asked, sessions
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Choose
@@ -36,6 +37,7 @@ class TodayScreen(BookScreen):
         self.rows = []
         self.master: tuple[int, str] | None = None  # None: the whole studio
         self.current_brief = None
+        self.phone_region = "RU"
 
     def compose(self) -> ComposeResult:
         yield Static("", id="today-title", markup=False)
@@ -58,8 +60,8 @@ class TodayScreen(BookScreen):
     @work(thread=True, exclusive=True, group="sessions")
     def load(self, keep_row: int) -> None:
         master_id = self.master[0] if self.master else None
-        self.ask_book(lambda db: sessions(db, self.app.today, master_id),
-                      lambda found: self.show_sessions(found, keep_row))
+        self.ask_book(lambda db: (sessions(db, self.app.today, master_id), default_region(db)),
+                      lambda found: self.show_sessions(*found, keep_row))
 
     @work(thread=True, exclusive=True, group="today-brief")
     def load_brief(self, client_id: int) -> None:
@@ -76,8 +78,8 @@ class TodayScreen(BookScreen):
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show_sessions(self, found, keep_row: int) -> None:
-        self.rows = found
+    def show_sessions(self, found, region: str, keep_row: int) -> None:
+        self.rows, self.phone_region = found, region
         whose = self.master[1] if self.master else _("all masters")
         self.query_one("#today-title", Static).update(
             _("Today, {day} · {whose} · sessions: {count}").format(
@@ -98,7 +100,7 @@ class TodayScreen(BookScreen):
 
     def show_brief(self, found) -> None:
         self.current_brief = found
-        self.query_one("#today-brief", Static).update(brief_text(found))
+        self.query_one("#today-brief", Static).update(brief_text(found, self.phone_region))
 
     def offer_masters(self, found: list[tuple[int, str]]) -> None:
         choices = [(ALL_MASTERS, _("all masters"))] + [(str(mid), name) for mid, name in found]

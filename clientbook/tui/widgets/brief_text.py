@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from clientbook.domain.text import format_phone
 from clientbook.i18n import _, day, money, ngettext
 from clientbook.services.brief import Brief
 
@@ -11,12 +12,13 @@ def _heading(text: Text, title: str) -> None:
     text.append("\n" + title + "\n", style="bold underline")
 
 
-def brief_text(brief: Brief, script: tuple[str, ...] = (), warning: str = "") -> Text:
+def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning: str = "") -> Text:
     """Names, notes and records are appended as plain text: never read as markup."""
     text = Text()
     if brief.alerts:
         text.append(f"⚠ {brief.alerts}\n", style="bold red")
-    text.append(f"{brief.name}\n", style="bold")
+    text.append(brief.name, style="bold")
+    text.append(f"  {format_phone(brief.phone, region)}\n" if brief.phone else "\n")
     text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
     if warning:
         text.append(warning + "\n", style="yellow")

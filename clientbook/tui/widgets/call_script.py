@@ -67,9 +67,9 @@ def message_text(item: CallItem, brief: Brief, studio: str, today: date) -> str:
     return " ".join(p for p in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)) if p)
 
 
-def call_brief_text(item: CallItem, brief: Brief, studio: str, today: date) -> Text:
+def call_brief_text(item: CallItem, brief: Brief, studio: str, today: date, region: str) -> Text:
     """The panel beside the list: alerts first, then the script, then what to remember."""
     warning = _("Two messages went unanswered: call in person.") if item.next_step == "call" else ""
     script = tuple(line for line in (greeting(brief, studio), occasion(item, brief),
                                      offer(item, brief, today)) if line)
-    return brief_text(brief, script, warning)
+    return brief_text(brief, region, script, warning)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from clientbook.domain.text import format_phone
-from clientbook.i18n import N_, _, day
+from clientbook.i18n import N_, _, birthday, day
 from clientbook.services.records import ClientCard
 
 TIER_LABELS = {"not_due": N_("not yet due"), "due_soon": N_("due soon"), "due": N_("due"),
@@ -44,7 +44,7 @@ def overview_text(found: ClientCard, region: str) -> Text:
     text.append(f"  #{found.id}" + (f" · {found.external_id}" if found.external_id else "") + "\n")
     for label, value in ((_("Address as"), found.address_as),
                          (_("Phone"), format_phone(found.phone, region)),
-                         (_("Birthday"), found.birthday or ""),
+                         (_("Birthday"), birthday(found.birthday)),
                          (_("Preferred master"), found.preferred_master or ""),
                          (_("Tags"), ", ".join(found.tags))):
         if value:
