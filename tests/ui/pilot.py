@@ -22,6 +22,13 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def press_and_settle(pilot, *keys: str) -> None:
+    """Settle, press (a screen's key: F3 for the calls), settle again: as a person waits."""
+    await settle(pilot)
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 

@@ -11,7 +11,7 @@ from tests.ui.pilot import make_app, settle
 
 def listed(app) -> list[str]:
     table = app.screen.query_one("#calls", DataTable)
-    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
 
 
 def contacts(path) -> list[tuple]:

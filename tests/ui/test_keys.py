@@ -12,7 +12,7 @@ from clientbook.tui.screens.settings import SettingsScreen
 from clientbook.tui.screens.today import TodayScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.visit_form import VisitForm
-from tests.ui.pilot import make_app, rows, settle
+from tests.ui.pilot import make_app, press_and_settle, rows, settle
 
 KEYED = (ClientbookApp, HomeScreen, CallsScreen, TodayScreen, CardScreen, SettingsScreen, Ask, Choose,
          VisitForm)
@@ -47,9 +47,7 @@ async def test_the_palette_lists_the_screens_keys(due_book):
 async def test_an_outcome_recorded_from_the_palette(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -64,9 +62,7 @@ async def test_an_outcome_recorded_from_the_palette(due_book):
 async def test_f1_shows_the_keys_of_the_screen_and_hides_them_again(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("f1")
         await pilot.pause()
         table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()

@@ -1,7 +1,6 @@
 """The Settings screen (F9): read the studio's settings, change one, be told why not."""
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from textual.widgets import Input, Static
@@ -9,17 +8,7 @@ from textual.widgets import Input, Static
 from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.settings import get_setting, set_setting
-from clientbook.tui.app import ClientbookApp
-
-TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The language is process-wide: every test starts and ends in English."""
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
+from tests.ui.pilot import make_app, settle
 
 
 @pytest.fixture
@@ -29,16 +18,6 @@ def studio(book_path):
     set_setting(database, "daily_cap", "25")
     database.close()
     return book_path
-
-
-def make_app(path):
-    return ClientbookApp(open_book(path), path, TODAY)
-
-
-async def settle(pilot):
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_settings(pilot):

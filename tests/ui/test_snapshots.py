@@ -15,7 +15,7 @@ from clientbook.services.book import open_book
 from clientbook.services.demo import generate_demo
 from clientbook.tui.app import ClientbookApp
 from clientbook.tui.screens.card import CardScreen
-from tests.ui.pilot import TODAY, settle
+from tests.ui.pilot import TODAY, press_and_settle, settle
 
 SIZE = (120, 36)
 LANGUAGES = ("en", "ru")
@@ -54,10 +54,8 @@ def card_with_alerts(database) -> int:
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_clients(demo_app, snap_compare):
-    async def search_and_preview(pilot):
-        await settle(pilot)
-        await pilot.press(*"ал", "enter")  # results for "ал", the first one previewed
-        await settle(pilot)
+    async def search_and_preview(pilot):  # results for "ал", the first one previewed
+        await press_and_settle(pilot, *"ал", "enter")
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=search_and_preview)
 
@@ -76,19 +74,9 @@ def test_card(demo_app, snap_compare):
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_today(demo_app, snap_compare):
-    async def open_today(pilot):
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_today)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: press_and_settle(pilot, "f4"))
 
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_call_list(demo_app, snap_compare):
-    async def open_calls(pilot):
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_calls)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: press_and_settle(pilot, "f3"))

@@ -52,7 +52,7 @@ class CallsScreen(BookScreen):
         yield Static("", id="calls-title", markup=False)
         with Horizontal():
             table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
-            table.add_columns(_("why"), _("name"), _("track"), _("days"), _("when"))  # the phone: in the brief
+            table.add_columns(_("why"), _("when"), _("name"), _("track"), _("days"))  # the phone: in the brief
             yield table
             with VerticalScroll(id="brief-panel"):
                 yield Static("", id="brief", markup=False)
@@ -96,9 +96,9 @@ class CallsScreen(BookScreen):
         table.clear()
         for item in found.items:
             table.add_row(
-                reason_label(item.reason), Text(item.name), item.track or "",
+                reason_label(item.reason), _short_when(item.when), Text(item.name), item.track or "",
                 "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
-                (item.when or "")[:16], key=str(item.id),
+                key=str(item.id),
             )
         if found.items:
             table.move_cursor(row=min(keep_row, len(found.items) - 1))
@@ -160,6 +160,14 @@ class CallsScreen(BookScreen):
 
     def action_reload(self) -> None:
         self.load(self.query_one("#calls", DataTable).cursor_row)
+
+
+def _short_when(when: str | None) -> str:
+    """"2026-11-23 13:00:00" as 23.11 13:00, a call-back day as 23.11: the column stays narrow."""
+    if not when:
+        return ""
+    shown = f"{when[8:10]}.{when[5:7]}"
+    return f"{shown} {when[11:16]}" if len(when) > 10 else shown
 
 
 def _future(text: str, today: date, *, with_time: bool):
