@@ -59,16 +59,21 @@ def parse_when(text: str, today: date, *, need_time: bool = False) -> datetime:
     """A day with an optional time, ISO or day first; without a year, the nearest such day."""
     text = text.strip()
     found = _DAY_FIRST.fullmatch(text)
-    if found is None:
+    if found:
+        when, has_time = _day_first(found, text, today), found["hour"] is not None
+    else:
         try:
             when = parse_iso_datetime(text)
         except DateError:
             raise DateError(_("“{text}” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."
                               ).format(text=text)) from None
-    if need_time and not (found["hour"] if found else len(text) > 10):
+        has_time = len(text) > len("2026-11-24")
+    if need_time and not has_time:
         raise DateError(_("Give the time too, for example {example}.").format(example=f"{text} 14:30"))
-    if found is None:
-        return when
+    return when
+
+
+def _day_first(found: re.Match, text: str, today: date) -> datetime:
     day, month = int(found["day"]), int(found["month"])
     hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
     if found["year"]:

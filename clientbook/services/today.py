@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from clientbook.domain.names import full_name
 from clientbook.errors import UserError
+from clientbook.i18n import _
 
 # A cancelled booking is not a session; a no-show stays visible for the day's record.
 SESSION_STATUSES = ("planned", "tentative", "done", "no_show")
@@ -59,4 +60,4 @@ def mark_asked(database, point_id: int, at: datetime) -> None:
             (at.isoformat(sep=" ", timespec="seconds"), point_id),
         ).rowcount
     if not changed:
-        raise UserError("That talking point has already been asked about.")
+        raise UserError(_("That talking point has already been asked about."))

@@ -23,6 +23,11 @@ class NewVisit:
     materials: str = ""
 
 
+def service_names(database) -> list[str]:
+    """The price list's names, for a person choosing what was done."""
+    return [row[0] for row in database.execute_sql("SELECT name FROM services ORDER BY name")]
+
+
 def service_id(database, name: str, category: str = "") -> int:
     """A service by name; a new name is added to the price list in `category`."""
     name = clean_line(name)

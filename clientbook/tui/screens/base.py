@@ -11,6 +11,21 @@ class BookScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self._resume_pending = False
+
+    def on_screen_resume(self) -> None:
+        # Textual tells a screen it is shown more than once when its mode first opens;
+        # read the book once for all of them.
+        if not self._resume_pending:
+            self._resume_pending = True
+            self.call_after_refresh(self._resumed)
+
+    def _resumed(self) -> None:
+        self._resume_pending = False
+        self.shown()
+
+    def shown(self) -> None:
+        """The screen is in front again (or for the first time): read what may have changed."""
 
     def ask_book(self, question, answer) -> None:
         """Call from a thread worker: question(database) there, answer(result) on the UI.

@@ -58,11 +58,8 @@ class CallsScreen(BookScreen):
                 yield Static("", id="brief", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load(0)
-
-    def on_screen_resume(self) -> None:
-        self.load(self.query_one("#calls", DataTable).cursor_row)
+    def shown(self) -> None:
+        self.load(max(self.query_one("#calls", DataTable).cursor_row, 0))
 
     # -- workers ---------------------------------------------------------------------------
 

@@ -32,12 +32,11 @@ from clientbook.services.client_edit import (
 )
 from clientbook.services.clients import archive, card, set_interval_override, unarchive
 from clientbook.services.settings import default_region
-from clientbook.services.visits import add_visit, set_status
+from clientbook.services.visits import add_visit, service_names, set_status
 from clientbook.tui.screens.base import BookScreen
-from clientbook.tui.screens.today import STATUS_LABELS
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.call_script import outcome_label
-from clientbook.tui.widgets.card_view import overview_text
+from clientbook.tui.widgets.card_view import VISIT_STATUS_LABELS, overview_text, status_label
 from clientbook.tui.widgets.visit_form import VisitForm
 
 LABELS = {
@@ -58,7 +57,6 @@ HINTS = {
     "preferred_channel": N_("phone, whatsapp, telegram…"),
     "alerts": N_("allergies, contraindications: shown first everywhere"),
 }
-VISIT_STATUS_LABELS = {**STATUS_LABELS, "cancelled": N_("cancelled")}
 
 
 class CardScreen(BookScreen):
@@ -123,8 +121,7 @@ class CardScreen(BookScreen):
     @work(thread=True, exclusive=True, group="card")
     def load(self) -> None:
         def question(db):
-            names = [r[0] for r in db.execute_sql("SELECT name FROM services ORDER BY name")]
-            return card(db, self.client_id, self.app.today), names, default_region(db)
+            return card(db, self.client_id, self.app.today), service_names(db), default_region(db)
 
         self.ask_book(question, lambda found: self.show(*found))
 
@@ -182,7 +179,7 @@ class CardScreen(BookScreen):
         for visit in found.visits:
             record = " · ".join(r for r in (visit.formula, visit.materials, visit.notes) if r)
             table.add_row(visit.starts_at.strftime("%Y-%m-%d %H:%M"),
-                          _(VISIT_STATUS_LABELS.get(visit.status, visit.status)),
+                          status_label(visit.status),
                           Text(", ".join(visit.services)), Text(visit.master or ""),
                           money(visit.price_cents), Text(record), key=str(visit.id))
 
@@ -248,37 +245,32 @@ class CardScreen(BookScreen):
             return
         self.query_one("#card-tabs", TabbedContent).active = "tab-visits"
         visit_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        choices = [(code, _(label)) for code, label in VISIT_STATUS_LABELS.items()]
+        choices = [(code, status_label(code)) for code in VISIT_STATUS_LABELS]
         self.app.push_screen(
             Choose(_("What became of this visit?"), choices),
             lambda status: status and self.write(lambda db: set_status(db, visit_id, status),
                                                  _("Visit status changed.")))
 
-    def action_add_preference(self) -> None:
-        client_id = self.client_id
-
+    def ask_text(self, prompt: str, empty: str, change, done: str) -> None:
+        """Ask for a line of text (`empty` is said when there is none), then write change(db, text)."""
         def read(text: str) -> str:
             if not text.strip():
-                raise ValueError(_("A preference needs some text."))
+                raise ValueError(empty)
             return text
 
-        self.app.push_screen(
-            Ask(_("A preference (for example: coffee without sugar)"), read),
-            lambda text: text and self.write(lambda db: add_preference(db, client_id, text),
-                                             _("Preference saved.")))
+        self.app.push_screen(Ask(prompt, read),
+                             lambda text: text and self.write(lambda db: change(db, text), done))
+
+    def action_add_preference(self) -> None:
+        client_id = self.client_id
+        self.ask_text(_("A preference (for example: coffee without sugar)"), _("A preference needs some text."),
+                      lambda db, text: add_preference(db, client_id, text), _("Preference saved."))
 
     def action_add_talking_point(self) -> None:
         client_id, today = self.client_id, self.app.today
-
-        def read(text: str) -> str:
-            if not text.strip():
-                raise ValueError(_("A talking point needs some text."))
-            return text
-
-        self.app.push_screen(
-            Ask(_("What to ask about next time (for example: how was the wedding?)"), read),
-            lambda text: text and self.write(lambda db: add_talking_point(db, client_id, text, today),
-                                             _("Talking point saved.")))
+        self.ask_text(_("What to ask about next time (for example: how was the wedding?)"),
+                      _("A talking point needs some text."),
+                      lambda db, text: add_talking_point(db, client_id, text, today), _("Talking point saved."))
 
     def action_set_interval(self) -> None:
         client_id = self.client_id

@@ -54,14 +54,12 @@ class HomeScreen(BookScreen):
                 yield Static("", id="card", markup=False)
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        if self.loaded:  # back from a card: names, phones and archiving may have changed
-            self.load_summary()
-            self.run_search(self.query_text, 0)
+    def shown(self) -> None:
+        # First shown, or back from a card: names, phones and archiving may have changed.
+        self.load_summary()
+        self.run_search(self.query_text, 0)
 
     def on_mount(self) -> None:
-        self.load_summary()
-        self.run_search("", offset=0)
         self.query_one("#search", Input).focus()
 
     # -- workers: each runs in its own thread with its own connection --------------------

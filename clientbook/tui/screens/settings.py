@@ -1,8 +1,6 @@
 """The studio's settings: one line each, with what it means; Enter saves, Escape puts back."""
 from __future__ import annotations
 
-import dataclasses
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +11,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import N_, _, set_language
 from clientbook.services.settings import all_settings, change_setting, get_setting
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.translate import translate_bindings
 
 # (key, label, what it means), in the order shown; the rhythm first, then the call list.
 FIELDS = [
@@ -33,15 +32,6 @@ FIELDS = [
     ("language", N_("Language"), N_("en or ru; empty: the system's. --lang at start wins.")),
 ]
 LABELS = {key: label for key, label, _explanation in FIELDS}
-
-
-def relabel(node) -> None:
-    """Translate a node's key descriptions again, from the English its class declares."""
-    english = {(key, b.action): b.description for key, b in type(node)._merged_bindings}
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [dataclasses.replace(b, description=_(english.get((key, b.action), b.description)))
-                      for b in bindings]
 
 
 class SettingsScreen(BookScreen):
@@ -152,8 +142,8 @@ class SettingsScreen(BookScreen):
             if mode != app.current_mode:
                 await app.remove_mode(mode)  # made again when next opened
                 app.add_mode(mode, screen_type)
-        relabel(app)
-        relabel(self)
+        translate_bindings(app)
+        translate_bindings(self)
         await self.recompose()
         self.show(self.saved)
         self.query_one("#value-language", Input).focus()

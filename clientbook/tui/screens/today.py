@@ -15,11 +15,11 @@ from clientbook.services.brief import brief
 from clientbook.services.settings import default_region
 from clientbook.services.today import masters, mark_asked, sessions
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.brief_text import brief_text
+from clientbook.tui.widgets.card_view import status_label
 
-STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
-                 "no_show": N_("no-show")}
 ALL_MASTERS = "all"
 
 
@@ -49,11 +49,8 @@ class TodayScreen(BookScreen):
                 yield Static("", id="today-brief", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load(0)
-
-    def on_screen_resume(self) -> None:
-        self.load(self.query_one("#sessions", DataTable).cursor_row)
+    def shown(self) -> None:
+        self.load(max(self.query_one("#sessions", DataTable).cursor_row, 0))
 
     # -- workers ---------------------------------------------------------------------------
 
@@ -90,7 +87,7 @@ class TodayScreen(BookScreen):
             name = Text(("⚠ " if row.has_alerts else "") + row.name,
                         style="bold red" if row.has_alerts else "")
             table.add_row(row.starts_at.strftime("%H:%M"), name, Text(", ".join(row.services)),
-                          Text(row.master or ""), _(STATUS_LABELS[row.status]), key=str(row.visit_id))
+                          Text(row.master or ""), status_label(row.status), key=str(row.visit_id))
         if found:
             table.move_cursor(row=min(keep_row, len(found) - 1))
             table.focus()
@@ -132,8 +129,6 @@ class TodayScreen(BookScreen):
     def action_open_card(self) -> None:
         row = self.query_one("#sessions", DataTable).cursor_row
         if 0 <= row < len(self.rows):
-            from clientbook.tui.screens.card import CardScreen
-
             self.app.push_screen(CardScreen(self.rows[row].client_id))
 
     def action_mark_asked(self) -> None:

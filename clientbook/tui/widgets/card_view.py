@@ -7,11 +7,17 @@ from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, birthday, day
 from clientbook.services.records import ClientCard
 
+VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
+                      "no_show": N_("no-show"), "cancelled": N_("cancelled")}
 TIER_LABELS = {"not_due": N_("not yet due"), "due_soon": N_("due soon"), "due": N_("due"),
                "at_risk": N_("at risk"), "lost": N_("lost")}
 SOURCE_LABELS = {"manual": N_("set by hand"), "learned": N_("learned from visits"),
                  "service": N_("the service's default"), "studio": N_("the studio's default")}
 TIER_STYLES = {"due": "yellow", "at_risk": "bold yellow", "lost": "red"}
+
+
+def status_label(status: str) -> str:
+    return _(VISIT_STATUS_LABELS.get(status, status))
 
 
 def rhythm_lines(found: ClientCard) -> Text:
