@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
@@ -74,3 +74,9 @@ def birthday(iso: str | None) -> str:
     if iso.startswith("--"):  # the day and month only: "16 June", "16 июня"
         return format_skeleton("MMMMd", date(2000, int(iso[2:4]), int(iso[5:7])), locale=_language)
     return day(date.fromisoformat(iso), "long")
+
+
+def slot(when: datetime) -> str:
+    """A moment offered to a client, as people say it: "Monday, November 23, 11:00"."""
+    pattern = {"ru": "EEEE, d MMMM"}.get(_language, "EEEE, MMMM d")  # the weekday in full
+    return f"{format_date(when, format=pattern, locale=_language)}, {when:%H:%M}"

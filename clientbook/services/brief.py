@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from clientbook.domain.calls import birthday_on
 from clientbook.domain.dates import parse_birthday
@@ -59,12 +59,12 @@ def brief(database, client_id: int, today: date) -> Brief:
     )
 
 
-def offer_slots(today: date, usual_hour: int | None) -> tuple[str, str]:
+def offer_slots(today: date, usual_hour: int | None) -> tuple[datetime, datetime]:
     """Two concrete slots to offer: the next two working days at the client's usual hour."""
     hour = usual_hour if usual_hour is not None else 11
     slots, day = [], today
     while len(slots) < 2:
         day += timedelta(days=1)
         if day.weekday() != 6:  # most studios rest on Sunday
-            slots.append(f"{day.isoformat()} {hour:02d}:00")
+            slots.append(datetime(day.year, day.month, day.day, hour))
     return slots[0], slots[1]

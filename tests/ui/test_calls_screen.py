@@ -38,7 +38,7 @@ async def test_list_and_brief_with_script(due_book):
         brief = str(app.screen.query_one("#brief", Static).render())
         assert brief.startswith("⚠ Аллергия на латекс")
         assert "“Анна, hello!" in brief
-        assert "We can offer 2026-11-23 11:00 or 2026-11-24 11:00." in brief
+        assert "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00." in brief
         assert "Kodi 70" in brief
 
 
@@ -117,7 +117,7 @@ async def test_copy_message_for_a_messenger(due_book):
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard.startswith("Анна, hello! This is clientbook. Your last visit was on")
-        assert app.clipboard.endswith("We can offer 2026-11-23 11:00 or 2026-11-24 11:00.")
+        assert app.clipboard.endswith("We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00.")
 
 
 async def test_russian_interface(due_book):

@@ -43,7 +43,7 @@ def test_the_last_visits_are_completed_ones_with_their_formula(book):
     assert found.alerts == "латекс"
     assert [(v.starts_at, v.formula) for v in found.last_visits] == [(datetime(2026, 10, 1, 15), "Kodi 70")]
     assert found.usual_hour == 15
-    assert offer_slots(TODAY, found.usual_hour) == ("2026-11-23 15:00", "2026-11-24 15:00")
+    assert offer_slots(TODAY, found.usual_hour) == (datetime(2026, 11, 23, 15), datetime(2026, 11, 24, 15))
 
 
 def test_a_point_asked_leaves_the_brief(book):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -81,5 +81,15 @@ def test_birthdays_for_people(language, iso, text):
     i18n.set_language(language)
     try:
         assert i18n.birthday(iso) == text
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language, text", [("en", "Monday, November 23, 11:00"),
+                                            ("ru", "понедельник, 23 ноября, 11:00")])
+def test_a_slot_offered_to_a_client(language, text):
+    i18n.set_language(language)
+    try:
+        assert i18n.slot(datetime(2026, 11, 23, 11)) == text
     finally:
         i18n.set_language("en")

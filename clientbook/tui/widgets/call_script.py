@@ -5,11 +5,11 @@ had, offer two concrete slots; for a win-back, ask why and what would bring them
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 
-from clientbook.i18n import N_, _, day
+from clientbook.i18n import N_, _, day, slot
 from clientbook.services.brief import Brief, offer_slots
 from clientbook.services.calls import CallItem
 from clientbook.tui.widgets.brief_text import brief_text
@@ -41,7 +41,8 @@ def occasion(item: CallItem, brief: Brief) -> str:
     last = brief.last_visits[0] if brief.last_visits else None
     what = ", ".join(last.services) if last else ""
     if item.reason == "confirm":
-        return _("We have you pencilled in for {when}: shall we confirm?").format(when=item.when[:16])
+        return _("We have you pencilled in for {when}: shall we confirm?").format(
+            when=slot(datetime.fromisoformat(item.when)))
     if item.reason == "callback":
         return _("You asked us to call you back today.")
     if item.reason == "birthday":
@@ -59,7 +60,7 @@ def offer(item: CallItem, brief: Brief, today: date) -> str:
     if item.reason in ("confirm", "callback"):
         return ""
     first, second = offer_slots(today, brief.usual_hour)
-    return _("We can offer {first} or {second}.").format(first=first, second=second)
+    return _("We can offer {first} or {second}.").format(first=slot(first), second=slot(second))
 
 
 def message_text(item: CallItem, brief: Brief, studio: str, today: date) -> str:
