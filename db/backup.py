@@ -6,14 +6,33 @@ import sqlite3
 from pathlib import Path
 
 
-def backup_to(database, dest: Path) -> Path:
-    """Copy the open book `database` to `dest` (mode 0600) and return the path."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+def _private_file(dest: Path) -> None:
+    """Make `dest` exist, readable by its owner only, before SQLite writes to it."""
+    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(dest, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
+    os.chmod(dest, 0o600)
+
+
+def _copy(source: sqlite3.Connection, dest: Path) -> Path:
+    _private_file(dest)
     target = sqlite3.connect(dest)
     try:
-        database.connection().backup(target)
+        source.backup(target)
     finally:
         target.close()
     return dest
+
+
+def backup_to(database, dest: Path) -> Path:
+    """Copy the open book `database` (peewee) to `dest` (mode 0600) and return the path."""
+    return _copy(database.connection(), dest)
+
+
+def copy_book(source: Path, dest: Path) -> Path:
+    """Copy the book file `source` onto `dest` (a new file, or a book to be replaced)."""
+    con = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _copy(con, Path(dest))
+    finally:
+        con.close()

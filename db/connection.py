@@ -56,7 +56,7 @@ def open_database(
 
 def _ensure_file(path: Path) -> None:
     if path.is_dir():
-        raise NotABook(f"{path} is a folder, not a clientbook book.")
+        raise NotABook(f"{path} is a folder, not a clientbook book.", path, "folder")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -66,9 +66,15 @@ def _ensure_file(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except PermissionError as error:
-        raise NotABook(f"{path} cannot be read: permission denied.") from error
+        raise NotABook(f"{path} cannot be read: permission denied.", path, "unreadable") from error
     if header and header != SQLITE_HEADER:
-        raise NotABook(f"{path} is not a clientbook book (not an SQLite database).")
+        raise NotABook(f"{path} is not a clientbook book (not an SQLite database).", path,
+                       "not_sqlite")
+    if path.stat().st_mode & 0o077:
+        try:
+            os.chmod(path, 0o600)  # a book copied in with looser rights is the owner's only again
+        except OSError:
+            pass  # another user's file: theirs to guard
 
 
 def translate_error(error: BaseException, path: Path) -> BaseException:
@@ -78,8 +84,8 @@ def translate_error(error: BaseException, path: Path) -> BaseException:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return BookLocked(
-            f"The book {path} is busy in another program; close it there and try again."
+            f"The book {path} is busy in another program; close it there and try again.", path
         )
     if "not a database" in text or "malformed" in text or "disk image" in text:
-        return BookDamaged(f"The book {path} is damaged; restore the latest backup.")
+        return BookDamaged(f"The book {path} is damaged; restore the latest backup.", path)
     return error

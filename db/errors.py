@@ -1,8 +1,17 @@
-"""Expected failures of a book, each with one sentence a person can act on."""
+"""Expected failures of a book, each with one sentence a person can act on.
+
+str(error) is a plain English sentence; `path` and `detail` let the interface say it in
+the user's language with the way out (clientbook.services.book.explain).
+"""
+from __future__ import annotations
 
 
 class BookError(Exception):
     """A book cannot be used as asked; str(error) is meant for the user."""
+
+    def __init__(self, message: str, path=None, detail: str = ""):
+        super().__init__(message)
+        self.path, self.detail = path, detail
 
 
 class BookLocked(BookError):
@@ -18,4 +27,4 @@ class BookTooNew(BookError):
 
 
 class NotABook(BookError):
-    pass
+    """detail: "folder", "unreadable", "not_sqlite" or "foreign" (another program's SQLite)."""

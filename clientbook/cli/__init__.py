@@ -25,9 +25,10 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from clientbook.cli import calls_commands, clients_commands, demo_command, import_command
+    from clientbook.cli import (backup_commands, calls_commands, clients_commands, data_commands,
+                                demo_command)
 
-    for module in (clients_commands, calls_commands, demo_command, import_command):
+    for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

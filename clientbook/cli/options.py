@@ -12,8 +12,7 @@ from peewee import DatabaseError
 
 from clientbook.domain.dates import DateError, parse_iso_date
 from clientbook.errors import EXPECTED_ERRORS
-from clientbook.services.book import ENV_VAR, resolve_book_path
-from db.connection import translate_error
+from clientbook.services.book import ENV_VAR, explain, resolve_book_path
 from db.errors import BookError
 
 
@@ -85,9 +84,14 @@ def book_options(command):
 
 
 def open_current_book():
-    from clientbook.services.book import open_book
+    """The chosen book, open; today's backup of it is made on the first use of the day."""
+    from clientbook.services.book import open_book, take_daily_backup
 
-    return open_book(current().path)
+    database = open_book(current().path)
+    warning = take_daily_backup(database, current().path)
+    if warning:
+        click.echo(warning, err=True)
+    return database
 
 
 class BookGroup(click.Group):
@@ -100,7 +104,7 @@ class BookGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except (DatabaseError, sqlite3.DatabaseError) as error:
             # A book that became locked or damaged after it was opened.
-            translated = translate_error(error, current().path)
+            translated = explain(error, current().path)
             if isinstance(translated, BookError):
                 raise click.ClickException(str(translated)) from None
             raise

@@ -93,19 +93,60 @@ def _day_first(found: re.Match, text: str, today: date) -> datetime:
 _BIRTHDAY_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),  # 1992-02-16
     re.compile(r"--(?P<month>\d{2})-?(?P<day>\d{2})"),  # --02-16, as vCard writes it
-    re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?:\.(?P<year>\d{4}))?"),  # 16.02.1992, 16.02
+    # 16.02.1992, 16.02.92, 16/02/1992, 16.02
+    re.compile(r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})(?:[./](?P<year>\d{4}|\d{2}))?"),
 )
 
 
-def parse_birthday(text: str) -> Birthday:
-    """YYYY-MM-DD or DD.MM.YYYY; without a year --MM-DD or DD.MM."""
+def parse_birthday(text: str, today: date | None = None) -> Birthday:
+    """YYYY-MM-DD or DD.MM.YYYY; without a year --MM-DD or DD.MM.
+
+    A two-digit year (16.02.92, as Excel may shorten it) is the latest such year up to
+    `today`'s: a birthday is never in the future.
+    """
     text = text.strip()
     for form in _BIRTHDAY_FORMS:
         found = form.fullmatch(text)
         if found:
-            year = int(found.groupdict().get("year") or 0) or None
+            short = found.groupdict().get("year") or ""
+            year = int(short or 0) or None
+            if len(short) == 2:
+                this_year = (today or date.today()).year
+                year = this_year - (this_year - int(short)) % 100
             if year is not None and year < 1900:
                 raise DateError(_("“{text}” is not a birthday.").format(text=text))
             return Birthday(int(found["day"]), int(found["month"]), year)
     raise DateError(_("“{text}” is not a birthday (expected YYYY-MM-DD or DD.MM.YYYY; "
                       "without the year DD.MM).").format(text=text))
+
+
+# A visit's moment as a spreadsheet or a salon system exports it.
+_SHEET_MOMENT = re.compile(
+    r"(?:(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
+    r"|(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2}))"
+    r"(?:[ T,]+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
+
+
+def parse_sheet_datetime(text: str) -> datetime:
+    """2026-10-01, 01.10.2026, 01.10.26 or 01/10/2026, each optionally with 11:00 or 11:00:00."""
+    text = text.strip()
+    found = _SHEET_MOMENT.fullmatch(text)
+    if not found:
+        raise DateError(_("“{text}” is not a date (expected DD.MM.YYYY or YYYY-MM-DD, "
+                          "optionally with HH:MM).").format(text=text))
+    if found["iso_year"]:
+        year, month, day = int(found["iso_year"]), int(found["iso_month"]), int(found["iso_day"])
+    else:
+        year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
+        year += 2000 if year < 100 else 0
+    Birthday(day, month, year)  # names an impossible day or month
+    try:
+        return datetime(year, month, day, int(found["hour"] or 0), int(found["minute"] or 0),
+                        int(found["second"] or 0))
+    except ValueError:
+        raise DateError(_("“{text}” has no such time of day.").format(text=text)) from None
+
+
+def parse_sheet_date(text: str) -> date:
+    """A day as parse_sheet_datetime reads it (a time given with it is dropped)."""
+    return parse_sheet_datetime(text).date()

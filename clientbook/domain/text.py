@@ -43,7 +43,8 @@ def clean_notes(text: str | None) -> str:
     """A multi-line field as stored: no control characters, lines kept, trimmed."""
     if not text:
         return ""
-    return strip_controls(str(text)).strip()
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac lines
+    return strip_controls(text).strip()
 
 
 def fold(text: str) -> str:

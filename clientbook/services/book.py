@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import platformdirs
+from peewee import DatabaseError
 
-from db.connection import open_database
+from db.connection import open_database, translate_error
+from db.errors import BookDamaged, BookError, BookLocked, BookTooNew
 
 ENV_VAR = "CLIENTBOOK_DB"
 
@@ -23,10 +27,64 @@ def resolve_book_path(option: str | os.PathLike | None = None) -> Path:
 
 
 def open_book(path: str | os.PathLike):
-    """Open the book at `path`, creating or upgrading it; derived data is kept in step."""
+    """Open the book at `path`, creating or upgrading it; derived data is kept in step.
+
+    A book that cannot be opened raises a BookError that says why in the user's language
+    and what to do.
+    """
     from clientbook.services.derived import rebuild
 
-    return open_database(path, rebuild=rebuild)
+    try:
+        return open_database(path, rebuild=rebuild)
+    except BookError as error:
+        raise explain(error, Path(path)) from None
+
+
+def take_daily_backup(database, path: str | os.PathLike) -> str | None:
+    """Today's backup of the book, if not made yet; a sentence to show if it failed.
+
+    A failed backup does not stop the day's work: it is said, and tried again next time.
+    """
+    from clientbook.errors import UserError
+    from clientbook.i18n import _
+    from clientbook.services.backups import daily_backup
+    from clientbook.services.settings import get_setting
+
+    try:
+        daily_backup(Path(path), date.today(), int(get_setting(database, "backups_kept")))
+    except (UserError, OSError, sqlite3.Error) as error:
+        return _("Today's backup of the book could not be made: {error}").format(error=error)
+    return None
+
+
+def explain(error: BaseException, path: Path) -> BaseException:
+    """A book's failure as the sentence a person acts on, in the interface's language."""
+    from clientbook.i18n import _
+    from clientbook.services.backups import latest_backup
+
+    if isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
+        error = translate_error(error, path)
+    if not isinstance(error, BookError):
+        return error
+    path = Path(error.path or path)
+    if isinstance(error, BookLocked):
+        text = _("The book {book} is busy in another program (another clientbook, or a copy "
+                 "running); close it there and try again.")
+    elif isinstance(error, BookDamaged):
+        backup = latest_backup(path)
+        text = (_("The book {book} is damaged. Restore the latest backup: clientbook restore "
+                  "{backup}").format(book="{book}", backup=backup) if backup else
+                _("The book {book} is damaged and has no backups; `clientbook check` names "
+                  "the damage."))
+    elif isinstance(error, BookTooNew):
+        text = _("The book {book} was written by a newer clientbook; update clientbook to "
+                 "open it (this book was not changed).")
+    else:
+        text = {
+            "folder": _("{book} is a folder; give the book's file with --db."),
+            "unreadable": _("{book} cannot be read: permission denied."),
+        }.get(error.detail, _("{book} is not a clientbook book; give the book's file with --db."))
+    return type(error)(text.format(book=path), path, error.detail)
 
 
 @dataclass(frozen=True)

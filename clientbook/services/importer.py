@@ -1,40 +1,59 @@
-"""Bringing a studio's spreadsheet in: clients, visits and the call log from CSV.
+"""Bringing a studio's data in: clients, visits and the call log, from CSV or vCards.
 
-An import is all or nothing: every row is read and checked first, every problem is
-named with its file, line and field, and only a clean file is written — in one
-transaction, with the search index and the figures of every touched client.
+An import is one transaction: every row is read, matched and written inside it, every
+problem is kept with its file, line and field, and a file with any problem is rolled back
+whole. A dry run does the same and rolls back at the end, so its counts are exact.
+
+Running an import again creates no duplicates: a client is the one with the row's studio
+id, else its phone, else its e-mail (a phone or e-mail shared with someone of another first
+name — a mother and daughter — is a new client, flagged as a suspected duplicate). Visits
+and calls already in the book (same client, same moment) are not added twice.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
-from clientbook.domain.dates import DateError, parse_birthday, parse_iso_date, parse_iso_datetime
-from clientbook.domain.names import split_full_name
-from clientbook.domain.text import PhoneError, clean_line, clean_notes, parse_phone
+from clientbook.domain.dates import DateError, parse_birthday, parse_sheet_date, parse_sheet_datetime
+from clientbook.domain.names import full_name, split_full_name
+from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import UserError
+from clientbook.i18n import _, ngettext
 from clientbook.services.clients import now, set_tags, validate_email
 from clientbook.services.contacts import Outcome, find_reason, record_contact
 from clientbook.services.figures import refresh_clients
+from clientbook.services.import_files import KINDS, Table, read_file
 from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
-from clientbook.services.visits import NewVisit, insert_visit
+from clientbook.services.visits import NewVisit, insert_visit, master_id
 from db.models import OUTCOMES, VISIT_STATUSES
 
-COLUMNS = {
-    "clients": ["client_id", "name", "phone", "email", "birthday", "tags", "notes",
-                "do_not_contact", "source"],
-    "visits": ["client_id", "date", "service", "category", "master", "price", "status", "notes"],
-    "contacts": ["client_id", "date", "outcome", "callback_on", "reason", "note"],
-}
-REQUIRED = {"clients": {"name"}, "visits": {"client_id", "date", "service"},
-            "contacts": {"client_id", "date", "outcome"}}
 MAX_SHOWN = 20
+PROGRESS_EVERY = 500
 YES = {"yes", "y", "1", "true", "да", "д", "+"}
-NO = {"no", "n", "0", "false", "нет", "н", "-", ""}
+NO = {"no", "n", "0", "false", "нет", "н", "-"}
+# Words a salon system or an admin uses for a visit's status and a call's outcome.
+STATUS_WORDS = {
+    "done": ["выполнен", "выполнено", "выполнена", "пришел", "пришла", "пришли", "завершен",
+             "завершено", "оплачен", "оплачено", "состоялся", "состоялась", "completed"],
+    "planned": ["запланирован", "запланировано", "записан", "записана", "ожидается",
+                "ожидание", "подтвержден", "подтверждено", "booked", "confirmed"],
+    "tentative": ["предварительно", "предварительная", "предварительный", "не подтвержден"],
+    "no_show": ["не пришел", "не пришла", "неявка", "no-show", "no show"],
+    "cancelled": ["отменен", "отменена", "отменено", "отмена", "canceled"],
+}
+OUTCOME_WORDS = {
+    "booked": ["записан", "записана", "записался", "записалась", "запись"],
+    "no_answer": ["не ответил", "не ответила", "нет ответа", "недозвон", "не дозвонились",
+                  "no answer"],
+    "left_message": ["оставлено сообщение", "сообщение", "left message"],
+    "callback": ["перезвонить", "перезвон", "call back"],
+    "declined": ["отказ", "отказался", "отказалась"],
+    "wrong_number": ["неверный номер", "не тот номер", "wrong number"],
+    "do_not_contact": ["не звонить", "не беспокоить", "do not contact"],
+}
 
 
 class RowError(ValueError):
@@ -52,257 +71,491 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """A client added although one like them is already in the book."""
+
+    line: int
+    name: str
+    like: str  # who they look like, and why
+
+
 class ImportFailed(UserError):
-    def __init__(self, name: str, problems: list[Problem]):
+    def __init__(self, table: Table, problems: list[Problem]):
         self.problems = problems
-        shown = [f"  {name}, line {p.line}, {p.field}: {p.message}" for p in problems[:MAX_SHOWN]]
+        shown = [_("  {file}, {unit} {line}, {field}: {message}").format(
+            file=table.name, unit=_unit(table), line=p.line, field=p.field, message=p.message)
+            for p in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
-            shown.append(f"  …and {len(problems) - MAX_SHOWN} more")
-        super().__init__(
-            f"{name}: {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-            f"nothing was imported.\n" + "\n".join(shown)
-        )
+            shown.append(_("  …and {n} more").format(n=len(problems) - MAX_SHOWN))
+        head = ngettext("{file}: {n} problem; nothing was imported.",
+                        "{file}: {n} problems; nothing was imported.", len(problems))
+        super().__init__(head.format(file=table.name, n=len(problems)) + "\n" + "\n".join(shown))
+
+
+def _unit(table: Table) -> str:
+    return _("card") if table.unit == "card" else _("line")
 
 
 @dataclass
 class ImportSummary:
+    file: str
     kind: str
+    dry_run: bool = False
     added: int = 0
     updated: int = 0
     skipped: int = 0
+    new_clients: int = 0  # made from the names on visit or call rows
+    suspects: list[Suspect] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns not read
     touched: set[int] = field(default_factory=set)
 
 
-def read_rows(path: Path, kind: str) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) pairs of a UTF-8 CSV, the header checked against the kind's columns."""
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path} cannot be read: {error.strerror or error}.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{name} is not UTF-8 text; save it from the spreadsheet as “CSV UTF-8”.") from None
-    if not text.strip():
-        raise UserError(f"{name} is empty.")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [clean_line(h).lower() for h in next(reader)]
-    unknown = [h for h in header if h not in COLUMNS[kind]]
-    missing = sorted(REQUIRED[kind] - set(header))
-    if unknown or missing:
-        parts = []
-        if unknown:
-            parts.append(f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
-        if missing:
-            parts.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-        raise UserError(f"{name}, line 1: {'; '.join(parts)} (a {kind} file has: {','.join(COLUMNS[kind])}).")
-    rows, line = [], reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) != len(header):
-                    rows.append((line, {"__width__": str(len(cells))}))
-                else:
-                    rows.append((line, dict(zip(header, cells))))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise UserError(f"{name}, line {reader.line_num}: the file is not valid CSV ({error}).") from None
-    return rows
+def _choice(text: str, words: dict[str, list[str]], codes, field_name: str, default: str) -> str:
+    value = " ".join(fold(clean_line(text)).replace("_", " ").split())
+    if not value:
+        return default
+    for code in codes:
+        if value in (code, code.replace("_", " ")):
+            return code
+    for code, spellings in words.items():
+        if value in spellings:
+            return code
+    raise RowError(field_name, _("“{text}” is not one of {choices}.").format(
+        text=clean_line(text), choices=", ".join(codes)))
 
 
 def _yes_no(text: str) -> bool:
-    value = clean_line(text).lower()
+    value = fold(clean_line(text))
     if value in YES:
         return True
     if value in NO:
         return False
-    raise RowError("do_not_contact", f"“{text}” is not yes or no.")
+    raise RowError("do_not_contact", _("“{text}” is not yes or no.").format(text=text))
 
 
-def _money(text: str) -> int | None:
-    value = clean_line(text).replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    value = value.removesuffix("₽").removesuffix("руб.").removesuffix("р.")
-    if not value:
-        return None
+def _money(text: str) -> int:
+    value = clean_line(text).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    value = value.replace(",", ".").removesuffix("₽").removesuffix("руб.").removesuffix("р.")
     try:
         amount = float(value)
     except ValueError:
-        raise RowError("price", f"“{text}” is not a price.") from None
-    if amount < 0:
-        raise RowError("price", f"“{text}” is negative.")
+        raise RowError("price", _("“{text}” is not a price.").format(text=text)) from None
+    if not 0 <= amount < 1e10:
+        raise RowError("price", _("“{text}” is not a price.").format(text=text))
     return round(amount * 100)
 
 
+def _whole(name: str):
+    def parse(text: str) -> int:
+        value = clean_line(text)
+        if not (value.isascii() and value.isdigit() and 0 < int(value) < 100_000):
+            raise RowError(name, _("“{text}” is not a whole number above zero.").format(text=text))
+        return int(value)
+    return parse
+
+
+def _tags(text: str) -> list[str]:
+    parts = text.split(";") if ";" in text else text.split(",")
+    return [clean_line(t) for t in parts if clean_line(t)]
+
+
 class _Row:
-    """One row being checked: each field read on its own, every problem kept."""
+    """One row being read: each field on its own, every problem kept."""
 
     def __init__(self, row: dict[str, str]):
         self.row, self.problems = row, []
 
     def text(self, name: str) -> str:
-        return self.row.get(name, "")
+        return clean_line(self.row.get(name, ""))
 
     def read(self, name: str, parse, *, default=None):
         """parse(text) for a non-empty field; a failure is noted against the field."""
-        text = self.text(name)
-        if not clean_line(text):
+        raw = self.row.get(name, "")
+        if not clean_line(raw):
             return default
         try:
-            return parse(text)
+            return parse(raw)
         except RowError as error:
             self.problems.append((error.field, str(error)))
         except (DateError, PhoneError, UserError) as error:
             self.problems.append((name, str(error)))
         return default
 
-    def need(self, name: str) -> str:
-        value = clean_line(self.text(name))
-        if not value:
-            self.problems.append((name, "is empty."))
-        return value
+    def need(self, name: str, parse=lambda text: clean_line(text)):
+        if not self.text(name):
+            self.problems.append((name, _("is empty.")))
+            return None
+        return self.read(name, parse)
+
+
+@dataclass
+class _Person:
+    """Who a row is about, as far as the row says."""
+
+    external: str | None
+    first: str
+    last: str
+    patronymic: str
+    phone: str | None
+    email: str | None
+
+    @property
+    def name(self) -> str:
+        return full_name(self.first, self.last, self.patronymic)
+
+
+class _Clients:
+    """The book's clients by studio id, phone, e-mail and name, kept current as rows land."""
+
+    def __init__(self, database):
+        self.database = database
+        self.by_id: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        self.names: dict[int, tuple[str, str]] = {}
+        self.without_id: set[int] = set()  # exported as "#<number>"
+        for row in database.execute_sql(
+                "SELECT id, external_id, phone, phone_alt, email, first_name, last_name, "
+                "patronymic FROM clients ORDER BY id DESC"):
+            self.remember(*row)
+
+    def remember(self, client_id, external, phone, phone_alt, email, first, last, patronymic):
+        if external:
+            self.by_id[external] = client_id
+        else:
+            self.without_id.add(client_id)
+        for number in (phone_alt, phone):  # the main phone wins
+            if number:
+                self.by_phone[number] = client_id
+        if email:
+            self.by_email[email] = client_id
+        self.by_name[fold(f"{last} {first}")] = client_id  # a patronymic is often left out
+        self.names[client_id] = (fold(first), fold(last))
+
+    def _same_first_name(self, client_id: int, person: _Person) -> bool:
+        first, last = self.names[client_id]
+        given = fold(person.first)
+        return not given or not first or given in (first, last)
+
+    def find(self, person: _Person) -> tuple[int | None, str]:
+        """(client, "") when found; (None, why they look alike) for a suspected duplicate."""
+        if person.external and person.external in self.by_id:
+            return self.by_id[person.external], ""
+        own = _own_number(person.external)
+        if own in self.without_id and self._same_first_name(own, person):
+            return own, ""  # this book's own export, read back
+        suspicion = ""
+        for key, known, label in ((person.phone, self.by_phone, _("the same phone")),
+                                  (person.email, self.by_email, _("the same e-mail"))):
+            found = known.get(key) if key else None
+            if found is not None:
+                if self._same_first_name(found, person):
+                    return found, ""
+                suspicion = suspicion or _("{label} as {client}").format(
+                    label=label, client=self.who(found))
+        twin = self.by_name.get(fold(f"{person.last} {person.first}"))
+        if twin is not None and not suspicion:
+            suspicion = _("the same name as {client}").format(client=self.who(twin))
+        return None, suspicion
+
+    def who(self, client_id: int) -> str:
+        """A client as the admin finds them: name, phone, studio id."""
+        first, last, patronymic, phone, external = self.database.execute_sql(
+            "SELECT first_name, last_name, patronymic, phone, external_id FROM clients "
+            "WHERE id = ?", (client_id,)).fetchone()
+        region = default_region(self.database)
+        return ", ".join(part for part in (full_name(first, last, patronymic),
+                                           format_phone(phone, region), external) if part)
+
+
+def _own_number(external: str | None) -> int | None:
+    """The client number in "#17", as export writes a client without a studio id."""
+    if external and external.startswith("#") and external[1:].isascii() and external[1:].isdigit():
+        return int(external[1:])
+    return None
 
 
 class _Import:
-    """One file's rows checked against the book and written by kind."""
+    """One file's rows, read and written by kind inside the caller's transaction."""
 
-    def __init__(self, database, path: Path, kind: str):
-        self.database, self.path, self.kind = database, path, kind
+    def __init__(self, database, table: Table, today: date, dry_run: bool):
+        self.database, self.table, self.today = database, table, today
         self.region = default_region(database)
-        self.summary = ImportSummary(kind)
+        self.summary = ImportSummary(table.name, table.kind, dry_run, ignored=table.ignored)
         self.problems: list[Problem] = []
-        self.known_ids = dict(database.execute_sql(
-            "SELECT external_id, id FROM clients WHERE external_id IS NOT NULL").fetchall())
-        self.services = {name for (name,) in database.execute_sql("SELECT name FROM services")}
-        self.seen_ids: dict[str, int] = {}
+        self.clients = _Clients(database)
+        self.lines_by_id: dict[str, int] = {}
 
-    def run(self, rows) -> ImportSummary:
-        checked = []
-        check: Callable = getattr(self, f"check_{self.kind}")
-        for line, row in rows:
-            if "__width__" in row:
-                self.problems.append(Problem(line, "row", f"has {row['__width__']} cells, "
-                                                          f"not as many as the header"))
-                continue
-            reading = _Row(row)
-            record = check(reading, line)
-            self.problems += [Problem(line, name, message) for name, message in reading.problems]
-            if not reading.problems:
-                checked.append(record)
-        if self.problems:
-            raise ImportFailed(self.path.name, self.problems)
-        with self.database.atomic():
-            write = getattr(self, f"write_{self.kind}")
-            for record in checked:
-                write(record)
+    def run(self, progress: Callable[[int, int], None] | None) -> None:
+        handle = getattr(self, f"import_{self.table.kind}")
+        total = len(self.table.rows)
+        for done, (line, cells) in enumerate(self.table.rows, start=1):
+            if "__width__" in cells:
+                self.problems.append(Problem(line, "row", _(
+                    "has {n} cells, not as many as the header.").format(n=cells["__width__"])))
+            else:
+                row = _Row(cells)
+                handle(row, line)
+                self.problems += [Problem(line, name, message) for name, message in row.problems]
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+        if not self.problems:
             touched = sorted(self.summary.touched)
             index_clients(self.database, touched)
             refresh_clients(self.database, touched)
-        return self.summary
 
-    def client(self, row: _Row) -> int | None:
-        external = row.need("client_id")
-        if external and external not in self.known_ids:
-            row.problems.append(("client_id", f"no client has the studio id “{external}” "
-                                              f"(import the clients first)."))
-        return self.known_ids.get(external)
+    # --- who a row is about -------------------------------------------------------------
 
-    def check_clients(self, row: _Row, line: int) -> dict:
-        parts = split_full_name(row.text("name"))
-        if not parts.first:
-            row.problems.append(("name", "is empty."))
-        external = clean_line(row.text("client_id")) or None
-        if external in self.seen_ids:
-            row.problems.append(("client_id", f"“{external}” is already on line {self.seen_ids[external]}."))
-        elif external:
-            self.seen_ids[external] = line
-        return {
-            "external_id": external, "first": parts.first, "last": parts.last,
-            "patronymic": parts.patronymic,
-            "phone": row.read("phone", lambda t: parse_phone(t, self.region)),
-            "email": row.read("email", validate_email),
-            "birthday": row.read("birthday", parse_birthday),
-            "tags": [t for t in row.text("tags").split(";") if clean_line(t)],
-            "notes": clean_notes(row.text("notes")),
-            "do_not_contact": row.read("do_not_contact", _yes_no, default=False),
-            "source": clean_line(row.text("source")) or None,
-        }
-
-    def write_clients(self, r: dict) -> None:
-        b = r["birthday"]
-        values = (r["first"], r["last"], r["patronymic"], r["phone"], r["email"],
-                  b.day if b else None, b.month if b else None, b.year if b else None,
-                  r["notes"], int(r["do_not_contact"]), r["source"], now())
-        existing = self.known_ids.get(r["external_id"]) if r["external_id"] else None
-        if existing:
-            self.database.execute_sql(
-                "UPDATE clients SET first_name = ?, last_name = ?, patronymic = ?, phone = ?, "
-                "email = ?, birth_day = ?, birth_month = ?, birth_year = ?, notes = ?, "
-                "do_not_contact = ?, source = ?, updated_at = ? WHERE id = ?", (*values, existing))
-            client_id = existing
-            self.summary.updated += 1
+    def person(self, row: _Row) -> _Person:
+        if row.text("name"):
+            parts = split_full_name(row.text("name"))
+            first, last, patronymic = parts.first, parts.last, parts.patronymic
         else:
-            client_id = self.database.execute_sql(
-                "INSERT INTO clients (first_name, last_name, patronymic, phone, email, birth_day, "
-                "birth_month, birth_year, notes, do_not_contact, source, updated_at, created_at, "
-                "external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, values[-1], r["external_id"])).lastrowid
-            if r["external_id"]:
-                self.known_ids[r["external_id"]] = client_id
+            first, last, patronymic = row.text("first_name"), row.text("last_name"), row.text("patronymic")
+        return _Person(
+            external=row.text("client_id") or None, first=first, last=last, patronymic=patronymic,
+            phone=row.read("phone", lambda t: parse_phone(t, self.region)),
+            email=row.read("email", validate_email))
+
+    def client_of(self, row: _Row, line: int) -> int | None:
+        """The client a visit or call row is about; made from the row's name if new."""
+        person = self.person(row)
+        found, suspicion = self.clients.find(person)
+        if found is not None or row.problems:
+            return found
+        if not (person.first or person.last):
+            what = person.external or person.phone or person.email or ""
+            row.problems.append(("client_id", _("no client is “{what}”; import the clients "
+                                                "first, or give the client's name.").format(what=what)))
+            return None
+        client_id = self.insert_client(person, {})
+        self.summary.new_clients += 1
+        if suspicion:
+            self.summary.suspects.append(Suspect(line, person.name, suspicion))
+        return client_id
+
+    def insert_client(self, person: _Person, fields: dict) -> int:
+        values = {"external_id": person.external, "first_name": person.first,
+                  "last_name": person.last, "patronymic": person.patronymic,
+                  "phone": person.phone, "email": person.email, **fields,
+                  "created_at": now(), "updated_at": now()}
+        columns = ", ".join(values)
+        client_id = self.database.execute_sql(
+            f"INSERT INTO clients ({columns}) VALUES ({', '.join('?' * len(values))})",
+            tuple(values.values())).lastrowid
+        self.clients.remember(client_id, person.external, person.phone, values.get("phone_alt"),
+                              person.email, person.first, person.last, person.patronymic)
+        self.summary.touched.add(client_id)
+        return client_id
+
+    # --- clients --------------------------------------------------------------------------
+
+    def import_clients(self, row: _Row, line: int) -> None:
+        person = self.person(row)
+        if not (person.first or person.last):
+            row.problems.append(("name", _("is empty.")))
+        if person.external in self.lines_by_id:
+            row.problems.append(("client_id", _("“{id}” is already on line {line}.").format(
+                id=person.external, line=self.lines_by_id[person.external])))
+        elif person.external:
+            self.lines_by_id[person.external] = line
+        birthday = row.read("birthday", lambda t: parse_birthday(t, self.today))
+        fields = {
+            "address_as": row.text("address_as") or None,
+            "phone_alt": row.read("phone_alt", lambda t: parse_phone(t, self.region)),
+            "birth_day": birthday.day if birthday else None,
+            "birth_month": birthday.month if birthday else None,
+            "birth_year": birthday.year if birthday else None,
+            "alerts": clean_notes(row.row.get("alerts")) or None,
+            "notes": clean_notes(row.row.get("notes")) or None,
+            "do_not_contact": row.read("do_not_contact", _yes_no),
+            "source": row.text("source") or None,
+            "interval_override_days": row.read("interval_days", _whole("interval_days")),
+        }
+        tags = _tags(row.row.get("tags", ""))
+        if row.problems:
+            return
+        fields = {key: value for key, value in fields.items() if value is not None}
+        found, suspicion = self.clients.find(person)
+        if found is None:
+            client_id = self.insert_client(person, fields)
             self.summary.added += 1
-        set_tags(self.database, client_id, r["tags"])
+            if suspicion:
+                self.summary.suspects.append(Suspect(line, person.name, suspicion))
+        else:
+            client_id = found
+            if not self.update_client(client_id, person, fields, tags):
+                self.summary.skipped += 1
+                return
+            self.summary.updated += 1
+        if tags:
+            set_tags(self.database, client_id, tags)
         self.summary.touched.add(client_id)
 
-    def check_visits(self, row: _Row, line: int) -> dict:
-        client_id = self.client(row)
-        starts = row.read("date", parse_iso_datetime)
-        if starts is None and not clean_line(row.text("date")):
-            row.problems.append(("date", "is empty."))
-        service = row.need("service")
-        status = clean_line(row.text("status")).lower() or "done"
-        if status not in VISIT_STATUSES:
-            row.problems.append(("status", f"“{row.text('status')}” is not one of {', '.join(VISIT_STATUSES)}."))
-        category = clean_line(row.text("category"))
-        if service and service not in self.services:
-            if category:
-                self.services.add(service)  # later rows may name it without a category
-            else:
-                row.problems.append(("category", f"is needed for the new service “{service}”."))
-        return {"client_id": client_id, "category": category, "visit": NewVisit(
-            starts, (service,), master=clean_line(row.text("master")), status=status,
-            price_cents=row.read("price", _money), notes=clean_notes(row.text("notes")))}
+    def update_client(self, client_id: int, person: _Person, fields: dict, tags: list[str]) -> bool:
+        """Write what the row says and the book does not; an empty cell keeps the book's value."""
+        if fields.get("do_not_contact") is False:
+            del fields["do_not_contact"]  # a client's "do not call me" stands until they say otherwise
+        given = {"first_name": person.first, "last_name": person.last,
+                 "patronymic": person.patronymic, "phone": person.phone, "email": person.email,
+                 **fields}
+        if person.external and _own_number(person.external) != client_id:
+            given["external_id"] = person.external
+        given = {key: value for key, value in given.items() if value not in (None, "")}
+        columns = ", ".join(given)
+        stored = self.database.execute_sql(
+            f"SELECT {columns} FROM clients WHERE id = ?", (client_id,)).fetchone()
+        changed = {key: value for (key, value), old in zip(given.items(), stored) if value != old}
+        stored_tags = {name for (name,) in self.database.execute_sql(
+            "SELECT t.name FROM tags t JOIN client_tags ct ON ct.tag_id = t.id "
+            "WHERE ct.client_id = ?", (client_id,))}
+        if not changed and (not tags or set(tags) == stored_tags):
+            return False
+        if changed:
+            assignments = ", ".join(f"{key} = ?" for key in changed)
+            self.database.execute_sql(
+                f"UPDATE clients SET {assignments}, updated_at = ? WHERE id = ?",
+                (*changed.values(), now(), client_id))
+        return True
 
-    def write_visits(self, r: dict) -> None:
-        insert_visit(self.database, r["client_id"], r["visit"], {r["visit"].services[0]: r["category"]})
-        self.summary.added += 1
-        self.summary.touched.add(r["client_id"])
+    # --- visits ---------------------------------------------------------------------------
 
-    def check_contacts(self, row: _Row, line: int) -> dict:
-        client_id = self.client(row)
-        at = row.read("date", parse_iso_datetime)
-        if at is None and not clean_line(row.text("date")):
-            row.problems.append(("date", "is empty."))
-        outcome = clean_line(row.text("outcome")).lower()
-        if outcome not in OUTCOMES:
-            row.problems.append(("outcome", f"“{row.text('outcome')}” is not one of {', '.join(OUTCOMES)}."))
-        callback_on = row.read("callback_on", parse_iso_date)
-        if outcome == "callback" and callback_on is None and not clean_line(row.text("callback_on")):
-            row.problems.append(("callback_on", "a call-back needs its date."))
-        reason = clean_line(row.text("reason"))
+    def moment(self, row: _Row, *, need: bool = True) -> datetime | None:
+        when = row.need("date", parse_sheet_datetime) if need else row.read("date", parse_sheet_datetime)
+        at = row.read("time", _time_of_day)
+        if when is not None and at is not None and when.time() == time():
+            when = datetime.combine(when.date(), at)
+        return when
+
+    def import_visits(self, row: _Row, line: int) -> None:
+        starts = self.moment(row)
+        services = [clean_line(s) for s in (row.need("service") or "").split(";") if clean_line(s)]
+        status = row.read("status", lambda t: _choice(t, STATUS_WORDS, VISIT_STATUSES, "status",
+                                                      "done"), default="done")
+        price = row.read("price", _money)
+        duration = row.read("duration", _whole("duration"))
+        client_id = self.client_of(row, line) if not row.problems else None
+        if row.problems or client_id is None:
+            return
+        stamp = starts.isoformat(sep=" ", timespec="seconds")
+        master = row.text("master")
+        existing = self.same_visit(client_id, stamp, services)
+        notes = clean_notes(row.row.get("notes"))
+        if existing:
+            wanted = (status, price if price is not None else existing[2],
+                      master_id(self.database, master) if master else existing[3],
+                      notes or existing[4])
+            if wanted == tuple(existing[1:]):
+                self.summary.skipped += 1
+                return
+            self.database.execute_sql(
+                "UPDATE visits SET status = ?, price_cents = ?, master_id = ?, notes = ? "
+                "WHERE id = ?", (*wanted, existing[0]))
+            self.summary.updated += 1
+        else:
+            categories = [clean_line(c) for c in row.text("category").split(";")]
+            if len(categories) != len(services):  # one category for all the visit's services
+                categories = [row.text("category")] * len(services)
+            insert_visit(self.database, client_id, NewVisit(
+                starts, tuple(services), master=master, status=status, price_cents=price,
+                duration_min=duration, notes=notes, formula=row.row.get("formula", ""),
+                materials=row.row.get("materials", "")),
+                {name: category or name for name, category in zip(services, categories)})
+            self.summary.added += 1
+        self.summary.touched.add(client_id)
+
+    def same_visit(self, client_id: int, stamp: str, services: list[str]) -> tuple | None:
+        """The client's visit at that moment for the same services, if the book has it."""
+        for visit_id, status, price, master, notes in self.database.execute_sql(
+                "SELECT id, status, price_cents, master_id, notes FROM visits "
+                "WHERE client_id = ? AND starts_at = ?", (client_id, stamp)).fetchall():
+            names = {name for (name,) in self.database.execute_sql(
+                "SELECT s.name FROM visit_services vs JOIN services s ON s.id = vs.service_id "
+                "WHERE vs.visit_id = ?", (visit_id,))}
+            if names == set(services):
+                return visit_id, status, price, master, notes
+        return None
+
+    # --- calls ----------------------------------------------------------------------------
+
+    def import_contacts(self, row: _Row, line: int) -> None:
+        at = self.moment(row)
+        outcome = row.need("outcome", lambda t: _choice(t, OUTCOME_WORDS, OUTCOMES, "outcome", ""))
+        callback_on = row.read("callback_on", parse_sheet_date)
+        if outcome == "callback" and callback_on is None and not row.text("callback_on"):
+            row.problems.append(("callback_on", _("a call-back needs its date.")))
+        reason = row.text("reason")
         row.read("reason", lambda t: find_reason(self.database, t))
-        return {"client_id": client_id, "at": at, "outcome": Outcome(
-            outcome, on=callback_on, reason=reason, note=row.text("note"))}
-
-    def write_contacts(self, r: dict) -> None:
+        client_id = self.client_of(row, line) if not row.problems else None
+        if row.problems or client_id is None:
+            return
+        stamp = at.isoformat(sep=" ")
+        if self.database.execute_sql(
+                "SELECT 1 FROM contacts WHERE client_id = ? AND at = ? AND outcome = ?",
+                (client_id, stamp, outcome)).fetchone():
+            self.summary.skipped += 1
+            return
         # A "booked" call comes without its booking: that arrives as a planned visit.
-        record_contact(self.database, r["client_id"], r["at"], r["outcome"])
+        record_contact(self.database, client_id, at, Outcome(
+            outcome, on=callback_on, reason=reason, note=row.row.get("note", "")))
         self.summary.added += 1
-        self.summary.touched.add(r["client_id"])
+        self.summary.touched.add(client_id)
 
 
-def import_file(database, path: str | Path, kind: str) -> ImportSummary:
-    """Import one CSV file of `kind` (clients, visits or contacts); all or nothing."""
-    if kind not in COLUMNS:
-        raise UserError(f"“{kind}” is not a kind of import (one of: {', '.join(COLUMNS)}).")
-    path = Path(path)
-    return _Import(database, path, kind).run(read_rows(path, kind))
+def _time_of_day(text: str) -> time:
+    try:
+        return time.fromisoformat(clean_line(text).replace(".", ":").zfill(5))
+    except ValueError:
+        raise RowError("time", _("“{text}” is not a time of day.").format(text=text)) from None
+
+
+def import_table(database, table: Table, *, today: date | None = None, dry_run: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """Import rows already read from a file; all or nothing (a dry run: nothing)."""
+    work = _Import(database, table, today or date.today(), dry_run)
+    with database.atomic() as transaction:
+        work.run(progress)
+        if work.problems or dry_run:
+            transaction.rollback()
+    if work.problems:
+        raise ImportFailed(table, work.problems)
+    return work.summary
+
+
+def import_file(database, path: str | Path, kind: str | None = None, *, today: date | None = None,
+                dry_run: bool = False, progress=None) -> ImportSummary:
+    """Import one CSV or vCard file of `kind` (told by its headers when None)."""
+    if kind is not None and kind not in KINDS:
+        raise UserError(_("“{kind}” is not a kind of import (one of: {kinds}).").format(
+            kind=kind, kinds=", ".join(KINDS)))
+    return import_table(database, read_file(path, kind), today=today, dry_run=dry_run,
+                        progress=progress)
+
+
+def describe(summary: ImportSummary) -> list[str]:
+    """The summary as the lines a person reads after an import or a dry run."""
+    counts = _("{added} added, {updated} updated, {skipped} unchanged").format(
+        added=summary.added, updated=summary.updated, skipped=summary.skipped)
+    if summary.dry_run:
+        lines = [_("Dry run of {file} ({kind}): would be {counts}; nothing was written.").format(
+            file=summary.file, kind=summary.kind, counts=counts)]
+    else:
+        lines = [_("Imported {file} ({kind}): {counts}.").format(
+            file=summary.file, kind=summary.kind, counts=counts)]
+    if summary.new_clients:
+        lines.append(ngettext("{n} new client made from the names in the file.",
+                              "{n} new clients made from the names in the file.",
+                              summary.new_clients).format(n=summary.new_clients))
+    if summary.ignored:
+        lines.append(_("Columns not read: {columns}.").format(columns=", ".join(summary.ignored)))
+    if summary.suspects:
+        lines.append(ngettext("{n} suspected duplicate (added; check and merge by hand):",
+                              "{n} suspected duplicates (added; check and merge by hand):",
+                              len(summary.suspects)).format(n=len(summary.suspects)))
+        lines += [_("  line {line}: {name} — {like}").format(line=s.line, name=s.name, like=s.like)
+                  for s in summary.suspects[:MAX_SHOWN]]
+        if len(summary.suspects) > MAX_SHOWN:
+            lines.append(_("  …and {n} more").format(n=len(summary.suspects) - MAX_SHOWN))
+    return lines

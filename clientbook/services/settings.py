@@ -17,6 +17,8 @@ DEFAULTS = {
     "daily_cap": "30",
     "confirm_days": "2",
     "winback_min_visits": "2",
+    # safety: daily copies of the book kept in backups/ beside it
+    "backups_kept": "14",
     # the interface: "" follows the system's locale; `--lang` on the command line wins
     "language": "",
 }
@@ -83,7 +85,7 @@ FIGURE_SETTINGS = {
     "tier_due_soon", "tier_due", "tier_at_risk", "tier_lost", "studio_interval_days",
     "cooldown_days", "attempt_limit",
 }
-_WHOLE = {"studio_interval_days", "cooldown_days", "attempt_limit", "daily_cap", "confirm_days",
+_WHOLE = {"backups_kept", "studio_interval_days", "cooldown_days", "attempt_limit", "daily_cap", "confirm_days",
           "winback_min_visits"}
 
 

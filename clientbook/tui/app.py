@@ -8,7 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from clientbook.i18n import N_
-from clientbook.services.book import open_book
+from clientbook.services.book import open_book, take_daily_backup
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.home import HomeScreen
@@ -45,6 +45,16 @@ class ClientbookApp(App):
 
     def on_mount(self) -> None:
         self.switch_mode("clients")
+        self.run_worker(self.daily_backup, thread=True, group="backup")
+
+    def daily_backup(self) -> None:
+        """Today's copy of the book, made beside the first screen rather than before it."""
+        try:
+            warning = take_daily_backup(self.database, self.book_path)
+        finally:
+            self.database.close()  # this thread's connection
+        if warning:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
 
     def get_system_commands(self, screen):
         return key_commands(self, screen)

@@ -34,11 +34,11 @@ def upgrade(database, path: Path, rebuild: Rebuild | None = None, *, upto: int =
     if application_id not in (0, APPLICATION_ID) or (
         current == 0 and application_id == 0 and _has_tables(database)
     ):
-        raise NotABook(f"{path} is an SQLite database, but not a clientbook book.")
+        raise NotABook(f"{path} is an SQLite database, but not a clientbook book.", path, "foreign")
     if current > LATEST:
         raise BookTooNew(
             f"The book {path} was written by a newer clientbook (schema level {current}, "
-            f"this one knows {LATEST}); update clientbook to open it."
+            f"this one knows {LATEST}); update clientbook to open it.", path, str(current)
         )
     if current >= upto:
         return current

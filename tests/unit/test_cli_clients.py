@@ -107,7 +107,7 @@ def test_not_a_book_is_one_line(tmp_path):
     path.write_text("name,phone\n")
     result = run("search", "--db", path)
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {path} is not a clientbook book (not an SQLite database)."
+    assert result.output.strip() == f"Error: {path} is not a clientbook book; give the book's file with --db."
 
 
 def test_show_gives_the_rhythm_and_interval_sets_it(book_path):

@@ -92,7 +92,7 @@ def test_damaged_book_says_restore_a_backup(book_path):
     data = bytearray(book_path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # the header survives, the schema page does not
     book_path.write_bytes(bytes(data))
-    with pytest.raises(BookDamaged, match="restore the latest backup"):
+    with pytest.raises(BookDamaged, match="is damaged and has no backups; `clientbook check`"):
         open_book(book_path)
 
 

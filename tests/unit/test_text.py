@@ -109,7 +109,7 @@ def test_birthdays_as_people_write_them(text, expected):
     ("1990-02-30", "There is no day 30 in month 2."),
     ("29.02.2023", "There is no day 29 in month 2."),
     ("16.13", "There is no month 13."),
-    ("16/02/1992", "“16/02/1992” is not a birthday (expected YYYY-MM-DD or DD.MM.YYYY; without the year DD.MM)."),
+    ("16-02-1992", "“16-02-1992” is not a birthday (expected YYYY-MM-DD or DD.MM.YYYY; without the year DD.MM)."),
     ("16.02.0992", "“16.02.0992” is not a birthday."),
 ])
 def test_impossible_birthdays_are_explained(text, sentence):

@@ -1,9 +1,14 @@
 """What every screen of the book shares: translated keys, and asking the book off the UI thread."""
 from __future__ import annotations
 
+import sqlite3
+
+from peewee import DatabaseError
 from textual.screen import Screen
 
 from clientbook.errors import EXPECTED_ERRORS
+from clientbook.services.book import explain
+from db.errors import BookError
 from clientbook.tui.translate import translate_bindings
 
 
@@ -33,12 +38,24 @@ class BookScreen(Screen):
         Each worker thread has its own connection (peewee keeps one per thread), closed
         here; an expected failure (a locked or damaged book) becomes a notification.
         """
-        database = self.app.database
-        try:
-            result = question(database)
-        except EXPECTED_ERRORS as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        finally:
-            database.close()
-        self.app.call_from_thread(answer, result)
+        ask_book(self, question, answer)
+
+
+def ask_book(screen, question, answer) -> None:
+    """BookScreen.ask_book for any screen (a dialog too)."""
+    app = screen.app
+    database = app.database
+    try:
+        result = question(database)
+    except EXPECTED_ERRORS as error:
+        app.call_from_thread(screen.notify, str(error), severity="error")
+        return
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        explained = explain(error, app.book_path)  # locked or damaged while in use
+        if not isinstance(explained, BookError):
+            raise
+        app.call_from_thread(screen.notify, str(explained), severity="error")
+        return
+    finally:
+        database.close()
+    app.call_from_thread(answer, result)

@@ -27,6 +27,7 @@ class HomeScreen(BookScreen):
         Binding("ctrl+f", "focus_search", N_("Search"), id="search-ctrl", show=False),
         Binding("escape", "clear", N_("Clear"), id="clear"),
         Binding("d", "load_demo", N_("Load demo studio"), id="demo"),
+        Binding("ctrl+o", "import_file", N_("Import"), id="import"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
@@ -43,7 +44,7 @@ class HomeScreen(BookScreen):
         yield Input(placeholder=_("Search: any part of a name, phone digits, a tag…"), id="search")
         yield Static(
             _("This book is empty. Press d to load a demo studio (300 clients with two years of "
-              "visits), or import your spreadsheet with `clientbook import`."),
+              "visits), or ctrl+o to import your spreadsheet or a phone's contacts."),
             id="empty", markup=False,
         )
         with Horizontal(id="body"):
@@ -170,6 +171,16 @@ class HomeScreen(BookScreen):
         search_box = self.query_one("#search", Input)
         search_box.value = ""
         search_box.focus()
+
+    def action_import_file(self) -> None:
+        from clientbook.tui.screens.import_dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(), self.imported)
+
+    def imported(self, lines: list[str] | None) -> None:
+        if lines:
+            self.notify("\n".join(lines[:3]), timeout=8)
+            self.shown()
 
     def action_load_demo(self) -> None:
         self.notify(_("Loading the demo studio…"))

@@ -1,0 +1,75 @@
+"""`clientbook backup`, `restore` and `check`: the book's safety from the command line.
+
+These work on the book's file, not through an open book: a damaged book can still be
+checked and replaced by its backup.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from clientbook.cli.options import book_options, current
+from clientbook.errors import UserError
+from clientbook.i18n import _
+from clientbook.services.backups import back_up, inspect, latest_backup, restore
+
+
+def _existing_book() -> Path:
+    path = current().path
+    if not path.is_file():
+        raise UserError(_("There is no book at {book}.").format(book=path))
+    return path
+
+
+@click.command(name="backup")
+@click.argument("dest", required=False, type=click.Path())
+@book_options
+def backup_command(dest):
+    """Copy the book to DEST (a file or folder; default: backups/ beside the book) and check the copy."""
+    book = _existing_book()
+    written = back_up(book, Path(dest).expanduser() if dest else None)
+    click.echo(_("Backed up {book} to {dest} (checked).").format(book=book, dest=written))
+
+
+@click.command(name="restore")
+@click.argument("source", type=click.Path(dir_okay=False))
+@book_options
+def restore_command(source):
+    """Replace the book with the backup SOURCE, after checking it; the old book is kept."""
+    from clientbook.services.book import open_book
+
+    book = current().path
+    kept = restore(book, Path(source).expanduser())
+    open_book(book).close()  # an older backup is brought up to this clientbook's schema
+    health = inspect(book)
+    click.echo(_("Restored {book} from {source}: {clients} clients, {visits} visits.").format(
+        book=book, source=source, clients=health.clients, visits=health.visits))
+    if kept:
+        click.echo(_("The book it replaced is kept as {kept}.").format(kept=kept))
+
+
+@click.command(name="check")
+@book_options
+def check_command():
+    """Check the book: is it whole, and are its links between rows intact?"""
+    book = _existing_book()
+    health = inspect(book)
+    latest = latest_backup(book)
+    if health.sound:
+        click.echo(_("The book {book} is sound: {clients} clients, {visits} visits, schema "
+                     "level {level}.").format(book=book, clients=health.clients,
+                                              visits=health.visits, level=health.level))
+        if latest:
+            click.echo(_("Latest backup: {backup}").format(backup=latest))
+        return
+    click.echo(_("The book {book} has problems:").format(book=book), err=True)
+    for problem in health.problems:
+        click.echo(f"  {problem}", err=True)
+    if latest:
+        click.echo(_("To go back to the latest backup: clientbook restore {backup}").format(
+            backup=latest), err=True)
+    raise SystemExit(1)
+
+
+COMMANDS = [backup_command, restore_command, check_command]

@@ -1,0 +1,93 @@
+"""`clientbook import` and `clientbook export`: the studio's data in and out."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from clientbook.cli.options import book_options, current, with_book
+from clientbook.errors import UserError
+from clientbook.i18n import _, ngettext
+from clientbook.services.exporter import FORMATS, export
+from clientbook.services.import_files import KINDS
+from clientbook.services.importer import describe, import_file
+
+SHOW_PROGRESS_FROM = 2000  # rows; smaller files are done before a bar would help
+
+
+class _Progress:
+    """A bar on the terminal for a large file; nothing when output is not a terminal."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < SHOW_PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, file=sys.stderr, label=_("Reading rows"))
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(KINDS),
+              help="What the file holds (default: told by its headers; a .vcf holds clients).")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be added, updated and skipped, and write nothing.")
+@book_options
+@with_book
+def import_command(database, file, kind, dry_run):
+    """Import clients, visits or calls from a CSV or vCard file (all or nothing)."""
+    progress = _Progress()
+    try:
+        summary = import_file(database, file, kind, today=current().date, dry_run=dry_run,
+                              progress=progress)
+    finally:
+        progress.close()
+    click.echo("\n".join(describe(summary)))
+
+
+@click.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+              help="csv: the columns import reads; vcard: for a phone; json: everything.")
+@click.option("--kind", type=click.Choice(KINDS), default="clients", show_default=True,
+              help="What a CSV holds.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="The file to write (default: the screen).")
+@book_options
+@with_book
+def export_command(database, fmt, kind, output):
+    """Export the book's clients, visits or calls (CSV), cards (vCard) or everything (JSON)."""
+    if output is None:
+        export(database, click.get_text_stream("stdout"), fmt, kind)
+        return
+    count = _export_to_file(database, Path(output), fmt, kind)
+    what = kind if fmt == "csv" else (_("cards") if fmt == "vcard" else _("rows"))
+    click.echo(ngettext("Wrote {n} {what} to {file}.", "Wrote {n} {what} to {file}.", count)
+               .format(n=count, what=what, file=click.format_filename(output)), err=True)
+
+
+def _export_to_file(database, path: Path, fmt: str, kind: str) -> int:
+    """Written beside the target and renamed: a failed export leaves no half file."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            count = export(database, out, fmt, kind)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(_("{file} cannot be written: {error}.").format(
+            file=path, error=error.strerror or error)) from None
+    return count
+
+
+COMMANDS = [import_command, export_command]

@@ -1,0 +1,177 @@
+"""Copies of the book: made through SQLite's backup API, checked after writing, pruned.
+
+backups/ beside the book holds, by name:
+  <book>-daily-YYYY-MM-DD.db         one a day, on the first use of the day; the last N kept
+  <book>-levelN-YYYYMMDD-HHMMSS.db    before an upgrade to a new schema (db.migrations)
+  <book>-YYYYMMDD-HHMMSS.db           `clientbook backup` without a destination
+  <book>-before-restore-….db          what a restore replaced
+Every file is the owner's only (0600, the folder 0700).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from clientbook.errors import UserError
+from clientbook.i18n import _
+from db.backup import copy_book
+from db.connection import SQLITE_HEADER
+from db.migrations import APPLICATION_ID, LATEST
+
+
+class BackupFailed(UserError):
+    pass
+
+
+def backup_dir(book: Path) -> Path:
+    folder = book.parent / "backups"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def backups_of(book: Path) -> list[Path]:
+    """Every backup of `book` in its backups/ folder, the newest last."""
+    folder = book.parent / "backups"
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{book.stem}-*.db"), key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def latest_backup(book: Path) -> Path | None:
+    found = backups_of(book)
+    return found[-1] if found else None
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `check` found in a book file."""
+
+    problems: list[str]
+    level: int = 0
+    clients: int = 0
+    visits: int = 0
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+def inspect(path: Path) -> Health:
+    """Is the file a sound clientbook book? Reads only; never changes the file."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return Health([_("There is no file {file}.").format(file=path)])
+    except OSError as error:
+        return Health([_("{file} cannot be read: {error}.").format(file=path, error=error.strerror)])
+    if header != SQLITE_HEADER:
+        return Health([_("{file} is not a clientbook book.").format(file=path)])
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return Health([_("{file} cannot be opened: {error}.").format(file=path, error=error)])
+    try:
+        application_id = con.execute("PRAGMA application_id").fetchone()[0]
+        level = con.execute("PRAGMA user_version").fetchone()[0]
+        if application_id != APPLICATION_ID or level == 0:
+            return Health([_("{file} is an SQLite database, but not a clientbook book.").format(
+                file=path)])
+        if level > LATEST:
+            return Health([_("{file} was written by a newer clientbook (schema level {level}, "
+                             "this one knows {latest}).").format(file=path, level=level,
+                                                                latest=LATEST)], level)
+        problems = [row[0] for row in con.execute("PRAGMA integrity_check(20)") if row[0] != "ok"]
+        problems += [_("a row of {table} refers to a missing row of {parent}.").format(
+            table=row[0], parent=row[2]) for row in con.execute("PRAGMA foreign_key_check")][:20]
+        if problems:
+            return Health(problems, level)
+        clients = con.execute("SELECT count(*) FROM clients").fetchone()[0]
+        visits = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+        return Health([], level, clients, visits)
+    except sqlite3.DatabaseError as error:
+        return Health([_("{file} is damaged ({error}).").format(file=path, error=error)])
+    finally:
+        con.close()
+
+
+def back_up(book: Path, dest: Path | None = None) -> Path:
+    """Copy the book to `dest` (default: backups/<book>-<stamp>.db) and check the copy."""
+    dest = dest or backup_dir(book) / f"{book.stem}-{_stamp()}.db"
+    if dest.is_dir():
+        dest = dest / f"{book.stem}-{_stamp()}.db"
+    if dest.resolve() == book.resolve():
+        raise BackupFailed(_("A backup cannot replace the book itself; choose another file."))
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        copy_book(book, partial)
+    except sqlite3.DatabaseError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
+                             "written.").format(book=book, error=error)) from None
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(_("{file} cannot be written: {error}.").format(
+            file=dest, error=error.strerror or error)) from None
+    health = inspect(partial)
+    if not health.sound:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(_("The copy of {book} did not pass its check ({problem}); nothing "
+                             "was written.").format(book=book, problem=health.problems[0]))
+    os.replace(partial, dest)
+    return dest
+
+
+def daily_backup(book: Path, today: date, keep: int) -> Path | None:
+    """Today's backup if there is none yet (an empty book needs none); the last `keep` kept."""
+    folder = book.parent / "backups"
+    dest = folder / f"{book.stem}-daily-{today.isoformat()}.db"
+    if dest.exists() or not _has_clients(book):
+        return None
+    back_up(book, backup_dir(book) / dest.name)
+    dailies = sorted(folder.glob(f"{book.stem}-daily-*.db"))
+    for old in dailies[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+def _has_clients(book: Path) -> bool:
+    con = sqlite3.connect(f"{book.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT EXISTS (SELECT 1 FROM clients)").fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+def restore(book: Path, source: Path) -> Path | None:
+    """Replace the book with a checked backup; returns the copy kept of what it replaced."""
+    health = inspect(source)
+    if not health.sound:
+        raise BackupFailed(_("{source} cannot be restored: {problem} The book was not "
+                             "changed.").format(source=source, problem=health.problems[0]))
+    if source.resolve() == book.resolve():
+        raise BackupFailed(_("{source} is the book itself.").format(source=source))
+    kept = None
+    if book.exists() and book.stat().st_size:
+        kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp()}.db"
+        if inspect(book).sound:
+            back_up(book, kept)
+        else:
+            # A damaged book cannot go through the backup API; keep its bytes as they are.
+            for suffix in ("", "-wal"):
+                if Path(f"{book}{suffix}").exists():
+                    shutil.copyfile(f"{book}{suffix}", f"{kept}{suffix}")
+                    os.chmod(f"{kept}{suffix}", 0o600)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{book}{suffix}").unlink(missing_ok=True)
+    copy_book(source, book)
+    return kept

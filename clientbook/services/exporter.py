@@ -1,0 +1,133 @@
+"""The studio's data out: CSV in the columns import reads, vCards for a phone, and JSON
+with everything the book holds. Rows are written as they are read: a chain's book of
+1.5 million visits is never held in memory whole.
+
+A client without a studio id is written as "#<number in this book>": visits and calls
+refer to it, and importing the files back into this book finds the same client.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TextIO
+
+from clientbook.domain.dates import Birthday
+from clientbook.errors import UserError
+from clientbook.i18n import _
+from clientbook.services.import_files import COLUMNS, KINDS
+from clientbook.services.vcards import client_card
+from db.migrations import LATEST
+
+FORMATS = ("csv", "json", "vcard")
+JSON_FORMAT_VERSION = 1
+# What JSON holds: every table a studio wrote. Search index and figures are rebuilt from these.
+JSON_TABLES = ("settings", "masters", "services", "reasons", "clients", "tags", "client_tags",
+               "preferences", "talking_points", "visits", "visit_services", "contacts",
+               "complaints", "courses")
+_CLIENT_REF = "coalesce(c.external_id, '#' || c.id)"
+
+
+def _money(cents) -> str:
+    if cents is None:
+        return ""
+    whole, rest = divmod(cents, 100)
+    return f"{whole}.{rest:02d}" if rest else str(whole)
+
+
+def client_rows(database) -> Iterator[dict[str, str]]:
+    rows = database.execute_sql(
+        f"SELECT {_CLIENT_REF}, c.last_name, c.first_name, c.patronymic, c.address_as, c.phone, "
+        "c.phone_alt, c.email, c.birth_day, c.birth_month, c.birth_year, "
+        "(SELECT group_concat(name, ';') FROM (SELECT t.name FROM client_tags ct "
+        " JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id ORDER BY t.name)), "
+        "c.alerts, c.notes, c.do_not_contact, c.source, c.interval_override_days "
+        "FROM clients c WHERE c.archived_at IS NULL ORDER BY c.id")
+    for (ref, last, first, patronymic, address_as, phone, phone_alt, email, day, month, year,
+         tags, alerts, notes, do_not_contact, source, interval) in rows:
+        yield dict(zip(COLUMNS["clients"], (
+            ref, last, first, patronymic, address_as, phone or "", phone_alt or "", email or "",
+            Birthday(day, month, year).iso() if day else "", tags or "", alerts, notes,
+            "yes" if do_not_contact else "no", source or "", str(interval or ""))))
+
+
+def visit_rows(database) -> Iterator[dict[str, str]]:
+    rows = database.execute_sql(
+        f"SELECT {_CLIENT_REF}, v.starts_at, "
+        "(SELECT group_concat(s.name, ';') FROM visit_services vs JOIN services s "
+        " ON s.id = vs.service_id WHERE vs.visit_id = v.id), "
+        "(SELECT group_concat(s.category, ';') FROM visit_services vs JOIN services s "
+        " ON s.id = vs.service_id WHERE vs.visit_id = v.id), "
+        "m.name, v.price_cents, v.status, v.duration_min, v.formula, v.materials, v.notes "
+        "FROM visits v JOIN clients c ON c.id = v.client_id LEFT JOIN masters m ON m.id = v.master_id "
+        "WHERE c.archived_at IS NULL ORDER BY v.client_id, v.starts_at, v.id")
+    for ref, starts, services, categories, master, price, status, duration, formula, materials, \
+            notes in rows:
+        yield dict(zip(COLUMNS["visits"], (
+            ref, starts, services or "", categories or "", master or "", _money(price), status,
+            str(duration or ""), formula, materials, notes)))
+
+
+def contact_rows(database) -> Iterator[dict[str, str]]:
+    rows = database.execute_sql(
+        f"SELECT {_CLIENT_REF}, k.at, k.outcome, k.callback_on, r.code, k.note "
+        "FROM contacts k JOIN clients c ON c.id = k.client_id "
+        "LEFT JOIN reasons r ON r.id = k.reason_id "
+        "WHERE c.archived_at IS NULL ORDER BY k.client_id, k.at, k.id")
+    for ref, at, outcome, callback_on, reason, note in rows:
+        yield dict(zip(COLUMNS["contacts"], (ref, at, outcome, callback_on or "", reason or "", note)))
+
+
+ROWS = {"clients": client_rows, "visits": visit_rows, "contacts": contact_rows}
+
+
+def write_csv(database, kind: str, out: TextIO) -> int:
+    """One kind as CSV (UTF-8, comma, a header of our column names); returns the row count."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n")
+    writer.writeheader()
+    count = 0
+    for count, row in enumerate(ROWS[kind](database), start=1):
+        writer.writerow(row)
+    return count
+
+
+def write_vcards(database, out: TextIO) -> int:
+    count = 0
+    for count, row in enumerate(client_rows(database), start=1):
+        out.write(client_card(row))
+    return count
+
+
+def write_json(database, out: TextIO) -> int:
+    """Every row of every table the studio wrote, archived clients too; returns the row count."""
+    count = 0
+    head = {"format": "clientbook", "format_version": JSON_FORMAT_VERSION, "schema_level": LATEST,
+            "exported_at": datetime.now().isoformat(timespec="seconds")}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {')
+    for number, table in enumerate(JSON_TABLES):
+        cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1')
+        names = [column[0] for column in cursor.description]
+        out.write(("," if number else "") + f"\n{json.dumps(table)}: [")
+        for index, row in enumerate(cursor):
+            out.write(("," if index else "") + "\n  " +
+                      json.dumps(dict(zip(names, row)), ensure_ascii=False))
+            count += 1
+        out.write("\n]")
+    out.write("\n}}\n")
+    return count
+
+
+def export(database, out: TextIO, fmt: str = "csv", kind: str = "clients") -> int:
+    """Write the book's data in `fmt` to `out`; returns how many rows or cards were written."""
+    if fmt not in FORMATS:
+        raise UserError(_("“{format}” is not an export format (one of: {formats}).").format(
+            format=fmt, formats=", ".join(FORMATS)))
+    if kind not in KINDS:
+        raise UserError(_("“{kind}” is not a kind of export (one of: {kinds}).").format(
+            kind=kind, kinds=", ".join(KINDS)))
+    if fmt == "csv":
+        return write_csv(database, kind, out)
+    if fmt == "vcard":
+        return write_vcards(database, out)
+    return write_json(database, out)

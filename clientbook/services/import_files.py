@@ -1,0 +1,255 @@
+"""Reading a studio's file as rows: CSV in any spreadsheet's dialect, or a phone's vCards.
+
+A CSV may come from Excel on a Russian system (Windows-1251, semicolons), from a salon
+system (UTF-8 with a BOM), or be typed by hand. Its headers may be ours or Russian; the
+kind of rows is told by the headers. Columns we do not know are named, not refused: a
+salon system's export carries many a studio does not need.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clientbook.domain.text import clean_line, fold
+from clientbook.errors import UserError
+from clientbook.i18n import _
+
+# The columns export writes and import reads, by kind, in the order they are written.
+COLUMNS = {
+    "clients": ["client_id", "last_name", "first_name", "patronymic", "address_as", "phone",
+                "phone_alt", "email", "birthday", "tags", "alerts", "notes", "do_not_contact",
+                "source", "interval_days"],
+    "visits": ["client_id", "date", "service", "category", "master", "price", "status",
+               "duration", "formula", "materials", "notes"],
+    "contacts": ["client_id", "date", "outcome", "callback_on", "reason", "note"],
+}
+KINDS = tuple(COLUMNS)
+# Also read: a full name in one column, and the client's phone, e-mail and name on visit
+# and call rows (a salon system's export names the client, not our studio id).
+IDENTITY = ["client_id", "name", "last_name", "first_name", "patronymic", "phone", "email"]
+EXTRA = {"clients": ["name"], "visits": IDENTITY + ["time"], "contacts": IDENTITY + ["time"]}
+
+# Headers as studios write them, folded (lower case, ё as е). Where one word means
+# different things by kind ("комментарий"), the kind's own table decides.
+_SHARED = {
+    "client_id": ["client id", "studio id", "id клиента", "код", "код клиента", "номер клиента",
+                  "номер карты", "карта", "№ карты", "карта клиента"],
+    "name": ["name", "full name", "фио", "ф.и.о.", "ф.и.о", "клиент", "фио клиента",
+             "имя клиента", "имя и фамилия"],
+    "last_name": ["last name", "surname", "фамилия"],
+    "first_name": ["first name", "имя"],
+    "patronymic": ["middle name", "отчество"],
+    "phone": ["телефон", "тел", "тел.", "мобильный", "мобильный телефон", "моб. телефон",
+              "номер телефона", "телефон 1", "телефон клиента", "mobile", "tel"],
+    "email": ["e-mail", "e mail", "mail", "эл. почта", "электронная почта", "почта", "емейл"],
+    "date": ["дата", "дата визита", "дата записи", "дата и время", "дата звонка", "when"],
+    "time": ["время", "время начала", "время визита"],
+}
+_BY_KIND = {
+    "clients": {
+        "address_as": ["address as", "обращение", "как обращаться"],
+        "phone_alt": ["phone 2", "second phone", "телефон 2", "доп. телефон",
+                      "дополнительный телефон", "второй телефон", "рабочий телефон"],
+        "birthday": ["дата рождения", "день рождения", "др", "birth date", "date of birth"],
+        "tags": ["теги", "метки", "тег"],
+        "alerts": ["важно", "аллергии", "аллергия", "противопоказания", "предупреждения"],
+        "notes": ["комментарий", "комментарии", "примечание", "примечания", "заметки",
+                  "comment", "comments", "note"],
+        "do_not_contact": ["do not contact", "не звонить", "не беспокоить"],
+        "source": ["источник", "откуда узнал", "откуда узнала", "откуда узнали",
+                   "канал привлечения", "рекламный источник"],
+        "interval_days": ["interval", "интервал", "интервал, дней", "интервал (дней)",
+                          "интервал визитов"],
+    },
+    "visits": {
+        "service": ["services", "услуга", "услуги", "наименование услуги", "название услуги"],
+        "category": ["категория", "категория услуги", "группа услуг"],
+        "master": ["staff", "мастер", "сотрудник", "специалист", "исполнитель"],
+        "price": ["amount", "стоимость", "цена", "сумма", "итого", "оплачено", "сумма к оплате"],
+        "status": ["статус", "статус визита", "статус записи"],
+        "duration": ["длительность", "длительность, мин", "длительность (мин)", "минут"],
+        "formula": ["формула", "рецептура", "формула окрашивания"],
+        "materials": ["материалы"],
+        "notes": ["комментарий", "комментарии", "примечание", "заметки", "comment", "note"],
+    },
+    "contacts": {
+        "outcome": ["result", "результат", "итог", "итог звонка", "результат звонка"],
+        "callback_on": ["callback", "перезвонить", "дата перезвона", "когда перезвонить"],
+        "reason": ["причина", "причина отказа", "причина ухода"],
+        "note": ["notes", "комментарий", "комментарии", "примечание", "заметка", "comment"],
+    },
+}
+REQUIRED = {"clients": set(), "visits": {"date", "service"}, "contacts": {"date", "outcome"}}
+LARGEST_CELL = 16 * 1024 * 1024  # long notes are a studio's own; the csv module stops at 128 KiB
+
+
+@dataclass
+class Table:
+    """A file's rows, each a dict of our column names, with where it came from."""
+
+    name: str
+    kind: str
+    rows: list[tuple[int, dict[str, str]]]
+    unit: str = "line"  # how a row's place is named: a line of a CSV, a card of a vCard file
+    ignored: list[str] = field(default_factory=list)  # headers not read
+
+
+def _header_key(text: str) -> str:
+    return " ".join(fold(clean_line(text)).strip(" *:").split())
+
+
+def _aliases(kind: str) -> dict[str, str]:
+    names = {}
+    for column in COLUMNS[kind] + EXTRA[kind]:
+        names[column] = column
+        names[column.replace("_", " ")] = column
+    for table in (_SHARED, _BY_KIND[kind]):
+        for column, spellings in table.items():
+            if column in names.values():
+                names.update({spelling: column for spelling in spellings})
+    return names
+
+
+def guess_kind(headers: list[str]) -> str:
+    """Calls have an outcome, visits a service; anything else is a list of clients."""
+    keys = {_header_key(h) for h in headers}
+    for kind in ("contacts", "visits"):
+        required = REQUIRED[kind] - {"date"}
+        if all(keys & {spelling for spelling, column in _aliases(kind).items() if column == need}
+               for need in required):
+            return kind
+    return "clients"
+
+
+def map_headers(headers: list[str], kind: str, name: str) -> tuple[list[str | None], list[str]]:
+    """Each header's column (None: not read) and the headers not read."""
+    aliases = _aliases(kind)
+    columns: list[str | None] = []
+    ignored = []
+    for header in headers:
+        column = aliases.get(_header_key(header))
+        if column in columns:
+            raise UserError(_("{file}, line 1: two columns mean {column} (“{header}”); keep "
+                              "one.").format(file=name, column=column, header=clean_line(header)))
+        columns.append(column)
+        if column is None and clean_line(header):
+            ignored.append(clean_line(header))
+    # "Имя" alone holds the whole name; beside "Фамилия" it is the first name.
+    if "first_name" in columns and "last_name" not in columns and "name" not in columns:
+        columns[columns.index("first_name")] = "name"
+    found = set(columns)
+    missing = sorted(REQUIRED[kind] - found)
+    if kind != "clients" and not found & {"client_id", "phone", "email", "name", "last_name"}:
+        missing.insert(0, "client_id")
+    if kind == "clients" and not found & {"name", "first_name", "last_name"}:
+        missing.insert(0, "name")
+    if missing:
+        raise UserError(_("{file}, line 1: no column for {columns} in a file of {kind} (its "
+                          "columns: {known}).").format(file=name, columns=", ".join(missing),
+                                                        kind=kind, known=",".join(COLUMNS[kind])))
+    return columns, ignored
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1251."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise UserError(_("{file} is an Excel workbook; save it as CSV and import that.").format(
+            file=name))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1251")
+    except UnicodeDecodeError:
+        raise UserError(_("{file} is neither UTF-8 nor Windows-1251 text.").format(file=name)) from None
+
+
+def _delimiter(first_line: str) -> str:
+    """The one of ; , tab that splits the header most (outside quotes)."""
+    counts = {d: 0 for d in ";,\t"}
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path, kind: str | None = None) -> Table:
+    name = path.name
+    text = decode(_read_bytes(path), name)
+    if "\x00" in text:
+        raise UserError(_("{file} is not a text file.").format(file=name))
+    if not text.strip():
+        raise UserError(_("{file} is empty.").format(file=name))
+    lines = text.splitlines()
+    skip = 0
+    if lines and lines[0].lower().startswith("sep=") and len(lines[0]) == 5:
+        delimiter, skip = lines[0][4], 1  # Excel's own hint on the first line
+    else:
+        delimiter = _delimiter(lines[0])
+    body = io.StringIO(text, newline="")
+    for _line in range(skip):
+        body.readline()
+    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_CELL))
+    reader = csv.reader(body, delimiter=delimiter)
+    try:
+        headers = next(reader)
+        kind = kind or guess_kind(headers)
+        columns, ignored = map_headers(headers, kind, name)
+        rows, line = [], reader.line_num + 1 + skip
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                if len(cells) > len(columns) and not any(c.strip() for c in cells[len(columns):]):
+                    cells = cells[:len(columns)]  # Excel's trailing empty cells
+                if len(cells) != len(columns):
+                    rows.append((line, {"__width__": str(len(cells))}))
+                else:
+                    rows.append((line, {c: v for c, v in zip(columns, cells) if c}))
+            line = reader.line_num + 1 + skip
+    except csv.Error as error:
+        raise UserError(_("{file}, line {line}: the file is not valid CSV ({error}).").format(
+            file=name, line=reader.line_num + skip, error=error)) from None
+    return Table(name, kind, rows, "line", ignored)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(_("There is no file {file}.").format(file=path)) from None
+    except IsADirectoryError:
+        raise UserError(_("{file} is a folder, not a file.").format(file=path)) from None
+    except OSError as error:
+        raise UserError(_("{file} cannot be read: {error}.").format(
+            file=path, error=error.strerror or error)) from None
+
+
+def is_vcard(path: Path) -> bool:
+    if path.suffix.lower() in (".vcf", ".vcard"):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf \r\n").upper().startswith(b"BEGIN:VCARD")
+    except OSError:
+        return False
+
+
+def read_file(path: str | Path, kind: str | None = None) -> Table:
+    """A CSV or a vCard file as rows of `kind` (told by the headers when not given)."""
+    path = Path(path)
+    if is_vcard(path):
+        from clientbook.services.vcards import read_vcards
+
+        if kind not in (None, "clients"):
+            raise UserError(_("{file} holds contacts from a phone: import it as clients.").format(
+                file=path.name))
+        return read_vcards(path, decode(_read_bytes(path), path.name))
+    return read_csv(path, kind)
