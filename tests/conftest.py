@@ -28,3 +28,14 @@ def dump(database) -> dict[str, list[tuple]]:
         )
     ]
     return {t: sorted(map(tuple, database.execute_sql(f'SELECT * FROM "{t}"')), key=repr) for t in tables}
+
+
+def write(folder, name: str, text: str, encoding: str = "utf-8"):
+    """A file as a studio brings it: `text` saved in `encoding`."""
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(book, sql: str, *params) -> list[tuple]:
+    return book.execute_sql(sql, params).fetchall()

@@ -43,7 +43,7 @@ def restore_command(source):
     kept = restore(book, Path(source).expanduser())
     open_book(book).close()  # an older backup is brought up to this clientbook's schema
     health = inspect(book)
-    click.echo(_("Restored {book} from {source}: {clients} clients, {visits} visits.").format(
+    click.echo(_("Restored {book} from {source}: clients: {clients}, visits: {visits}.").format(
         book=book, source=source, clients=health.clients, visits=health.visits))
     if kept:
         click.echo(_("The book it replaced is kept as {kept}.").format(kept=kept))
@@ -57,8 +57,8 @@ def check_command():
     health = inspect(book)
     latest = latest_backup(book)
     if health.sound:
-        click.echo(_("The book {book} is sound: {clients} clients, {visits} visits, schema "
-                     "level {level}.").format(book=book, clients=health.clients,
+        click.echo(_("The book {book} is sound: clients: {clients}, visits: {visits}, "
+                     "schema level: {level}.").format(book=book, clients=health.clients,
                                               visits=health.visits, level=health.level))
         if latest:
             click.echo(_("Latest backup: {backup}").format(backup=latest))

@@ -67,12 +67,14 @@ def import_command(database, file, kind, dry_run):
 def export_command(database, fmt, kind, output):
     """Export the book's clients, visits or calls (CSV), cards (vCard) or everything (JSON)."""
     if output is None:
-        export(database, click.get_text_stream("stdout"), fmt, kind)
+        export(database, sys.stdout, fmt, kind)
         return
     count = _export_to_file(database, Path(output), fmt, kind)
-    what = kind if fmt == "csv" else (_("cards") if fmt == "vcard" else _("rows"))
-    click.echo(ngettext("Wrote {n} {what} to {file}.", "Wrote {n} {what} to {file}.", count)
-               .format(n=count, what=what, file=click.format_filename(output)), err=True)
+    if fmt == "vcard":
+        said = ngettext("Wrote {n} card to {file}.", "Wrote {n} cards to {file}.", count)
+    else:
+        said = ngettext("Wrote {n} row to {file}.", "Wrote {n} rows to {file}.", count)
+    click.echo(said.format(n=count, file=click.format_filename(output)), err=True)
 
 
 def _export_to_file(database, path: Path, fmt: str, kind: str) -> int:

@@ -20,7 +20,7 @@ from clientbook.domain.dates import DateError, parse_birthday, parse_sheet_date,
 from clientbook.domain.names import full_name, split_full_name
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import UserError
-from clientbook.i18n import _, ngettext
+from clientbook.i18n import N_, _, ngettext
 from clientbook.services.clients import now, set_tags, validate_email
 from clientbook.services.contacts import Outcome, find_reason, record_contact
 from clientbook.services.figures import refresh_clients
@@ -247,14 +247,13 @@ class _Clients:
         if own in self.without_id and self._same_first_name(own, person):
             return own, ""  # this book's own export, read back
         suspicion = ""
-        for key, known, label in ((person.phone, self.by_phone, _("the same phone")),
-                                  (person.email, self.by_email, _("the same e-mail"))):
+        for key, known, like in ((person.phone, self.by_phone, _("the same phone as {client}")),
+                                 (person.email, self.by_email, _("the same e-mail as {client}"))):
             found = known.get(key) if key else None
             if found is not None:
                 if self._same_first_name(found, person):
                     return found, ""
-                suspicion = suspicion or _("{label} as {client}").format(
-                    label=label, client=self.who(found))
+                suspicion = suspicion or like.format(client=self.who(found))
         twin = self.by_name.get(fold(f"{person.last} {person.first}"))
         if twin is not None and not suspicion:
             suspicion = _("the same name as {client}").format(client=self.who(twin))
@@ -534,16 +533,20 @@ def import_file(database, path: str | Path, kind: str | None = None, *, today: d
                         progress=progress)
 
 
+KIND_NAMES = {"clients": N_("clients"), "visits": N_("visits"), "contacts": N_("calls")}
+
+
 def describe(summary: ImportSummary) -> list[str]:
     """The summary as the lines a person reads after an import or a dry run."""
+    kind = _(KIND_NAMES[summary.kind])
     counts = _("{added} added, {updated} updated, {skipped} unchanged").format(
         added=summary.added, updated=summary.updated, skipped=summary.skipped)
     if summary.dry_run:
         lines = [_("Dry run of {file} ({kind}): would be {counts}; nothing was written.").format(
-            file=summary.file, kind=summary.kind, counts=counts)]
+            file=summary.file, kind=kind, counts=counts)]
     else:
         lines = [_("Imported {file} ({kind}): {counts}.").format(
-            file=summary.file, kind=summary.kind, counts=counts)]
+            file=summary.file, kind=kind, counts=counts)]
     if summary.new_clients:
         lines.append(ngettext("{n} new client made from the names in the file.",
                               "{n} new clients made from the names in the file.",

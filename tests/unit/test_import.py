@@ -11,7 +11,7 @@ from clientbook.errors import UserError
 from clientbook.services.calls import call_list
 from clientbook.services.importer import ImportFailed, import_file
 from clientbook.services.search import search
-from tests.conftest import dump
+from tests.conftest import dump, rows, write
 
 CLIENTS = (
     "client_id,name,phone,email,birthday,tags,notes,do_not_contact,source\n"
@@ -33,16 +33,6 @@ CONTACTS = (
     "A-2,2026-11-11,declined,,Цена,дорого\n"
     "A-3,2026-11-12,do_not_contact,,,\n"
 )
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def rows(book, sql, *params):
-    return book.execute_sql(sql, params).fetchall()
 
 
 @pytest.fixture

@@ -6,19 +6,9 @@ from datetime import date
 import pytest
 
 from clientbook.services.importer import import_file
-from tests.conftest import dump
+from tests.conftest import dump, rows, write
 
 TODAY = date(2026, 11, 24)
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def rows(book, sql, *params):
-    return book.execute_sql(sql, params).fetchall()
 
 
 # As Excel saves "CSV (разделители — точки с запятой)" on a Russian Windows: cp1251, ";".
