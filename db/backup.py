@@ -14,11 +14,14 @@ def _private_file(dest: Path) -> None:
     os.chmod(dest, 0o600)
 
 
-def _copy(source: sqlite3.Connection, dest: Path) -> Path:
+def _copy(source: sqlite3.Connection, dest: Path, *, single_file: bool = True) -> Path:
     _private_file(dest)
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
+        if single_file:
+            # A backup is one file: no -wal or -shm beside it, even after a read-only look.
+            target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
     return dest
@@ -29,10 +32,11 @@ def backup_to(database, dest: Path) -> Path:
     return _copy(database.connection(), dest)
 
 
-def copy_book(source: Path, dest: Path) -> Path:
-    """Copy the book file `source` onto `dest` (a new file, or a book to be replaced)."""
+def copy_book(source: Path, dest: Path, *, single_file: bool = True) -> Path:
+    """Copy the book file `source` onto `dest`: a backup (one file), or a book being
+    replaced in place (single_file=False: it stays in WAL, as other windows have it)."""
     con = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return _copy(con, Path(dest))
+        return _copy(con, Path(dest), single_file=single_file)
     finally:
         con.close()

@@ -173,5 +173,5 @@ def restore(book: Path, source: Path) -> Path | None:
                     os.chmod(f"{kept}{suffix}", 0o600)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{book}{suffix}").unlink(missing_ok=True)
-    copy_book(source, book)
+    copy_book(source, book, single_file=False)
     return kept

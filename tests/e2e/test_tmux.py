@@ -106,3 +106,34 @@ def test_calls_after_logging_an_outcome(demo_book):
     clientbook("log-call", first["id"], "--outcome", "no_answer", "--db", demo_book, "--today", TODAY)
     after = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))
     assert first["id"] not in [i["id"] for i in after["items"]] or first["reason"] == "confirm"
+
+
+def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    book = tmp_path / "studio.db"
+    sheet = tmp_path / "клиенты.csv"
+    sheet.write_bytes("Фамилия;Имя;Телефон;Дата рождения;Пол\r\nИванова;Анна;8 916 123-45-67;"
+                      "16.02.1992;ж\r\nНовикова;Вера;8 999 000 11 22;01.01.90;ж\r\n".encode("cp1251"))
+    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today {TODAY}")
+    try:
+        terminal.wait_for("This book is empty")
+        terminal.keys("C-o")
+        terminal.wait_for("Import clients, visits or calls")
+        terminal.keys(str(sheet), "Enter")
+        terminal.wait_for("would be 2 added, 0 updated, 0 unchanged;")
+        assert "Columns not read: Пол." in terminal.screen()
+        terminal.keys("Enter")
+        terminal.wait_for("studio · 2 clients")  # the import landed and the list follows
+        terminal.keys("нови")
+        terminal.wait_for("Новикова Вера")
+        terminal.keys("C-q")
+        deadline = time.monotonic() + 10
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        terminal.close()
+    exported = clientbook("export", "--db", book, "--format", "vcard")
+    assert exported.count("BEGIN:VCARD") == 2 and "BDAY:1990-01-01" in exported
+    assert "Backed up" in clientbook("backup", tmp_path / "copy.db", "--db", book)
+    assert "is sound: clients: 2" in clientbook("check", "--db", tmp_path / "copy.db")

@@ -50,6 +50,7 @@ def test_backup_is_checked_and_private(filled):
     assert oct(copy.parent.stat().st_mode & 0o777) == "0o700"
     assert clients(copy) == [("Анна", "Иванова")]
     assert inspect(copy).sound
+    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]  # one file, no -wal
 
 
 def test_backup_to_a_chosen_file_or_folder(filled, tmp_path):
