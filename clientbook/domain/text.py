@@ -69,8 +69,13 @@ class PhoneError(ValueError):
     """The text cannot be read as a phone number; str() says so for a person."""
 
 
-def parse_phone(raw: str, region: str = "RU") -> str:
-    """Return the phone as E.164 ("+79161234567"), reading national forms by `region`."""
+def parse_phone(raw: str, region: str = "RU", *, stored: bool = False) -> str:
+    """Return the phone as E.164 ("+79161234567"), reading national forms by `region`.
+
+    `stored`: the number comes from a book (an export read back), not from a person's
+    typing: one of the right length is kept even where the phone plan does not know its
+    range (plans change between versions of the library).
+    """
     text = clean_line(raw)
     if not text:
         raise PhoneError(_("The phone is empty."))
@@ -78,7 +83,9 @@ def parse_phone(raw: str, region: str = "RU") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
         raise PhoneError(_("“{text}” is not a phone number.").format(text=text)) from error
-    if not phonenumbers.is_valid_number(number):
+    known = phonenumbers.is_valid_number(number) or (
+        stored and text.startswith("+") and phonenumbers.is_possible_number(number))
+    if not known:
         raise PhoneError(_("“{text}” is not a valid phone number for region {region}.").format(text=text, region=region))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -215,6 +215,8 @@ class _Clients:
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
         self.names: dict[int, tuple[str, str]] = {}
+        self.external_of: dict[int, str] = {}
+        self.reachable: set[int] = set()  # clients with a phone or an e-mail
         self.without_id: set[int] = set()  # exported as "#<number>"
         for row in database.execute_sql(
                 "SELECT id, external_id, phone, phone_alt, email, first_name, last_name, "
@@ -222,8 +224,11 @@ class _Clients:
             self.remember(*row)
 
     def remember(self, client_id, external, phone, phone_alt, email, first, last, patronymic):
+        if phone or phone_alt or email:
+            self.reachable.add(client_id)
         if external:
             self.by_id[external] = client_id
+            self.external_of[client_id] = external
         else:
             self.without_id.add(client_id)
         for number in (phone_alt, phone):  # the main phone wins
@@ -239,6 +244,14 @@ class _Clients:
         given = fold(person.first)
         return not given or not first or given in (first, last)
 
+    def _same_person(self, client_id: int, person: _Person) -> bool:
+        """Sharing a phone or e-mail makes the same client, unless the first name or the
+        studio id says otherwise (a mother and daughter; two cards of one family)."""
+        theirs = self.external_of.get(client_id)
+        if person.external and theirs and person.external != theirs:
+            return False
+        return self._same_first_name(client_id, person)
+
     def find(self, person: _Person) -> tuple[int | None, str]:
         """(client, "") when found; (None, why they look alike) for a suspected duplicate."""
         if person.external and person.external in self.by_id:
@@ -251,11 +264,13 @@ class _Clients:
                                  (person.email, self.by_email, _("the same e-mail as {client}"))):
             found = known.get(key) if key else None
             if found is not None:
-                if self._same_first_name(found, person):
+                if self._same_person(found, person):
                     return found, ""
                 suspicion = suspicion or like.format(client=self.who(found))
         twin = self.by_name.get(fold(f"{person.last} {person.first}"))
-        if twin is not None and not suspicion:
+        # The same name with phones on both sides is two people: namesakes are common.
+        if twin is not None and not suspicion and not (
+                twin in self.reachable and (person.phone or person.email)):
             suspicion = _("the same name as {client}").format(client=self.who(twin))
         return None, suspicion
 
@@ -307,6 +322,10 @@ class _Import:
 
     # --- who a row is about -------------------------------------------------------------
 
+    def phone(self, text: str) -> str:
+        # "+7…" as our export writes it is kept when the phone plan does not know the range
+        return parse_phone(text, self.region, stored=True)
+
     def person(self, row: _Row) -> _Person:
         if row.text("name"):
             parts = split_full_name(row.text("name"))
@@ -315,7 +334,7 @@ class _Import:
             first, last, patronymic = row.text("first_name"), row.text("last_name"), row.text("patronymic")
         return _Person(
             external=row.text("client_id") or None, first=first, last=last, patronymic=patronymic,
-            phone=row.read("phone", lambda t: parse_phone(t, self.region)),
+            phone=row.read("phone", self.phone),
             email=row.read("email", validate_email))
 
     def client_of(self, row: _Row, line: int) -> int | None:
@@ -363,7 +382,7 @@ class _Import:
         birthday = row.read("birthday", lambda t: parse_birthday(t, self.today))
         fields = {
             "address_as": row.text("address_as") or None,
-            "phone_alt": row.read("phone_alt", lambda t: parse_phone(t, self.region)),
+            "phone_alt": row.read("phone_alt", self.phone),
             "birth_day": birthday.day if birthday else None,
             "birth_month": birthday.month if birthday else None,
             "birth_year": birthday.year if birthday else None,

@@ -179,3 +179,23 @@ def test_do_not_contact_is_not_undone_by_an_old_spreadsheet(book, tmp_path):
                           today=TODAY)
     assert summary.skipped == 1
     assert rows(book, "SELECT do_not_contact FROM clients") == [(1,)]
+
+
+def test_other_studio_ids_and_namesakes_stay_apart(book, tmp_path):
+    text = ("client_id,ФИО,Телефон,Email\n"
+            "A-1,Иванова Анна,+7 916 123-45-67,\n"
+            "A-2,Иванова Анна,+7 916 123-45-67,\n"  # another card with the same phone: kept apart
+            "A-3,Петрова Мария,+7 903 000-11-22,\n"
+            "A-4,Петрова Мария,+7 903 000-11-23,\n")  # a namesake with her own phone: no doubt
+    summary = import_file(book, write(tmp_path, "ids.csv", text), today=TODAY)
+    assert summary.added == 4
+    assert [(s.line, s.like.split(" as ")[0]) for s in summary.suspects] == [(3, "the same phone")]
+
+
+def test_a_number_from_a_book_is_kept_though_the_phone_plan_lacks_its_range(book, tmp_path):
+    text = "ФИО,Телефон\nАнна Иванова,+79300385058\nОльга Ким,8 930 038 50 58\n"
+    with pytest.raises(Exception, match="line 3, phone: “8 930 038 50 58” is not a valid phone"):
+        import_file(book, write(tmp_path, "p.csv", text), today=TODAY)
+    import_file(book, write(tmp_path, "p.csv", text.splitlines(keepends=True)[0] +
+                            text.splitlines(keepends=True)[1]), today=TODAY)
+    assert rows(book, "SELECT phone FROM clients") == [("+79300385058",)]
