@@ -46,7 +46,8 @@ def backups_of(book: Path) -> list[Path]:
 
 
 def latest_backup(book: Path) -> Path | None:
-    found = backups_of(book)
+    """The newest copy to go back to; what a restore replaced may be the damaged book."""
+    found = [p for p in backups_of(book) if "-before-restore-" not in p.name]
     return found[-1] if found else None
 
 

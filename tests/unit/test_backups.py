@@ -113,6 +113,10 @@ def test_restore_brings_back_a_damaged_book(filled, tmp_path):
     assert f"clientbook restore {backup}" in check.output
     assert run("restore", backup, "--db", filled).exit_code == 0
     assert run("search", "анна", "--db", filled).exit_code == 0
+    damage(filled)  # again: the way out is a good backup, not the damaged book a restore kept
+    said = run("search", "анна", "--db", filled).output
+    assert "clientbook restore" in said and "before-restore" not in said
+    assert run("restore", said.split("clientbook restore ")[1].strip(), "--db", filled).exit_code == 0
     assert run("check", "--db", filled).output.startswith(f"The book {filled} is sound: clients: 1,")
 
 
