@@ -26,9 +26,10 @@ def cli(ctx: click.Context) -> None:
 
 def _register() -> None:
     from clientbook.cli import (backup_commands, calls_commands, clients_commands, data_commands,
-                                demo_command)
+                                demo_command, stats_command)
 
-    for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands):
+    for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
+                   stats_command):
         for command in module.COMMANDS:
             cli.add_command(command)
 

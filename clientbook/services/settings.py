@@ -17,6 +17,8 @@ DEFAULTS = {
     "daily_cap": "30",
     "confirm_days": "2",
     "winback_min_visits": "2",
+    # reports: the studio's average margin in percent; empty: lifetime value is revenue
+    "margin_percent": "",
     # safety: daily copies of the book kept in backups/ beside it
     "backups_kept": "14",
     # the interface: "" follows the system's locale; `--lang` on the command line wins
@@ -142,6 +144,16 @@ def change_setting(database, key: str, value: str) -> None:
         except ValueError:
             raise UserError(_("{key} = “{value}”: the thresholds must grow: due soon ≤ due ≤ "
                               "at risk ≤ lost, all above zero.").format(key=key, value=value)) from None
+    if key == "margin_percent" and value:
+        value = value.replace(",", ".").rstrip("%").strip()
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not 0 < number <= 100:
+            raise UserError(_("{key} takes a percentage above 0 and up to 100 (empty: none), "
+                              "not “{value}”.").format(key=key, value=value))
+        value = f"{number:g}"
     if key == "default_region":
         import phonenumbers
 

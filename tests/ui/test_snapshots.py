@@ -80,3 +80,11 @@ def test_today(demo_app, snap_compare):
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_call_list(demo_app, snap_compare):
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: press_and_settle(pilot, "f3"))
+
+
+@pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
+def test_reports(demo_app, snap_compare):
+    async def open_reports(pilot):
+        await press_and_settle(pilot, "f6")
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_reports)

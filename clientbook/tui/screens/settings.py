@@ -28,6 +28,7 @@ FIELDS = [
     ("winback_min_visits", N_("Win back from, visits"),
      N_("Win back lost clients who came at least this often.")),
     ("default_region", N_("Phone region"), N_("For phones without a country code: RU, BY, KZ…")),
+    ("margin_percent", N_("Margin, %"), N_("For lifetime value; empty: the reports show revenue.")),
     ("backups_kept", N_("Daily backups kept"), N_("Copies of the book in backups/, one a day.")),
     ("studio_name", N_("Studio name"), N_("In the book's summary and in messages to clients.")),
     ("language", N_("Language"), N_("en or ru; empty: the system's. --lang at start wins.")),

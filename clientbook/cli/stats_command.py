@@ -1,0 +1,50 @@
+"""`clientbook stats`: the owner's figures for a period, as text or stable JSON."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.render import table, width
+from clientbook.domain.dates import DateError, parse_when
+from clientbook.i18n import _
+
+
+def _day(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_when(value, current().date).date()
+    except DateError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command(name="stats")
+@click.option("--from", "start", metavar="DATE", callback=_day,
+              help="The period's first day (default: three usual cycles before its end).")
+@click.option("--to", "end", metavar="DATE", callback=_day,
+              help="The period's last day (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@book_options
+@with_book
+def stats_command(database, start, end, fmt):
+    """Retention, churn, lifetime value, masters, sources, and what the calls bring back."""
+    from clientbook.services.stats import as_json, report
+    from clientbook.services.stats_view import headline, period, tables, trend_lines
+
+    result = report(database, start=start, end=end, today=current().date)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        return
+    out = [_("Period: {period}").format(period=period(result)), ""]
+    figures = headline(result) + trend_lines(result)
+    label_width = max(width(label) for label, _value in figures)
+    out += [label + " " * (label_width - width(label)) + "  " + value for label, value in figures]
+    for title, headers, rows in tables(result):
+        out += ["", title, table(headers, rows)]
+    click.echo("\n".join(out))
+
+
+COMMANDS = [stats_command]

@@ -1,0 +1,112 @@
+"""Whether the studio keeps its clients: each client's life as spells of being a client.
+
+Only completed visits count. After each visit a client is lost on the day their absence
+reaches the studio's "lost" multiple of their usual interval as it stood then (learned
+from the visits so far, else set by hand, else the service's, else the studio's); a
+visit before that day keeps them. A client who comes back after being lost starts a new
+spell. From these spells every report figure follows:
+
+- active on a day: a visit on or before it, and not lost on it;
+- new in a period: the first visit ever falls in it;
+- lost in a period: a lost day falls in it;
+- brought back: see clientbook.services.stats (calls).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from clientbook.domain.rhythm import RECENT_GAPS, Thresholds, tier_dates, usual_interval
+
+
+@dataclass
+class Life:
+    """One client's completed visits (days, sorted, one per day) and the days they were lost."""
+
+    client_id: int
+    days: list[date]
+    lost_after: list[date]  # lost_after[i]: the day the client is lost if no visit follows days[i]
+    intervals: list[float] = field(default_factory=list)  # the usual interval after each visit
+
+    @property
+    def first(self) -> date:
+        return self.days[0]
+
+    def _last_index(self, day: date) -> int:
+        """Index of the last visit on or before `day`; -1 when none."""
+        return bisect.bisect_right(self.days, day) - 1
+
+    def active_on(self, day: date) -> bool:
+        i = self._last_index(day)
+        return i >= 0 and day < self.lost_after[i]
+
+    def lost_days(self) -> list[date]:
+        """Each day the client was lost: no visit came before it (the last may be ahead)."""
+        found = []
+        for i, lost in enumerate(self.lost_after):
+            following = self.days[i + 1] if i + 1 < len(self.days) else None
+            if following is None or following >= lost:
+                found.append(lost)
+        return found
+
+    def lost_between(self, start: date, end: date) -> list[date]:
+        """Lost days after `start`, up to and including `end`."""
+        return [d for d in self.lost_days() if start < d <= end]
+
+    def interval_on(self, day: date) -> float | None:
+        i = self._last_index(day)
+        return self.intervals[i] if i >= 0 else None
+
+
+def life(client_id: int, visit_days: list[date], thresholds: Thresholds, *,
+         manual_days: int | None = None, service_days: int | None = None,
+         studio_days: int = 42) -> Life | None:
+    """The client's spells from their completed visit days; None without a visit."""
+    days = sorted(set(visit_days))
+    if not days:
+        return None
+    lost_after, intervals = [], []
+    for i, day in enumerate(days):
+        recent = days[max(0, i - RECENT_GAPS):i + 1]  # all that learning looks at
+        interval = usual_interval(recent, manual_days=manual_days,
+                                  service_days=service_days, studio_days=studio_days).days
+        intervals.append(interval)
+        lost_after.append(tier_dates(day, interval, thresholds)["lost"])
+    return Life(client_id, days, lost_after, intervals)
+
+
+def retention_rate(at_start: int, at_end_not_new: int) -> float | None:
+    """CRR = (active at end − new in the period) / active at start × 100."""
+    return None if at_start == 0 else at_end_not_new / at_start * 100
+
+
+def months(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months that meet [start, end], each clipped to it: (first, last) days."""
+    found = []
+    first = start
+    while first <= end:
+        following = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+        found.append((first, min(end, following - timedelta(days=1))))
+        first = following
+    return found
+
+
+def weeks(start: date, end: date) -> list[tuple[date, date]]:
+    """Monday-to-Sunday weeks that meet [start, end], each clipped to it."""
+    found = []
+    first = start
+    while first <= end:
+        sunday = first + timedelta(days=6 - first.weekday())
+        found.append((first, min(end, sunday)))
+        first = sunday + timedelta(days=1)
+    return found
+
+
+def lifetime_value(average_check: float, visits_per_year: float, margin: float,
+                   lifetime_years: float) -> float:
+    """LTV = AOV × T × AGM × ALT (margin 1.0: the figure is revenue)."""
+    return average_check * visits_per_year * margin * lifetime_years
+
+
+__all__ = ["Life", "Thresholds", "life", "lifetime_value", "months", "retention_rate", "weeks"]

@@ -1,0 +1,347 @@
+"""The owner's reports: does the studio keep its clients, and do the calls bring them back?
+
+Every figure is computed from completed visits and the call log by the rules in
+clientbook.domain.retention, over a period [start, end] (both days included). The
+README defines each term so that a figure can be checked by hand; `as_json` is the
+stable shape `clientbook stats --format json` prints.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+
+from clientbook.domain.names import full_name
+from clientbook.domain.retention import Life, life, lifetime_value, months, retention_rate, weeks
+from clientbook.errors import UserError
+from clientbook.i18n import _
+from clientbook.services.settings import get_setting, studio_interval_days, thresholds
+
+CYCLES = 3  # the default period covers three usual cycles of the typical client
+BROUGHT_BACK_DAYS = 30
+REACHED = ("booked", "callback", "declined", "do_not_contact")
+TOP_CLIENTS = 10
+JSON_VERSION = 1
+
+
+@dataclass
+class Month:
+    month: str  # YYYY-MM
+    active_at_start: int
+    lost: int
+    churn_rate: float | None
+    rising: bool
+
+
+@dataclass
+class Week:
+    week_start: str
+    new: int
+    lost: int
+
+
+@dataclass
+class Source:
+    source: str
+    clients: int
+    new: int
+    revenue_cents: int
+    average_ltv_cents: int | None
+
+
+@dataclass
+class Master:
+    master: str
+    clients: int
+    returning: int
+    returning_share: float | None
+    at_start: int
+    kept: int
+    retention: float | None
+
+
+@dataclass
+class Reason:
+    code: str
+    name: str
+    stated: int
+    suspected: int
+
+
+@dataclass
+class ClientValue:
+    client_id: int
+    name: str
+    ltv_cents: int
+
+
+@dataclass
+class Calls:
+    made: int = 0
+    reached: int = 0
+    booked: int = 0
+    brought_back: int = 0
+    brought_back_revenue_cents: int = 0
+
+
+@dataclass
+class Report:
+    start: date
+    end: date
+    default_period: bool
+    active_at_start: int = 0
+    active_at_end: int = 0
+    new: int = 0
+    new_active_at_end: int = 0
+    lost: int = 0
+    retention_rate: float | None = None
+    churn_rate: float | None = None
+    revenue_lost_cents: int = 0
+    months: list[Month] = field(default_factory=list)
+    weeks: list[Week] = field(default_factory=list)
+    ltv_basis: str = "revenue"  # "margin" when the studio set its margin
+    margin_percent: float | None = None
+    average_check_cents: int | None = None
+    visits_per_year: float | None = None
+    lifetime_years: float | None = None
+    lifetime_basis: str = "lost"  # "so far" when no client has been lost yet
+    average_ltv_cents: int | None = None
+    sources: list[Source] = field(default_factory=list)
+    top_clients: list[ClientValue] = field(default_factory=list)
+    masters: list[Master] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    calls: Calls = field(default_factory=Calls)
+
+
+def _cents(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(part / whole * 100, 1)
+
+
+class _Book:
+    """The facts the reports need, read once."""
+
+    def __init__(self, database, end: date):
+        limit = (end + timedelta(days=1)).isoformat()
+        self.names: dict[int, str] = {}
+        self.sources: dict[int, str] = {}
+        overrides: dict[int, int | None] = {}
+        for cid, first, last, patronymic, source, override in database.execute_sql(
+                "SELECT id, first_name, last_name, patronymic, source, interval_override_days "
+                "FROM clients"):
+            self.names[cid] = full_name(first, last, patronymic)
+            self.sources[cid] = source or ""
+            overrides[cid] = override
+        self.visits: dict[int, list[tuple[date, int | None, str]]] = defaultdict(list)
+        service_days: dict[int, int] = {}
+        for cid, starts, price, master, days in database.execute_sql(
+                "SELECT v.client_id, v.starts_at, v.price_cents, coalesce(m.name, ''), "
+                "(SELECT min(s.default_interval_days) FROM visit_services vs JOIN services s "
+                " ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
+                "FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
+                "WHERE v.status = 'done' AND v.starts_at < ? ORDER BY v.client_id, v.starts_at",
+                (limit,)):
+            self.visits[cid].append((date.fromisoformat(starts[:10]), price, master))
+            if days:
+                service_days[cid] = min(days, service_days.get(cid, days))
+        limits, studio = thresholds(database), studio_interval_days(database)
+        self.lives: dict[int, Life] = {}
+        for cid, visits in self.visits.items():
+            found = life(cid, [v[0] for v in visits], limits, manual_days=overrides.get(cid),
+                         service_days=service_days.get(cid), studio_days=studio)
+            if found:
+                self.lives[cid] = found
+        self.studio_days = studio
+
+    def average_check(self, cid: int) -> float | None:
+        prices = [p for _day, p, _m in self.visits[cid] if p is not None]
+        return sum(prices) / len(prices) if prices else None
+
+
+def check_period(start: date, end: date) -> None:
+    if start > end:
+        raise UserError(_("The period starts ({start}) after it ends ({end}).").format(
+            start=start, end=end))
+
+
+def _period_for(book: _Book, end: date) -> tuple[date, date]:
+    intervals = [lf.interval_on(end) for lf in book.lives.values() if lf.active_on(end)]
+    typical = statistics.median(intervals) if intervals else book.studio_days
+    return end - timedelta(days=math.ceil(CYCLES * typical)), end
+
+
+def report(database, *, start: date | None = None, end: date | None = None,
+           today: date) -> Report:
+    end = end or today
+    if start is not None:
+        check_period(start, end)
+    book = _Book(database, end)
+    default = start is None
+    if default:
+        start = _period_for(book, end)[0]
+    result = Report(start, end, default)
+    lives = book.lives.values()
+    eve = start - timedelta(days=1)  # "active at the start": active at the end of the day before
+    at_start = [lf for lf in lives if lf.active_on(eve)]
+    result.active_at_start = len(at_start)
+    result.active_at_end = sum(lf.active_on(end) for lf in lives)
+    new = [lf for lf in lives if start <= lf.first <= end]
+    result.new = len(new)
+    result.new_active_at_end = sum(lf.active_on(end) for lf in new)
+    lost_events = [(lf, day) for lf in lives for day in lf.lost_between(eve, end)]
+    result.lost = len({lf.client_id for lf, _day in lost_events})
+    result.retention_rate = _round(retention_rate(
+        result.active_at_start, result.active_at_end - result.new_active_at_end))
+    result.churn_rate = _share(result.lost, result.active_at_start)
+    result.revenue_lost_cents = round(sum(
+        (book.average_check(lf.client_id) or 0) * 365 / lf.interval_on(day - timedelta(days=1))
+        for lf, day in lost_events))
+    _by_month(result, lives)
+    _by_week(result, lives)
+    _lifetime_values(result, book, database)
+    _by_master(result, book)
+    _reasons(result, database)
+    _calls(result, database, book)
+    return result
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _by_month(result: Report, lives) -> None:
+    previous = None
+    for first, last in months(result.start, result.end):
+        at_start = sum(lf.active_on(first - timedelta(days=1)) for lf in lives)
+        lost = sum(bool(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
+        rate = _share(lost, at_start)
+        rising = previous is not None and rate is not None and rate > previous
+        result.months.append(Month(first.strftime("%Y-%m"), at_start, lost, rate, rising))
+        previous = rate
+
+
+def _by_week(result: Report, lives) -> None:
+    for first, last in weeks(result.start, result.end):
+        new = sum(first <= lf.first <= last for lf in lives)
+        lost = sum(len(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
+        result.weeks.append(Week(first.isoformat(), new, lost))
+
+
+def _lifetime_values(result: Report, book: _Book, database) -> None:
+    margin = get_setting(database, "margin_percent") or ""
+    share = 1.0
+    if margin:
+        result.ltv_basis, result.margin_percent, share = "margin", float(margin), float(margin) / 100
+    prices = [p for visits in book.visits.values() for _d, p, _m in visits if p is not None]
+    aov = sum(prices) / len(prices) if prices else None
+    result.average_check_cents = _cents(aov)
+    end = result.end
+    active = [lf for lf in book.lives.values() if lf.active_on(end)]
+    if active:
+        result.visits_per_year = round(statistics.mean(365 / lf.interval_on(end) for lf in active), 2)
+
+    def lifetime(lf: Life) -> float:
+        last = max(d for d in lf.days if d <= end)
+        return ((last - lf.first).days + lf.interval_on(end)) / 365
+
+    ended = [lf for lf in book.lives.values() if lf.days[0] <= end and not lf.active_on(end)]
+    pool = ended or [lf for lf in book.lives.values() if lf.days[0] <= end]
+    result.lifetime_basis = "lost" if ended else "so far"
+    if pool:
+        result.lifetime_years = round(statistics.mean(lifetime(lf) for lf in pool), 2)
+    if None in (aov, result.visits_per_year, result.lifetime_years):
+        return
+    result.average_ltv_cents = _cents(lifetime_value(aov, result.visits_per_year, share,
+                                                     result.lifetime_years))
+    values: dict[int, float] = {}
+    for cid, lf in book.lives.items():
+        check = book.average_check(cid)
+        if check is not None:
+            values[cid] = lifetime_value(check, 365 / lf.interval_on(end), share, result.lifetime_years)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for cid in book.lives:
+        groups[book.sources[cid]].append(cid)
+    for source, ids in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        known = [values[c] for c in ids if c in values]
+        result.sources.append(Source(
+            source, len(ids), sum(result.start <= book.lives[c].first <= end for c in ids),
+            sum(p for c in ids for _d, p, _m in book.visits[c] if p is not None),
+            _cents(statistics.mean(known)) if known else None))
+    top = sorted(values.items(), key=lambda item: (-item[1], item[0]))[:TOP_CLIENTS]
+    result.top_clients = [ClientValue(cid, book.names[cid], round(v)) for cid, v in top]
+
+
+def _by_master(result: Report, book: _Book) -> None:
+    start, end = result.start, result.end
+    eve = start - timedelta(days=1)
+    clients, returning, at_start, kept = (defaultdict(set) for _n in range(4))
+    for cid, visits in book.visits.items():
+        first_with: dict[str, date] = {}
+        for day, _price, master in visits:
+            if not master:
+                continue
+            first_with.setdefault(master, day)
+            if start <= day <= end:
+                clients[master].add(cid)
+                if day > first_with[master]:
+                    returning[master].add(cid)
+        before = [v for v in visits if v[0] <= eve]
+        lf = book.lives[cid]
+        if before and before[-1][2] and lf.active_on(eve):
+            at_start[before[-1][2]].add(cid)
+            if lf.active_on(end):
+                kept[before[-1][2]].add(cid)
+    for master in sorted(set(clients) | set(at_start)):
+        result.masters.append(Master(
+            master, len(clients[master]), len(returning[master]),
+            _share(len(returning[master]), len(clients[master])), len(at_start[master]),
+            len(kept[master]), _share(len(kept[master]), len(at_start[master]))))
+
+
+def _reasons(result: Report, database) -> None:
+    rows = database.execute_sql(
+        "SELECT r.code, r.name, r.name_ru, "
+        " (SELECT count(*) FROM contacts k WHERE k.reason_id = r.id AND k.at >= ? AND k.at < ?), "
+        " (SELECT count(*) FROM contacts k WHERE k.suspected_reason_id = r.id AND k.at >= ? "
+        "  AND k.at < ?) FROM reasons r ORDER BY r.id",
+        (*_span(result),) * 2).fetchall()
+    from clientbook.i18n import language
+
+    found = [Reason(code, name_ru if language() == "ru" and name_ru else name, stated,
+                    suspected) for code, name, name_ru, stated, suspected in rows
+             if stated or suspected]
+    result.reasons = sorted(found, key=lambda r: (-(r.stated + r.suspected), r.code))
+
+
+def _span(result: Report) -> tuple[str, str]:
+    return result.start.isoformat(), (result.end + timedelta(days=1)).isoformat()
+
+
+def _calls(result: Report, database, book: _Book) -> None:
+    calls = result.calls
+    reached: dict[int, list[datetime]] = defaultdict(list)
+    for cid, at, outcome in database.execute_sql(
+            "SELECT client_id, at, outcome FROM contacts WHERE at >= ? AND at < ?", _span(result)):
+        calls.made += 1
+        calls.booked += outcome == "booked"
+        if outcome in REACHED:
+            calls.reached += 1
+            reached[cid].append(datetime.fromisoformat(at))
+    for cid, moments in reached.items():
+        for day, price, _master in book.visits.get(cid, []):
+            if any(m.date() < day <= m.date() + timedelta(days=BROUGHT_BACK_DAYS) for m in moments):
+                calls.brought_back += 1
+                calls.brought_back_revenue_cents += price or 0
+                break
+
+
+def as_json(result: Report) -> dict:
+    """The stable shape printed by `clientbook stats --format json` (documented in README)."""
+    data = asdict(result)
+    data["start"], data["end"] = result.start.isoformat(), result.end.isoformat()
+    return {"version": JSON_VERSION, **data}

@@ -1,0 +1,93 @@
+"""The reports as people read them: labelled figures and tables, in the interface's language.
+
+Shared by `clientbook stats` (text) and the Reports screen, so both say the same thing.
+"""
+from __future__ import annotations
+
+from clientbook.i18n import _, day, money, ngettext
+from clientbook.services.stats import Report
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def period(r: Report) -> str:
+    text = _("{start} – {end}").format(start=day(r.start), end=day(r.end))
+    if r.default_period:
+        text += " " + _("(three usual cycles of the typical client)")
+    return text
+
+
+def headline(r: Report) -> list[tuple[str, str]]:
+    basis = (_("margin {percent} %").format(percent=_number(r.margin_percent))
+             if r.ltv_basis == "margin" else _("revenue: no margin set"))
+    lifetime = _number(r.lifetime_years) + (
+        " " + _("(so far: nobody lost yet)") if r.lifetime_basis == "so far" else "")
+    return [
+        (_("Active at the start"), str(r.active_at_start)),
+        (_("Active at the end"), str(r.active_at_end)),
+        (_("New in the period"), _("{n} ({active} still active)").format(
+            n=r.new, active=r.new_active_at_end)),
+        (_("Lost in the period"), str(r.lost)),
+        (_("Retention (CRR)"), _percent(r.retention_rate)),
+        (_("Churn"), _percent(r.churn_rate)),
+        (_("Revenue lost to churn, a year"), money(r.revenue_lost_cents)),
+        (_("Average check (AOV)"), money(r.average_check_cents) or "—"),
+        (_("Visits a year (T)"), _number(r.visits_per_year)),
+        (_("Lifetime, years (ALT)"), lifetime),
+        (_("Lifetime value (LTV)"), (money(r.average_ltv_cents) or "—") + f"  ({basis})"),
+        (_("Calls made / reached / booked"), f"{r.calls.made} / {r.calls.reached} / {r.calls.booked}"),
+        (_("Brought back by calls"), ngettext("{n} client, {revenue}", "{n} clients, {revenue}",
+                                              r.calls.brought_back).format(
+            n=r.calls.brought_back, revenue=money(r.calls.brought_back_revenue_cents))),
+    ]
+
+
+def sparkline(values: list[int]) -> str:
+    top = max(values, default=0)
+    if top == 0:
+        return BARS[0] * len(values)
+    return "".join(BARS[round(v / top * (len(BARS) - 1))] for v in values)
+
+
+def bar(value: float | None, top: float, width: int = 20) -> str:
+    if not value or not top:
+        return ""
+    return "█" * max(1, round(value / top * width))
+
+
+def tables(r: Report) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, rows) for each table of the report, in the order shown."""
+    top_churn = max((m.churn_rate or 0 for m in r.months), default=0)
+    found = [
+        (_("Churn by month"), [_("month"), _("active at start"), _("clients lost"), _("churn"), ""],
+         [[m.month, str(m.active_at_start), str(m.lost), _percent(m.churn_rate),
+           bar(m.churn_rate, top_churn) + ("  ▲ " + _("rising") if m.rising else "")]
+          for m in r.months]),
+        (_("Masters"), [_("master"), _("clients"), _("returning"), _("at start"), _("kept"),
+                        _("retention")],
+         [[m.master, str(m.clients), _percent(m.returning_share), str(m.at_start), str(m.kept),
+           _percent(m.retention)] for m in r.masters]),
+        (_("Acquisition sources"), [_("source"), _("clients"), _("new"), _("revenue"),
+                                    _("average LTV")],
+         [[s.source or _("(not recorded)"), str(s.clients), str(s.new), money(s.revenue_cents),
+           money(s.average_ltv_cents) or "—"] for s in r.sources]),
+        (_("Reasons for leaving"), [_("reason"), _("stated"), _("suspected")],
+         [[x.name, str(x.stated), str(x.suspected)] for x in r.reasons]),
+        (_("Most valuable clients"), [_("id"), _("name"), _("LTV")],
+         [[str(c.client_id), c.name, money(c.ltv_cents)] for c in r.top_clients]),
+    ]
+    return [t for t in found if t[2]]
+
+
+def trend_lines(r: Report) -> list[tuple[str, str]]:
+    """Week by week, as text sparklines: (label, line)."""
+    return [(_("New, week by week"), sparkline([w.new for w in r.weeks])),
+            (_("Lost, week by week"), sparkline([w.lost for w in r.weeks]))]

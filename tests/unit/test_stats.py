@@ -1,0 +1,216 @@
+"""The owner's figures on a small book whose right answers are worked out by hand below.
+
+Every client has a usual interval of 10 days (set by hand), so with the default "lost"
+threshold of 3.0 a client is lost 30 days after a visit unless another visit comes first.
+The period is 2026-04-01 … 2026-06-30; "active at the start" is active on 2026-03-31.
+
+  client  source        completed visits (master, price ₽)                          lost on
+  A       Instagram     03-20 Оля 1000, 04-10 Оля 1000, 05-01 Оля 2000                 05-31
+  B       Instagram     03-25 Маша 1500, 06-20 Маша 1500                               04-24, (07-20)
+  C       —             01-05 Оля 1000                                                 02-04
+  D       сайт          05-15 Маша 3000, 06-10 Маша 3000 (06-25 a no-show)             (07-10)
+  E       сайт          04-05 Оля 500                                                  05-05
+  F       рекомендация  03-30 Оля (no price), 04-20, 05-10, 05-30, 06-19 Оля 1000      (07-19)
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+from click.testing import CliRunner
+
+from clientbook.cli import cli
+from clientbook.services.book import open_book
+from clientbook.services.clients import NewClient, add_client
+from clientbook.services.contacts import Outcome, record_contact
+from clientbook.services.figures import rebuild_all
+from clientbook.services.settings import change_setting
+from clientbook.services.stats import as_json, report
+from clientbook.services.visits import NewVisit, insert_visit
+
+START, END = date(2026, 4, 1), date(2026, 6, 30)
+VISITS = {
+    "A": [("03-20", "Оля", 1000), ("04-10", "Оля", 1000), ("05-01", "Оля", 2000)],
+    "B": [("03-25", "Маша", 1500), ("06-20", "Маша", 1500)],
+    "C": [("01-05", "Оля", 1000)],
+    "D": [("05-15", "Маша", 3000), ("06-10", "Маша", 3000)],
+    "E": [("04-05", "Оля", 500)],
+    "F": [("03-30", "Оля", None)] + [(d, "Оля", 1000) for d in ("04-20", "05-10", "05-30", "06-19")],
+}
+SOURCES = {"A": "Instagram", "B": "Instagram", "C": "", "D": "сайт", "E": "сайт", "F": "рекомендация"}
+CALLS = [  # (client, when, outcome, reason, suspected)
+    ("C", "2026-02-01 10:00", "declined", "staff", ""),  # before the period
+    ("B", "2026-06-01 10:00", "no_answer", "", ""),
+    ("B", "2026-06-05 10:00", "callback", "", ""),  # reached; B comes on 06-20: brought back
+    ("E", "2026-05-20 10:00", "declined", "price", "quality"),
+    ("A", "2026-06-05 11:00", "declined", "price", ""),
+    ("D", "2026-06-01 12:00", "booked", "", ""),  # D comes on 06-10: brought back
+]
+
+
+def make_studio(path):
+    """The book in the table above; returns it open, with the clients' ids by letter."""
+    database = open_book(path)
+    ids = {}
+    with database.atomic():
+        for name, visits in VISITS.items():
+            ids[name] = add_client(database, NewClient(name, "Клиент" + name, source=SOURCES[name]))
+            for day, master, rub in visits:
+                insert_visit(database, ids[name], NewVisit(
+                    datetime.fromisoformat(f"2026-{day} 11:00"), ("Стрижка",), master=master,
+                    price_cents=rub * 100 if rub else None), {"Стрижка": "hair"})
+        insert_visit(database, ids["D"], NewVisit(datetime(2026, 6, 25, 11), ("Стрижка",),
+                                                  status="no_show", price_cents=300000))
+        for name, when, outcome, reason, suspected in CALLS:
+            on = date(2026, 6, 10) if outcome == "callback" else None
+            record_contact(database, ids[name], datetime.fromisoformat(when),
+                           Outcome(outcome, on=on, reason=reason, suspected_reason=suspected))
+        database.execute_sql("UPDATE clients SET interval_override_days = 10")
+    rebuild_all(database)
+    return database, ids
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    path = tmp_path_factory.mktemp("stats") / "studio.db"
+    database, ids = make_studio(path)
+    yield database, path, ids
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def figures(studio):
+    return report(studio[0], start=START, end=END, today=END)
+
+
+def test_clients_at_the_start_and_end(figures):
+    assert figures.active_at_start == 3  # A, B, F (C was lost in February; D, E had not come)
+    assert figures.active_at_end == 3  # B (back on 06-20), D, F
+    assert (figures.new, figures.new_active_at_end) == (2, 1)  # D and E; D is still active
+    assert figures.lost == 3  # B on 04-24, E on 05-05, A on 05-31
+
+
+def test_retention_and_churn(figures):
+    assert figures.retention_rate == round((3 - 1) / 3 * 100, 1) == 66.7
+    assert figures.churn_rate == 100.0  # 3 lost / 3 active at the start
+    # each lost client's average check × visits a year (365 / 10):
+    # A (1000 + 1000 + 2000) / 3, B 1500, E 500
+    expected = (400000 / 3 + 150000 + 50000) * 36.5
+    assert figures.revenue_lost_cents == round(expected) == 12166667
+
+
+def test_churn_month_by_month_flags_a_rise(figures):
+    months = [(m.month, m.active_at_start, m.lost, m.churn_rate, m.rising) for m in figures.months]
+    assert months == [
+        ("2026-04", 3, 1, 33.3, False),  # B lost on 04-24
+        ("2026-05", 3, 2, 66.7, True),  # active on 04-30: A, E, F; A and E lost
+        ("2026-06", 2, 0, 0.0, False),  # active on 05-31: D, F (A is lost that very day)
+    ]
+
+
+def test_new_and_lost_week_by_week(figures):
+    weeks = {w.week_start: (w.new, w.lost) for w in figures.weeks}
+    assert weeks["2026-04-01"] == (1, 0)  # clipped to the period (Wed–Sun): E came on Sunday 04-05
+    assert weeks["2026-04-20"] == (0, 1)  # B, on Friday 04-24
+    assert weeks["2026-05-11"] == (1, 0)  # D's first visit, Friday 05-15
+    assert weeks["2026-05-25"] == (0, 1)  # A, Sunday 05-31
+    assert sum(n for n, _lost in weeks.values()) == 2 and sum(x for _n, x in weeks.values()) == 3
+    assert list(weeks)[-1] == "2026-06-29" and len(weeks) == 14
+
+
+def test_lifetime_value(figures):
+    # AOV: 13 priced completed visits (the no-show and F's unpriced visit do not count)
+    assert figures.average_check_cents == round(1850000 / 13) == 142308
+    assert figures.visits_per_year == 36.5  # B, D and F are active, each every 10 days
+    # ALT: the clients no longer active (A, C, E): first to last visit plus one interval
+    assert (figures.lifetime_basis, figures.lifetime_years) == ("lost", round((52 + 10 + 10) / 3 / 365, 2))
+    assert figures.ltv_basis == "revenue"
+    assert figures.average_ltv_cents == round(1850000 / 13 * 36.5 * 1.0 * 0.07)
+
+
+def test_lifetime_value_by_source_and_client(figures):
+    def ltv(check_cents):  # one client's AOV × 365 / 10 × ALT 0.07
+        return check_cents * 36.5 * 0.07
+
+    sources = {s.source: (s.clients, s.new, s.revenue_cents, s.average_ltv_cents) for s in figures.sources}
+    assert sources == {
+        "Instagram": (2, 0, 700000, round((ltv(400000 / 3) + ltv(150000)) / 2)),
+        "сайт": (2, 2, 650000, round((ltv(300000) + ltv(50000)) / 2)),
+        "рекомендация": (1, 0, 400000, round(ltv(100000))),
+        "": (1, 0, 100000, round(ltv(100000))),
+    }
+    assert [(c.name, c.ltv_cents) for c in figures.top_clients[:2]] == [
+        ("КлиентD D", round(ltv(300000))), ("КлиентB B", round(ltv(150000)))]
+
+
+def test_margin_makes_lifetime_value_margin(studio):
+    database = studio[0]
+    change_setting(database, "margin_percent", "40 %")
+    try:
+        margin = report(database, start=START, end=END, today=END)
+    finally:
+        change_setting(database, "margin_percent", "")
+    assert (margin.ltv_basis, margin.margin_percent) == ("margin", 40.0)
+    assert margin.average_ltv_cents == round(1850000 / 13 * 36.5 * 0.4 * 0.07)
+
+
+def test_per_master(figures):
+    masters = {m.master: (m.clients, m.returning, m.returning_share, m.at_start, m.kept, m.retention)
+               for m in figures.masters}
+    assert masters == {
+        # A, E, F served in the period; A and F had been to Оля before; A and F were hers
+        # at the start (their last visit before it), and only F is still active
+        "Оля": (3, 2, 66.7, 2, 1, 50.0),
+        # B and D; both came back to Маша; B was hers at the start and is active again
+        "Маша": (2, 2, 100.0, 1, 1, 100.0),
+    }
+
+
+def test_reasons_for_leaving(figures):
+    assert [(r.code, r.stated, r.suspected) for r in figures.reasons] == [
+        ("price", 2, 0), ("quality", 0, 1)]  # C's "staff" was before the period
+
+
+def test_what_the_calls_bring_back(figures):
+    calls = figures.calls
+    assert (calls.made, calls.reached, calls.booked) == (5, 4, 1)
+    assert (calls.brought_back, calls.brought_back_revenue_cents) == (2, 450000)  # B and D
+
+
+def test_default_period_is_three_usual_cycles(studio):
+    database = studio[0]
+    figures = report(database, today=END)
+    assert (figures.start, figures.end, figures.default_period) == (date(2026, 5, 31), END, True)
+
+
+def test_json_is_stable_for_scripts(studio):
+    path = studio[1]
+    result = CliRunner().invoke(cli, ["stats", "--db", str(path), "--from", "2026-04-01",
+                                      "--to", "30.06.2026", "--today", "2026-06-30", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == [
+        "version", "start", "end", "default_period", "active_at_start", "active_at_end", "new",
+        "new_active_at_end", "lost", "retention_rate", "churn_rate", "revenue_lost_cents",
+        "months", "weeks", "ltv_basis", "margin_percent", "average_check_cents",
+        "visits_per_year", "lifetime_years", "lifetime_basis", "average_ltv_cents", "sources",
+        "top_clients", "masters", "reasons", "calls"]
+    assert (data["version"], data["start"], data["retention_rate"]) == (1, "2026-04-01", 66.7)
+    assert data["calls"] == {"made": 5, "reached": 4, "booked": 1, "brought_back": 2,
+                             "brought_back_revenue_cents": 450000}
+    assert data == json.loads(json.dumps(as_json(report(studio[0], start=START, end=END, today=END))))
+
+
+def test_stats_as_text_and_a_bad_period(studio):
+    path = str(studio[1])
+    text = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-04-01", "--to", "2026-06-30"])
+    assert text.exit_code == 0, text.output
+    assert "Retention (CRR)                66.7 %" in text.output
+    [may] = [line for line in text.output.splitlines() if line.startswith("2026-05")]
+    assert may.split()[:5] == ["2026-05", "3", "2", "66.7", "%"] and may.endswith("▲ rising")
+    backwards = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-07-01", "--to", "2026-06-30"])
+    assert backwards.exit_code == 1
+    assert "The period starts (2026-07-01) after it ends (2026-06-30)." in backwards.output
+    bad = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "31.02.2026"])
+    assert bad.exit_code == 2 and "There is no day 31 in month 2." in bad.output
