@@ -17,7 +17,7 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from clientbook.domain.rhythm import RECENT_GAPS, Thresholds, tier_dates, usual_interval
+from clientbook.domain.rhythm import RECENT_GAPS, Thresholds, gaps, learn_from_gaps, tier_day
 
 
 @dataclass
@@ -28,6 +28,12 @@ class Life:
     days: list[date]
     lost_after: list[date]  # lost_after[i]: the day the client is lost if no visit follows days[i]
     intervals: list[float] = field(default_factory=list)  # the usual interval after each visit
+    lost: list[date] = field(default_factory=list)  # each day the client was lost (the last may be ahead)
+
+    def __post_init__(self) -> None:
+        following = self.days[1:] + [None]
+        self.lost = [lost for lost, nxt in zip(self.lost_after, following)
+                     if nxt is None or nxt >= lost]
 
     @property
     def first(self) -> date:
@@ -41,18 +47,9 @@ class Life:
         i = self._last_index(day)
         return i >= 0 and day < self.lost_after[i]
 
-    def lost_days(self) -> list[date]:
-        """Each day the client was lost: no visit came before it (the last may be ahead)."""
-        found = []
-        for i, lost in enumerate(self.lost_after):
-            following = self.days[i + 1] if i + 1 < len(self.days) else None
-            if following is None or following >= lost:
-                found.append(lost)
-        return found
-
     def lost_between(self, start: date, end: date) -> list[date]:
         """Lost days after `start`, up to and including `end`."""
-        return [d for d in self.lost_days() if start < d <= end]
+        return [d for d in self.lost if start < d <= end]
 
     def interval_on(self, day: date) -> float | None:
         i = self._last_index(day)
@@ -62,17 +59,21 @@ class Life:
 def life(client_id: int, visit_days: list[date], thresholds: Thresholds, *,
          manual_days: int | None = None, service_days: int | None = None,
          studio_days: int = 42) -> Life | None:
-    """The client's spells from their completed visit days; None without a visit."""
+    """The client's spells from their completed visit days; None without a visit.
+
+    The interval after each visit is usual_interval() of the visits so far, computed
+    from the gaps measured once (a chain's book has a million visits).
+    """
     days = sorted(set(visit_days))
     if not days:
         return None
-    lost_after, intervals = [], []
-    for i, day in enumerate(days):
-        recent = days[max(0, i - RECENT_GAPS):i + 1]  # all that learning looks at
-        interval = usual_interval(recent, manual_days=manual_days,
-                                  service_days=service_days, studio_days=studio_days).days
-        intervals.append(interval)
-        lost_after.append(tier_dates(day, interval, thresholds)["lost"])
+    fallback = float(manual_days or service_days or studio_days)
+    between = gaps(days)
+    intervals = []
+    for i in range(len(days)):
+        learned = None if manual_days else learn_from_gaps(between[max(0, i - RECENT_GAPS):i])
+        intervals.append(learned[0] if learned else fallback)
+    lost_after = [tier_day(day, interval, thresholds.lost) for day, interval in zip(days, intervals)]
     return Life(client_id, days, lost_after, intervals)
 
 

@@ -9,6 +9,7 @@ learned value stays visible beside it.
 """
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,7 +50,11 @@ def gaps(visit_days: list[date]) -> list[int]:
 
 def learn(visit_days: list[date]) -> tuple[float, float] | None:
     """(median, spread) of the recent gaps, or None with too little history."""
-    recent = gaps(visit_days)[-RECENT_GAPS:]
+    return learn_from_gaps(gaps(visit_days)[-RECENT_GAPS:])
+
+
+def learn_from_gaps(recent: list[int]) -> tuple[float, float] | None:
+    """learn() for gaps already measured: the last RECENT_GAPS of them."""
     if len(recent) < MIN_GAPS:
         return None
     middle = statistics.median(recent)
@@ -94,10 +99,8 @@ def tier_dates(last_visit: date, interval_days: float, thresholds: Thresholds) -
     A tier begins on the first whole day whose ratio reaches its threshold, so that
     `tier(days_since)` and `today >= tier_dates()[...]` always agree.
     """
-    import math
-
     def first_day(multiple: float) -> date:
-        return last_visit + timedelta(days=math.ceil(multiple * interval_days - 1e-9))
+        return tier_day(last_visit, interval_days, multiple)
 
     return {
         "due_soon": first_day(thresholds.due_soon),
@@ -105,6 +108,11 @@ def tier_dates(last_visit: date, interval_days: float, thresholds: Thresholds) -
         "at_risk": first_day(thresholds.at_risk),
         "lost": first_day(thresholds.lost),
     }
+
+
+def tier_day(last_visit: date, interval_days: float, multiple: float) -> date:
+    """The first whole day whose absence reaches `multiple` × the interval."""
+    return last_visit + timedelta(days=math.ceil(multiple * interval_days - 1e-9))
 
 
 @dataclass(frozen=True)

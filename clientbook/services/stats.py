@@ -7,6 +7,7 @@ stable shape `clientbook stats --format json` prints.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import defaultdict
@@ -138,17 +139,18 @@ class _Book:
             self.sources[cid] = source or ""
             overrides[cid] = override
         self.visits: dict[int, list[tuple[date, int | None, str]]] = defaultdict(list)
-        service_days: dict[int, int] = {}
-        for cid, starts, price, master, days in database.execute_sql(
-                "SELECT v.client_id, v.starts_at, v.price_cents, coalesce(m.name, ''), "
-                "(SELECT min(s.default_interval_days) FROM visit_services vs JOIN services s "
-                " ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
-                "FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
-                "WHERE v.status = 'done' AND v.starts_at < ? ORDER BY v.client_id, v.starts_at",
-                (limit,)):
-            self.visits[cid].append((date.fromisoformat(starts[:10]), price, master))
-            if days:
-                service_days[cid] = min(days, service_days.get(cid, days))
+        masters = dict(database.execute_sql("SELECT id, name FROM masters").fetchall())
+        day_of: dict[str, date] = {}  # one date object per day: a chain has a million visits
+        for cid, starts, price, master_id in database.execute_sql(
+                "SELECT client_id, starts_at, price_cents, master_id FROM visits "
+                "WHERE +status = 'done' AND starts_at < ? ORDER BY client_id, starts_at", (limit,)):
+            text = starts[:10]
+            day = day_of.get(text) or day_of.setdefault(text, date.fromisoformat(text))
+            self.visits[cid].append((day, price, masters.get(master_id, "")))
+        service_days = dict(database.execute_sql(
+            "SELECT v.client_id, min(s.default_interval_days) FROM visits v "
+            "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
+            "WHERE v.status = 'done' AND v.starts_at < ? GROUP BY v.client_id", (limit,)).fetchall())
         limits, studio = thresholds(database), studio_interval_days(database)
         self.lives: dict[int, Life] = {}
         for cid, visits in self.visits.items():
@@ -226,10 +228,20 @@ def _by_month(result: Report, lives) -> None:
 
 
 def _by_week(result: Report, lives) -> None:
-    for first, last in weeks(result.start, result.end):
-        new = sum(first <= lf.first <= last for lf in lives)
-        lost = sum(len(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
-        result.weeks.append(Week(first.isoformat(), new, lost))
+    spans = weeks(result.start, result.end)
+    firsts = [first for first, _last in spans]
+    new, lost = [0] * len(spans), [0] * len(spans)
+
+    def week_of(day: date) -> int | None:
+        return bisect.bisect_right(firsts, day) - 1 if result.start <= day <= result.end else None
+
+    for lf in lives:
+        if (i := week_of(lf.first)) is not None:
+            new[i] += 1
+        for day in lf.lost:
+            if (i := week_of(day)) is not None:
+                lost[i] += 1
+    result.weeks = [Week(first.isoformat(), n, x) for first, n, x in zip(firsts, new, lost)]
 
 
 def _lifetime_values(result: Report, book: _Book, database) -> None:
