@@ -100,13 +100,17 @@ def overdue(database, today: str, limit: int) -> list[CallRow]:
 
 
 def lost(database, today: str, min_visits: int, limit: int) -> list[CallRow]:
-    """Clients lost on every track who came often enough to be worth winning back."""
+    """Clients lost on every track who came often enough to be worth winning back.
+
+    Walked in the order of client_figures_winback (`+lost_on` keeps the planner off the
+    lost_on index, whose range holds every lost client and would need a sort).
+    """
     return _rows(database, "lost", f"""
         SELECT {_COLUMNS}, NULL, NULL, NULL, f.lost_on
         FROM client_figures f JOIN clients c ON c.id = f.client_id
-        WHERE f.lost_on IS NOT NULL AND f.lost_on <= :today
+        WHERE f.lost_on IS NOT NULL AND +f.lost_on <= :today
           AND f.done_visits >= :min_visits AND {_ROUTINE}
-        ORDER BY f.regular DESC, f.average_cents DESC, f.lost_on DESC, c.id
+        ORDER BY f.regular DESC, f.average_cents DESC, f.lost_on DESC, f.client_id
         LIMIT :limit""", {"today": today, "min_visits": min_visits, "limit": limit})
 
 

@@ -58,6 +58,15 @@ def _prefix_upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
+# A term matching at least a tenth of the book (and 2,000 clients) is "common": instead of
+# collecting every match and sorting them by name, the clients are walked in name order
+# and each is checked, which stops after a page. A rare term is faster the other way
+# round. (At 100,000 clients: "а" 31 ms -> 0.4 ms, "ова" 30 -> 0.4, "щ" stays 0.9 ms
+# where walking would take 90.)
+COMMON_SHARE = 10
+COMMON_AT_LEAST = 2000
+
+
 def find_ids(
     database,
     *,
@@ -69,18 +78,21 @@ def find_ids(
     offset: int = 0,
 ) -> list[int]:
     """Ids of clients matching every term, ordered by name; a page of `limit` from `offset`."""
-    where, params = [], []
     match = [f"doc : {_quoted(t)}" if not t.isdigit() else _quoted(t) for t in fragments]
     if phone_digits:
         match.append(f"phones : {_quoted(phone_digits)}")
-    if match:
-        where.append("s.client_id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH ?)")
-        params.append(" AND ".join(match))
-    for prefix in prefixes:
-        where.append(
-            "s.client_id IN (SELECT client_id FROM client_words WHERE word >= ? AND word < ?)"
-        )
-        params += [prefix, _prefix_upper_bound(prefix)]
+    ranges = [(prefix, _prefix_upper_bound(prefix)) for prefix in prefixes]
+    if (match or ranges) and _all_common(database, match, ranges, _common(database)):
+        where, params = _checked_in_name_order(fragments, phone_digits, ranges)
+    else:
+        where, params = [], []
+        if match:
+            where.append("s.client_id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH ?)")
+            params.append(" AND ".join(match))
+        for low, high in ranges:
+            where.append(
+                "s.client_id IN (SELECT client_id FROM client_words WHERE word >= ? AND word < ?)")
+            params += [low, high]
     if not include_archived:
         where.append("c.archived_at IS NULL")
     sql = "SELECT s.client_id FROM client_search s JOIN clients c ON c.id = s.client_id"
@@ -89,3 +101,46 @@ def find_ids(
     sql += " ORDER BY s.name_key, s.client_id LIMIT ? OFFSET ?"
     params += [limit, offset]
     return [row[0] for row in database.execute_sql(sql, params)]
+
+
+def _common(database) -> int:
+    size = database.execute_sql("SELECT max(client_id) FROM client_search").fetchone()[0] or 0
+    return max(COMMON_AT_LEAST, size // COMMON_SHARE)
+
+
+def _all_common(database, match: list[str], ranges: list[tuple[str, str]], common: int) -> bool:
+    """Does every term match at least `common` clients? (Counting stops there.)"""
+    for term in match:
+        found = database.execute_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM client_fts WHERE client_fts MATCH ? LIMIT ?)",
+            (term, common)).fetchone()[0]
+        if found < common:
+            return False
+    for low, high in ranges:
+        found = database.execute_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM client_words WHERE word >= ? AND word < ? LIMIT ?)",
+            (low, high, common)).fetchone()[0]
+        if found < common:
+            return False
+    return True
+
+
+def _checked_in_name_order(fragments, phone_digits, ranges) -> tuple[list[str], list]:
+    """Conditions checked row by row: the same matches as the index's (the text is stored
+    folded, as the trigram index folds it), without collecting them all first."""
+    where, params = [], []
+    for term in fragments:
+        if term.isdigit():
+            where.append("(instr(s.doc, ?) > 0 OR instr(s.phones, ?) > 0)")
+            params += [term, term]
+        else:
+            where.append("instr(s.doc, ?) > 0")
+            params.append(term)
+    if phone_digits:
+        where.append("instr(s.phones, ?) > 0")
+        params.append(phone_digits)
+    for low, high in ranges:
+        where.append("EXISTS (SELECT 1 FROM client_words w WHERE w.client_id = s.client_id "
+                     "AND w.word >= ? AND w.word < ?)")
+        params += [low, high]
+    return where, params

@@ -69,7 +69,25 @@ def usual_interval(
     service_days: int | None = None,
     studio_days: int = 42,
 ) -> Interval:
-    learned = learn(visit_days)
+    return interval_from_gaps(gaps(visit_days)[-RECENT_GAPS:], manual_days=manual_days,
+                              service_days=service_days, studio_days=studio_days)
+
+
+def recent_gaps(unique_days: list[date]) -> list[int]:
+    """gaps()[-RECENT_GAPS:] of days already sorted and distinct, without sorting again."""
+    tail = unique_days[-RECENT_GAPS - 1:]
+    return [(b - a).days for a, b in zip(tail, tail[1:])]
+
+
+def interval_from_gaps(
+    recent: list[int],
+    *,
+    manual_days: int | None = None,
+    service_days: int | None = None,
+    studio_days: int = 42,
+) -> Interval:
+    """usual_interval() from the recent gaps (the last RECENT_GAPS), already measured."""
+    learned = learn_from_gaps(recent)
     learned_days, spread = learned if learned else (None, None)
     if manual_days:
         return Interval(float(manual_days), "manual", learned_days, spread)

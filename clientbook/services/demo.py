@@ -16,7 +16,7 @@ from clientbook.services import demo_data as data
 from clientbook.services.figures import rebuild_all
 from clientbook.services.indexing import index_all
 
-HISTORY_DAYS = 730
+YEAR_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ def _latin(text: str) -> str:
 class _Studio:
     """Accumulates the rows of every table, with ids assigned as they are made."""
 
-    def __init__(self, rng: random.Random, today: date):
+    def __init__(self, rng: random.Random, today: date, years: int = 2):
         self.rng, self.today = rng, today
+        self.history_days = years * YEAR_DAYS
         self.clients, self.visits, self.visit_services = [], [], []
         self.contacts, self.preferences, self.points = [], [], []
         self.client_tags, self.complaints, self.courses = [], [], []
@@ -78,7 +79,7 @@ class _Studio:
         last = _female(surname) if female else surname
         patronymic = rng.choice(list(data.PATRONYMICS.values()))[female] if rng.random() < 0.6 else ""
         address = f"{first} {patronymic}" if patronymic and rng.random() < 0.3 else ""
-        start = today - timedelta(days=rng.randrange(1, HISTORY_DAYS))
+        start = today - timedelta(days=rng.randrange(1, self.history_days))
         bday = bmonth = byear = None
         if rng.random() < 0.8:
             bmonth, bday = rng.randrange(1, 13), rng.randrange(1, 29)
@@ -237,9 +238,10 @@ def generate_demo(
     clients: int = 300,
     seed: int = 1,
     today: date,
+    years: int = 2,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty book with a demo studio of `clients` clients as of `today`."""
+    """Fill an empty book with a demo studio of `clients` clients and `years` of history."""
     if clients < 1:
         raise UserError("A demo studio needs at least one client.")
     existing = database.execute_sql("SELECT count(*) FROM clients").fetchone()[0]
@@ -249,7 +251,7 @@ def generate_demo(
             f"(use --db with a new file)."
         )
     rng = random.Random(seed)
-    studio = _Studio(rng, today)
+    studio = _Studio(rng, today, years)
     step = max(1, clients // 50)
     for cid in range(1, clients + 1):
         studio.add_client(cid)

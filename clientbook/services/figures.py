@@ -11,14 +11,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
-from clientbook.domain.rhythm import tier_dates, usual_interval
+from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, tier_dates
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
 
 CHUNK = 2000
-
-
-def _day(text: str) -> date:
-    return date.fromisoformat(text[:10])
 
 
 class _Facts:
@@ -28,43 +24,52 @@ class _Facts:
         marks = ",".join("?" * len(ids))
         self.visit_days: dict[int, list[date]] = defaultdict(list)
         self.track_days: dict[tuple[int, str], list[date]] = defaultdict(list)
-        self.track_service_days: dict[tuple[int, str], tuple[date, int | None]] = {}
+        self.track_service_days: dict[tuple[int, str], int | None] = {}
         self.prices: dict[int, list[int]] = defaultdict(list)
         self.counts: dict[tuple[int, str], int] = defaultdict(int)
         self.booked_until: dict[int, str] = {}
         self.contacts: dict[int, list[ContactFact]] = defaultdict(list)
         self.overrides: dict[int, int | None] = {}
-        last_visit_id: dict[int, int] = {}  # a visit with two services is one visit
         for cid, override in database.execute_sql(
             f"SELECT id, interval_override_days FROM clients WHERE id IN ({marks})", ids
         ):
             self.overrides[cid] = override
-        for cid, status, count, latest in database.execute_sql(
-            f"SELECT client_id, status, count(*), max(starts_at) FROM visits "
-            f"WHERE client_id IN ({marks}) GROUP BY client_id, status",
+        services = {sid: (category, days) for sid, category, days in database.execute_sql(
+            "SELECT id, category, default_interval_days FROM services")}
+        day_of: dict[str, date] = {}  # one date per day: a chain's rebuild reads 1.5M visits
+        last_visit_id = None  # a visit with two services comes as two rows
+        visit_days, prices = self.visit_days, self.prices
+        track_days, track_service_days = self.track_days, self.track_service_days
+        # One pass over the batch's visits, in the client index's order: the completed
+        # ones make the rhythm; the others are counted, and bookings mark who is coming.
+        for cid, visit_id, starts_at, price, status, service in database.execute_sql(
+            f"SELECT v.client_id, v.id, v.starts_at, v.price_cents, v.status, vs.service_id "
+            f"FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
+            f"WHERE v.client_id IN ({marks}) ORDER BY v.client_id, v.starts_at, v.id",
             ids,
         ):
-            self.counts[cid, status] = count
-            if status in ("planned", "tentative"):
-                day = latest[:10]
-                self.booked_until[cid] = max(self.booked_until.get(cid, ""), day)
-        for cid, visit_id, starts_at, price, track, service_days in database.execute_sql(
-            f"SELECT v.client_id, v.id, v.starts_at, v.price_cents, s.category, "
-            f"s.default_interval_days FROM visits v "
-            f"LEFT JOIN visit_services vs ON vs.visit_id = v.id "
-            f"LEFT JOIN services s ON s.id = vs.service_id "
-            f"WHERE v.client_id IN ({marks}) AND +v.status = 'done' "  # the client index, not status
-            f"ORDER BY v.client_id, v.starts_at, v.id",
-            ids,
-        ):
-            day = _day(starts_at)
-            if last_visit_id.get(cid) != visit_id:
-                self.visit_days[cid].append(day)
-                self.prices[cid].append(price or 0)
-                last_visit_id[cid] = visit_id
-            if track:
-                self.track_days[cid, track].append(day)
-                self.track_service_days[cid, track] = (day, service_days)
+            first_row = visit_id != last_visit_id
+            last_visit_id = visit_id
+            if status != "done":
+                if first_row:
+                    self.counts[cid, status] += 1
+                    if status in ("planned", "tentative"):
+                        self.booked_until[cid] = max(self.booked_until.get(cid, ""), starts_at[:10])
+                continue
+            text = starts_at[:10]
+            day = day_of.get(text)
+            if day is None:
+                day = day_of[text] = date.fromisoformat(text)
+            if first_row:
+                visit_days[cid].append(day)
+                prices[cid].append(price or 0)
+            if service is not None:
+                track, service_days = services[service]
+                key = (cid, track)
+                track_days[key].append(day)
+                track_service_days[key] = service_days  # the latest visit's service decides
+        for cid, days in visit_days.items():
+            self.counts[cid, "done"] = len(days)
         for cid, at, outcome, callback_on, closes in database.execute_sql(
             f"SELECT c.client_id, c.at, c.outcome, c.callback_on, coalesce(r.closes, 0) "
             f"FROM contacts c LEFT JOIN reasons r ON r.id = c.reason_id "
@@ -91,6 +96,7 @@ def refresh_clients(database, client_ids: Iterable[int]) -> None:
 
 def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
     track_rows, figure_rows = [], []
+    no_contacts = contact_state([], None, settings)  # most clients were never called
     tracks_of: dict[int, list[str]] = defaultdict(list)
     for cid, track in facts.track_days:
         tracks_of[cid].append(track)
@@ -98,29 +104,31 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
         override = facts.overrides.get(cid)
         intervals, lost_dates = [], []
         for track in sorted(tracks_of[cid]):
-            days = facts.track_days[cid, track]
-            service_days = facts.track_service_days[cid, track][1]
-            interval = usual_interval(
-                days, manual_days=override, service_days=service_days, studio_days=studio_days
+            days = list(dict.fromkeys(facts.track_days[cid, track]))  # in order: read sorted
+            service_days = facts.track_service_days[cid, track]
+            interval = interval_from_gaps(
+                recent_gaps(days), manual_days=override, service_days=service_days,
+                studio_days=studio_days,
             )
             intervals.append(interval.days)
-            last = max(days)
+            last = days[-1]
             on = tier_dates(last, interval.days, limits)
             lost_dates.append(on["lost"])
             track_rows.append((
-                cid, track, len(set(days)), last.isoformat(), interval.learned_days,
+                cid, track, len(days), last.isoformat(), interval.learned_days,
                 interval.spread_days, interval.days, interval.source,
                 on["due_soon"].isoformat(), on["due"].isoformat(),
                 on["at_risk"].isoformat(), on["lost"].isoformat(),
             ))
-        visit_days = facts.visit_days.get(cid, [])
-        overall = usual_interval(
-            visit_days, manual_days=override,
+        visit_days = list(dict.fromkeys(facts.visit_days.get(cid, [])))
+        overall = interval_from_gaps(
+            recent_gaps(visit_days), manual_days=override,
             service_days=int(min(intervals)) if intervals else None, studio_days=studio_days,
         )
         prices = facts.prices.get(cid, [])
         cycle_start = max(visit_days) if visit_days else None
-        state = contact_state(facts.contacts.get(cid, []), cycle_start, settings)
+        contacts = facts.contacts.get(cid)
+        state = contact_state(contacts, cycle_start, settings) if contacts else no_contacts
         done = facts.counts.get((cid, "done"), 0)
         figure_rows.append((
             cid, done, facts.counts.get((cid, "no_show"), 0),
@@ -154,7 +162,16 @@ def _marks(rows: list[tuple]) -> str:
 
 
 def rebuild_all(database) -> None:
-    """Recompute every client's figures from the facts (inside the caller's transaction)."""
+    """Recompute every client's figures from the facts (inside the caller's transaction).
+
+    The figures' indexes are dropped and made again at the end: building an index once
+    is cheaper than keeping it in order through 100,000 inserts (0.3 s of a chain's 5 s).
+    """
+    indexes = database.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('client_tracks', 'client_figures')").fetchall()
+    for name, _sql in indexes:
+        database.execute_sql(f'DROP INDEX "{name}"')
     database.execute_sql("DELETE FROM client_tracks")
     database.execute_sql("DELETE FROM client_figures")
     last = 0
@@ -163,6 +180,8 @@ def rebuild_all(database) -> None:
             "SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
         )]
         if not ids:
-            return
+            break
         refresh_clients(database, ids)
         last = ids[-1]
+    for _name, sql in indexes:
+        database.execute_sql(sql)

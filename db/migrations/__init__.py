@@ -12,9 +12,9 @@ from pathlib import Path
 
 from db.backup import backup_to
 from db.errors import BookTooNew, NotABook
-from db.migrations import m0001_initial, m0002_search_index, m0003_figures
+from db.migrations import m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index
 
-STEPS = [m0001_initial, m0002_search_index, m0003_figures]
+STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index]
 LATEST = len(STEPS)
 
 # 'ClBk': marks an SQLite file as a clientbook book.

@@ -37,9 +37,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_calls import TODAY, make_book  # noqa: E402 - the demo books are made the same way
+from run import DEFAULT_BOOKS, TODAY, ready_book  # noqa: E402 - the demo books are made the same way
 
-DEFAULT_BOOKS = Path(tempfile.gettempdir()) / "clientbook-bench"
 SIZE = (120, 40)
 TARGETS = {"first_screen_s": 1.0, "peak_mb": 200.0}
 
@@ -101,18 +100,6 @@ async def main():
 
 asyncio.run(main())
 """
-
-
-def ready_book(folder: Path, clients: int) -> Path:
-    """The cached demo book, made (by bench_calls.make_book) aside and moved in when whole."""
-    path = folder / f"demo-{clients}.db"
-    if not path.exists():
-        making = folder / ".making"
-        making.mkdir(parents=True, exist_ok=True)
-        for stale in making.glob(f"demo-{clients}.db*"):
-            stale.unlink()
-        os.replace(make_book(making, clients), path)
-    return path
 
 
 def active_clients(path: Path) -> int:
@@ -250,17 +237,18 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=0.5,
                         help="Seconds the tmux screen stands before its VmHWM is read.")
     parser.add_argument("--no-tmux", action="store_true")
+    parser.add_argument("--book", type=Path, help="Measure this book instead of a demo one.")
     args = parser.parse_args()
     args.books.mkdir(parents=True, exist_ok=True)
 
     start = time.perf_counter()
-    path = ready_book(args.books, args.clients)
+    path = args.book or ready_book(args.books, args.clients)[0]
     report: dict = {"clients": args.clients, "repeats": args.repeats, "size": f"{SIZE[0]}x{SIZE[1]}",
                     "targets": TARGETS, "book_ready_s": round(time.perf_counter() - start, 2),
                     "loadavg_1m": round(os.getloadavg()[0], 2)}  # others' work skews the figures
     report["floor"] = measure(FLOOR_CHILD, [], args.repeats)
-    if args.tiny != args.clients:
-        report["tiny"] = measure_app(ready_book(args.books, args.tiny), args.repeats)
+    if args.tiny and args.tiny != args.clients:
+        report["tiny"] = measure_app(ready_book(args.books, args.tiny)[0], args.repeats)
     book = report["book"] = measure_app(path, args.repeats)
     if not args.no_tmux:
         report.update(measure_tmux(path, args.repeats, args.settle))

@@ -1,0 +1,349 @@
+"""The benchmark runner: clientbook's figures at a solo master's size and a chain's.
+
+    .venv/bin/python tests/bench/run.py                        # 1k, 10k and 100k clients
+    .venv/bin/python tests/bench/run.py --sizes 1000 --repeats 3   # the smoke run CI makes
+
+Makes the books it needs with `clientbook demo` (3 years of visits: 100,000 clients have
+about 1.6 million visits), keeps them in --books for the next run, works on a copy, and
+prints one JSON object of figures; asserts nothing. Every figure is a median over
+--repeats runs, in milliseconds unless its name says otherwise. Beside each database
+figure stands a baseline measured on the same book in the same run:
+- search and the call list: the very SQL statements the service ran, replayed on a bare
+  sqlite3 connection (so `*_vs_sql` is what parsing, peewee and building results cost);
+- adding a visit and logging a call: the bare INSERTs in a transaction;
+- the rebuild of the figures: reading the visits it is computed from;
+- import and export: the CSV rows read or written by the csv module straight from SQL.
+"targets" are the figures the product promises at 100,000 clients; "misses" names the
+ones above them at that size.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+TODAY = date(2026, 11, 22)
+YEARS = 3
+CLIENTBOOK = Path(sys.executable).parent / "clientbook"
+DEFAULT_BOOKS = Path(tempfile.gettempdir()) / "clientbook-bench"
+QUERIES = {
+    "search_1_char": ["а", "м", "к"],
+    "search_2_chars": ["ан", "ма", "ко"],
+    "search_3_plus": ["ова", "алекс", "смирнова"],
+    "search_phone": ["916", "45-67", "8 903 1"],
+}
+TARGETS = {"search_ms": 10, "call_list_ms": 50, "add_visit_ms": 10, "rebuild_s": 5,
+           "first_screen_s": 1.0, "peak_mb": 200}
+TARGET_SIZE = 100_000
+IMPORT_EXPORT_UP_TO = 10_000
+
+
+def median_ms(run, repeats: int) -> float:
+    times = []
+    for _n in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times) * 1000, 3)
+
+
+def ratio(ours: float, baseline: float) -> float:
+    return round(ours / max(baseline, 1e-3), 1)
+
+
+# -- books ------------------------------------------------------------------------------
+
+
+def ready_book(folder: Path, clients: int) -> tuple[Path, float | None]:
+    """The demo book of this size, made now (with its time) or kept from an earlier run."""
+    path = folder / f"demo-{clients}-{YEARS}y.db"
+    if path.exists():
+        return path, None
+    making = folder / ".making"
+    making.mkdir(parents=True, exist_ok=True)
+    partial = making / path.name
+    for stale in making.glob(path.name + "*"):
+        stale.unlink()
+    start = time.perf_counter()
+    subprocess.run([str(CLIENTBOOK), "demo", "--db", str(partial), "--clients", str(clients),
+                    "--years", str(YEARS), "--seed", "1", "--today", TODAY.isoformat()],
+                   check=True, stdout=subprocess.DEVNULL)
+    made = time.perf_counter() - start
+    os.replace(partial, path)
+    return path, round(made, 2)
+
+
+def working_copy(book: Path, folder: Path) -> Path:
+    copy = folder / "work.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(book, copy)
+    return copy
+
+
+# -- replaying a service's SQL on a bare connection --------------------------------------
+
+
+class Recorder:
+    """Stands in for the peewee database: runs and records every statement."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection, self.statements = connection, []
+
+    def execute_sql(self, sql, params=()):
+        self.statements.append((sql, params))
+        return self.connection.execute(sql, params)
+
+
+def recorded(run, path: Path) -> list[tuple[str, tuple]]:
+    connection = sqlite3.connect(path)
+    recorder = Recorder(connection)
+    run(recorder)
+    connection.close()
+    return recorder.statements
+
+
+def replay(connection: sqlite3.Connection, statements) -> None:
+    for sql, params in statements:
+        connection.execute(sql, params).fetchall()
+
+
+# -- the figures -----------------------------------------------------------------------
+
+
+def measure_reads(path: Path, repeats: int) -> dict:
+    from clientbook.services.book import open_book
+    from clientbook.services.calls import call_list
+    from clientbook.services.search import search
+
+    book = open_book(path)
+    bare = sqlite3.connect(path)
+    figures: dict = {
+        "clients": book.execute_sql("SELECT count(*) FROM clients").fetchone()[0],
+        "visits": book.execute_sql("SELECT count(*) FROM visits").fetchone()[0],
+        "book_mb": round(path.stat().st_size / 2**20, 1),
+    }
+    for name, queries in QUERIES.items():
+        ours, sql = [], []
+        for query in queries:
+            ours.append(median_ms(lambda q=query: search(book, q), repeats))
+            statements = recorded(lambda db, q=query: search(db, q), path)
+            sql.append(median_ms(lambda s=statements: replay(bare, s), repeats))
+        figures[f"{name}_ms"] = round(statistics.median(ours), 3)
+        figures[f"{name}_max_ms"] = max(ours)
+        figures[f"{name}_sql_ms"] = round(statistics.median(sql), 3)
+        figures[f"{name}_vs_sql"] = ratio(figures[f"{name}_ms"], figures[f"{name}_sql_ms"])
+    figures["call_list_ms"] = median_ms(lambda: call_list(book, TODAY), repeats)
+    statements = recorded(lambda db: call_list(db, TODAY), path)
+    figures["call_list_sql_ms"] = median_ms(lambda: replay(bare, statements), repeats)
+    figures["call_list_vs_sql"] = ratio(figures["call_list_ms"], figures["call_list_sql_ms"])
+    bare.close()
+    book.close()
+    return figures
+
+
+def measure_writes(path: Path, repeats: int) -> dict:
+    from clientbook.services.book import open_book
+    from clientbook.services.contacts import Outcome, log_call
+    from clientbook.services.visits import NewVisit, add_visit
+
+    book = open_book(path)
+    count = book.execute_sql("SELECT max(id) FROM clients").fetchone()[0]
+    service = book.execute_sql("SELECT name FROM services ORDER BY id LIMIT 1").fetchone()[0]
+    rng = random.Random(7)
+    moment = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
+
+    def visit():
+        nonlocal moment
+        moment += timedelta(minutes=1)
+        add_visit(book, rng.randrange(1, count + 1), NewVisit(moment, (service,), price_cents=150000))
+
+    def call():
+        log_call(book, rng.randrange(1, count + 1), Outcome("no_answer"), TODAY)
+
+    figures = {"add_visit_ms": median_ms(visit, repeats * 3), "log_call_ms": median_ms(call, repeats * 3)}
+    book.close()
+    bare = sqlite3.connect(path, isolation_level=None)
+    service_id = bare.execute("SELECT id FROM services ORDER BY id LIMIT 1").fetchone()[0]
+
+    def bare_visit():
+        bare.execute("BEGIN IMMEDIATE")
+        visit_id = bare.execute(
+            "INSERT INTO visits (client_id, starts_at, status, price_cents, created_at) "
+            "VALUES (?, ?, 'done', 150000, ?)", (rng.randrange(1, count + 1), moment.isoformat(" "),
+                                                   moment.isoformat(" "))).lastrowid
+        bare.execute("INSERT INTO visit_services (visit_id, service_id) VALUES (?, ?)", (visit_id, service_id))
+        bare.execute("COMMIT")
+
+    def bare_call():
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO contacts (client_id, at, outcome) VALUES (?, ?, 'no_answer')",
+                     (rng.randrange(1, count + 1), moment.isoformat(" ")))
+        bare.execute("COMMIT")
+
+    figures["add_visit_sql_ms"] = median_ms(bare_visit, repeats * 3)
+    figures["add_visit_vs_sql"] = ratio(figures["add_visit_ms"], figures["add_visit_sql_ms"])
+    figures["log_call_sql_ms"] = median_ms(bare_call, repeats * 3)
+    figures["log_call_vs_sql"] = ratio(figures["log_call_ms"], figures["log_call_sql_ms"])
+    bare.close()
+    return figures
+
+
+def measure_rebuild(path: Path, repeats: int) -> dict:
+    from clientbook.services.book import open_book
+    from clientbook.services.figures import rebuild_all
+
+    book = open_book(path)
+
+    def rebuild():
+        with book.atomic():
+            rebuild_all(book)
+
+    times = 1 if book.execute_sql("SELECT count(*) FROM clients").fetchone()[0] > 20_000 else repeats
+    figures = {"rebuild_s": round(median_ms(rebuild, times) / 1000, 3)}
+    book.close()
+    bare = sqlite3.connect(path)
+    figures["rebuild_sql_s"] = round(median_ms(lambda: bare.execute(
+        "SELECT v.client_id, v.starts_at, v.price_cents, s.category FROM visits v "
+        "LEFT JOIN visit_services vs ON vs.visit_id = v.id LEFT JOIN services s ON s.id = vs.service_id "
+        "ORDER BY v.client_id, v.starts_at").fetchall(), times) / 1000, 3)
+    figures["rebuild_vs_sql"] = ratio(figures["rebuild_s"], figures["rebuild_sql_s"])
+    bare.close()
+    return figures
+
+
+def measure_import_export(path: Path, folder: Path, repeats: int) -> dict:
+    """`clientbook export` and `clientbook import` of the clients and their visits, as a studio runs them."""
+    figures: dict = {}
+    files = {kind: folder / f"{kind}.csv" for kind in ("clients", "visits")}
+
+    def run(*args):
+        subprocess.run([str(CLIENTBOOK), *map(str, args), "--today", TODAY.isoformat()],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    for kind, file in files.items():
+        figures[f"export_{kind}_ms"] = median_ms(
+            lambda k=kind, f=file: run("export", "--db", path, "--kind", k, "--output", f), repeats)
+    fresh = folder / "imported.db"
+
+    def import_both():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(folder / "backups", ignore_errors=True)
+        for file in files.values():
+            run("import", file, "--db", fresh)
+
+    figures["import_clients_and_visits_ms"] = median_ms(import_both, max(1, repeats // 3))
+    bare = sqlite3.connect(path)
+
+    def bare_export():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerows(bare.execute("SELECT * FROM clients"))
+        writer.writerows(bare.execute("SELECT * FROM visits"))
+
+    figures["export_sql_ms"] = median_ms(bare_export, repeats)
+    figures["export_vs_sql"] = ratio(figures["export_clients_ms"] + figures["export_visits_ms"],
+                                     figures["export_sql_ms"])
+
+    def bare_import():
+        target = sqlite3.connect(":memory:")
+        for kind, file in files.items():
+            with open(file, encoding="utf-8", newline="") as handle:
+                rows = list(csv.reader(handle))
+            target.execute(f"CREATE TABLE {kind} ({', '.join(f'c{i}' for i in range(len(rows[0])))})")
+            target.executemany(f"INSERT INTO {kind} VALUES ({', '.join('?' * len(rows[0]))})", rows[1:])
+        target.commit()
+        target.close()
+
+    figures["import_sql_ms"] = median_ms(bare_import, max(1, repeats // 3))
+    figures["import_vs_sql"] = ratio(figures["import_clients_and_visits_ms"], figures["import_sql_ms"])
+    figures["rows_exported"] = sum(1 for _row in open(files["visits"], encoding="utf-8")) - 1
+    bare.close()
+    return figures
+
+
+def measure_tui(book: Path, repeats: int) -> dict:
+    """bench_tui.py in a process of its own: a child inherits its parent's peak memory
+    (ru_maxrss survives fork and exec), and this runner has read a whole book by now."""
+    done = subprocess.run([sys.executable, str(HERE / "bench_tui.py"), "--book", str(book),
+                           "--repeats", str(repeats), "--tiny", "0"],
+                          capture_output=True, text=True, check=True)
+    tui = json.loads(done.stdout)
+    figures = {"first_screen_s": tui["book"]["first_screen_s"], "peak_mb": tui["book"]["peak_mb"],
+               "floor_first_screen_s": tui["floor"]["first_screen_s"],
+               "floor_peak_mb": tui["floor"]["peak_mb"]}
+    for key in ("tmux_first_screen_s", "tmux_peak_mb"):
+        if key in tui:
+            figures[key] = tui[key]
+    return figures
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "system": platform.platform(terse=True), "loadavg_1m": round(os.getloadavg()[0], 2),
+            "date": date.today().isoformat()}
+
+
+def misses(report: dict) -> list[str]:
+    at = report["sizes"].get(str(TARGET_SIZE))
+    if not at:
+        return []
+    found = []
+    for name, limit in TARGETS.items():
+        keys = [k for k in at if k.startswith("search_") and k.endswith("_ms") and "_sql" not in k
+                and "_max" not in k] if name == "search_ms" else [name]
+        found += [f"{k}: {at[k]} > {limit}" for k in keys if k in at and at[k] > limit]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--books", type=Path, default=DEFAULT_BOOKS, help="Keep the demo books here.")
+    parser.add_argument("--no-tui", action="store_true", help="Leave out the terminal interface's figures.")
+    parser.add_argument("--fresh", action="store_true",
+                        help="Make the demo books again (and time `clientbook demo`).")
+    args = parser.parse_args()
+    args.books.mkdir(parents=True, exist_ok=True)
+    report = {"machine": machine(), "repeats": args.repeats, "targets": TARGETS, "sizes": {}}
+    for size in args.sizes:
+        if args.fresh:
+            for old in args.books.glob(f"demo-{size}-{YEARS}y.db*"):
+                old.unlink()
+        book, demo_s = ready_book(args.books, size)
+        with tempfile.TemporaryDirectory(prefix="clientbook-bench-") as scratch:
+            folder = Path(scratch)
+            figures: dict = {"demo_s": demo_s}
+            figures.update(measure_reads(book, args.repeats))
+            copy = working_copy(book, folder)  # the commands' own daily backup lands here too
+            if size <= IMPORT_EXPORT_UP_TO:
+                figures.update(measure_import_export(copy, folder, args.repeats))
+            figures.update(measure_rebuild(copy, args.repeats))
+            figures.update(measure_writes(copy, args.repeats))
+            if not args.no_tui and size == max(args.sizes):
+                figures.update(measure_tui(book, max(1, args.repeats // 2)))
+        report["sizes"][str(size)] = figures
+        print(f"{size} clients measured", file=sys.stderr)
+    report["misses"] = misses(report)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The benchmark runner at a solo master's size, as a smoke check: it must finish and print
+its figures. Nothing is timed here (machines are shared and noisy)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+RUNNER = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+
+
+def test_the_runner_measures_a_small_book(tmp_path):
+    done = subprocess.run([sys.executable, str(RUNNER), "--sizes", "1000", "--repeats", "1",
+                           "--books", str(tmp_path)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    print(done.stdout)  # the figures, for whoever reads the CI log
+    report = json.loads(done.stdout)
+    figures = report["sizes"]["1000"]
+    assert figures["clients"] == 1000 and figures["visits"] > 10_000
+    assert figures["demo_s"] > 0  # the book was made by `clientbook demo` in this run
+    for name in ("search_1_char", "search_2_chars", "search_3_plus", "search_phone", "call_list",
+                 "add_visit", "log_call", "rebuild", "export", "import"):
+        assert figures[f"{name}_vs_sql"] > 0, name  # each figure stands beside its SQL baseline
+    assert figures["first_screen_s"] > 0 and figures["peak_mb"] > 0  # the TUI, at the largest size
+    assert report["misses"] == []  # targets are judged at 100,000 clients only
