@@ -15,14 +15,13 @@ from db.migrations import Rebuild, upgrade
 from db.models import bind
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_SECONDS = 5
+BUSY_TIMEOUT_SECONDS = 30  # a write waits out another window's import (100k rows: about 8 s)
 
 # WAL lets the TUI read while a CLI import writes; FULL makes a commit survive power loss.
 PRAGMAS = (
     ("journal_mode", "wal"),
     ("synchronous", 2),
     ("foreign_keys", 1),
-    ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000),
     ("cache_size", -65536),  # 64 MB: a large import or rebuild stays in memory until commit
 )
 
@@ -39,8 +38,9 @@ def open_database(
     """
     path = Path(path)
     _ensure_file(path)
+    pragmas = (*PRAGMAS, ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000))  # read at each open
     database = SqliteDatabase(
-        str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_SECONDS
+        str(path), pragmas=pragmas, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_SECONDS
     )
     try:
         database.connect()

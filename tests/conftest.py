@@ -39,3 +39,13 @@ def write(folder, name: str, text: str, encoding: str = "utf-8"):
 
 def rows(book, sql: str, *params) -> list[tuple]:
     return book.execute_sql(sql, params).fetchall()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--heavy", action="store_true",
+                     help="Run the reliability tests at full strength (50+ crashes, more examples).")
+
+
+@pytest.fixture
+def heavy(request) -> bool:
+    return request.config.getoption("--heavy")

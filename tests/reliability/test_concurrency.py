@@ -1,0 +1,75 @@
+"""Two windows on one book: the services the terminal interface uses write visits and
+calls while `clientbook import` runs in another process. No write is lost, and nobody is
+told the book is locked."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from clientbook.services.book import open_book
+from clientbook.services.demo import generate_demo
+from tests.reliability.checks import assert_sound, figures_agree_with_rebuild
+
+CLIENTBOOK = Path(sys.executable).parent / "clientbook"
+
+# As the terminal interface writes: one visit or one call at a time, each its own transaction.
+DESK = """
+import sys
+from datetime import date, datetime, timedelta
+from clientbook.services.book import open_book
+from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.visits import NewVisit, add_visit
+database = open_book(sys.argv[1])
+writes = int(sys.argv[2])
+ids = [row[0] for row in database.execute_sql("SELECT id FROM clients ORDER BY id")]
+for n in range(writes):
+    client = ids[n % len(ids)]
+    if n % 4 == 3:
+        log_call(database, client, Outcome("no_answer", note=f"desk-{n}"), date(2026, 11, 22))
+    else:
+        add_visit(database, client, NewVisit(datetime(2026, 2, 1) + timedelta(minutes=n),
+                  ("Маникюр",), price_cents=150000, notes=f"desk-{n}"), {"Маникюр": "nails"})
+print("done", flush=True)
+"""
+
+
+def test_the_desk_and_an_import_write_at_once(tmp_path, heavy):
+    path = tmp_path / "studio.db"
+    database = open_book(path)
+    generate_demo(database, clients=200, seed=5, today=date(2026, 11, 22))
+    external = [r[0] for r in database.execute_sql("SELECT external_id FROM clients ORDER BY id")]
+    database.close()
+    rows = 30000 if heavy else 10000
+    sheet = tmp_path / "visits.csv"
+    sheet.write_text("client_id,date,service,category,price\n" + "".join(
+        f"{external[n % len(external)]},{2020 + n % 5}-03-01 {8 + n % 10}:{n % 60:02d},Педикюр,pedicure,2000\n"
+        for n in range(rows)), encoding="utf-8")
+    writes = 2000 if heavy else 500
+    desks = [subprocess.Popen([sys.executable, "-c", DESK, str(path), str(writes)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _n in range(2 if heavy else 1)]
+    importer = subprocess.Popen([str(CLIENTBOOK), "import", str(sheet), "--db", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in [*desks, importer]]
+    for out, err, code in results:
+        assert code == 0, err[-2000:]
+        assert "locked" not in (out + err).lower() and "busy" not in (out + err).lower()
+        assert "Traceback" not in err
+    database = open_book(path)
+    try:
+        desk = database.execute_sql(
+            "SELECT (SELECT count(*) FROM visits WHERE notes LIKE 'desk-%'), "
+            "(SELECT count(*) FROM contacts WHERE note LIKE 'desk-%')").fetchone()
+        assert desk == (len(desks) * writes * 3 // 4, len(desks) * writes // 4)
+        imported = database.execute_sql(
+            "SELECT count(*) FROM visits v JOIN visit_services vs ON vs.visit_id = v.id "
+            "JOIN services s ON s.id = vs.service_id WHERE s.name = 'Педикюр' "
+            "AND v.starts_at < '2025-01-01'").fetchone()[0]
+        assert imported == len({(external[n % len(external)], n % 5, n % 10, n % 60)
+                                for n in range(rows)})
+        assert_sound(database)
+        figures_agree_with_rebuild(database)
+    finally:
+        database.close()

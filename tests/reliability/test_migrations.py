@@ -1,0 +1,76 @@
+"""Books from every earlier schema level upgrade with every row intact; a newer one is refused."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from clientbook.services.book import open_book
+from db.errors import BookTooNew
+from db.migrations import LATEST
+from tests.reliability.checks import assert_sound, figures_agree_with_rebuild
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+DERIVED = ("client_search", "client_words", "client_figures", "client_tracks")
+
+
+def facts(path: Path, like: Path) -> dict[str, list[tuple]]:
+    """Every row of every table `like` has (derived data aside), in `like`'s columns."""
+    con = sqlite3.connect(path)
+    old = sqlite3.connect(like)
+    try:
+        tables = [r[0] for r in old.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'client_fts%'") if r[0] not in DERIVED]
+        found = {}
+        for table in tables:
+            names = ", ".join(f'"{row[1]}"' for row in old.execute(f'PRAGMA table_info("{table}")'))
+            found[table] = sorted(con.execute(f'SELECT {names} FROM "{table}"').fetchall(), key=repr)
+        return found
+    finally:
+        con.close()
+        old.close()
+
+
+def test_there_is_a_fixture_for_every_earlier_level():
+    for level in range(1, LATEST):
+        con = sqlite3.connect(FIXTURES / f"book_level{level}.db")
+        assert con.execute("PRAGMA user_version").fetchone()[0] == level
+        con.close()
+
+
+@pytest.mark.parametrize("level", range(1, LATEST))
+def test_an_older_book_upgrades_with_every_row(tmp_path, level):
+    fixture = FIXTURES / f"book_level{level}.db"
+    path = tmp_path / "studio.db"
+    shutil.copy(fixture, path)
+    before = facts(path, fixture)
+    assert sum(map(len, before.values())) > 20
+    database = open_book(path)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST
+        assert facts(path, fixture) == before
+        assert_sound(database)
+        figures_agree_with_rebuild(database)
+        hits = database.execute_sql("SELECT count(*) FROM client_search").fetchone()[0]
+        assert hits == len(before["clients"])
+    finally:
+        database.close()
+    assert [p.name.split("-")[1] for p in (tmp_path / "backups").glob("studio-level*.db")] == [f"level{level}"]
+
+
+def test_a_book_from_a_newer_clientbook_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "studio.db"
+    shutil.copy(FIXTURES / f"book_level{LATEST - 1}.db", path)
+    open_book(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {LATEST + 1}")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(BookTooNew) as refused:
+        open_book(path)
+    assert str(refused.value) == (f"The book {path} was written by a newer clientbook; update "
+                                  "clientbook to open it (this book was not changed).")
+    assert path.read_bytes() == before
