@@ -11,19 +11,20 @@ from clientbook.domain.dates import DateError, parse_when
 from clientbook.i18n import _
 
 
-def _day(ctx, param, value):
+def _day(value: str | None, option: str):
+    """Read after every option: a date without a year is taken near --today, wherever it stands."""
     if value is None:
         return None
     try:
         return parse_when(value, current().date).date()
     except DateError as error:
-        raise click.BadParameter(str(error)) from None
+        raise click.BadParameter(str(error), param_hint=option) from None
 
 
 @click.command(name="stats")
-@click.option("--from", "start", metavar="DATE", callback=_day,
+@click.option("--from", "start", metavar="DATE",
               help="The period's first day (default: three usual cycles before its end).")
-@click.option("--to", "end", metavar="DATE", callback=_day,
+@click.option("--to", "end", metavar="DATE",
               help="The period's last day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
@@ -34,7 +35,8 @@ def stats_command(database, start, end, fmt):
     from clientbook.services.stats import as_json, report
     from clientbook.services.stats_view import headline, period, tables, trend_lines
 
-    result = report(database, start=start, end=end, today=current().date)
+    result = report(database, start=_day(start, "--from"), end=_day(end, "--to"),
+                    today=current().date)
     if fmt == "json":
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         return

@@ -57,22 +57,26 @@ class Life:
 
 
 def life(client_id: int, visit_days: list[date], thresholds: Thresholds, *,
-         manual_days: int | None = None, service_days: int | None = None,
+         manual_days: int | None = None, service_days: list[int | None] | int | None = None,
          studio_days: int = 42) -> Life | None:
     """The client's spells from their completed visit days; None without a visit.
 
     The interval after each visit is usual_interval() of the visits so far, computed
-    from the gaps measured once (a chain's book has a million visits).
+    from the gaps measured once (a chain's book has a million visits). `service_days`
+    is the service's interval that stands in while there is too little to learn from:
+    one for all, or one after each of the (sorted, distinct) days.
     """
     days = sorted(set(visit_days))
     if not days:
         return None
-    fallback = float(manual_days or service_days or studio_days)
+    if not isinstance(service_days, list):
+        service_days = [service_days] * len(days)
     between = gaps(days)
     intervals = []
     for i in range(len(days)):
         learned = None if manual_days else learn_from_gaps(between[max(0, i - RECENT_GAPS):i])
-        intervals.append(learned[0] if learned else fallback)
+        intervals.append(learned[0] if learned else
+                         float(manual_days or service_days[i] or studio_days))
     lost_after = [tier_day(day, interval, thresholds.lost) for day, interval in zip(days, intervals)]
     return Life(client_id, days, lost_after, intervals)
 

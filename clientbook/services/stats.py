@@ -140,22 +140,39 @@ class _Book:
             overrides[cid] = override
         self.visits: dict[int, list[tuple[date, int | None, str]]] = defaultdict(list)
         masters = dict(database.execute_sql("SELECT id, name FROM masters").fetchall())
+        services = {sid: (category, days) for sid, category, days in database.execute_sql(
+            "SELECT id, category, default_interval_days FROM services")}
+        limits, studio = thresholds(database), studio_interval_days(database)
         day_of: dict[str, date] = {}  # one date object per day: a chain has a million visits
-        for cid, starts, price, master_id in database.execute_sql(
-                "SELECT client_id, starts_at, price_cents, master_id FROM visits "
-                "WHERE +status = 'done' AND starts_at < ? ORDER BY client_id, starts_at", (limit,)):
+        # The service's interval stands in, as on the card, while a client has too few
+        # visits to learn from: the shortest over their tracks, each track taking its
+        # latest visit's service, as it stood after each day.
+        fallbacks: dict[int, dict[date, int | None]] = defaultdict(dict)
+        tracks: dict[str, int | None] = {}
+        last_client = last_visit = None
+        for cid, visit_id, starts, price, master_id, service in database.execute_sql(
+                "SELECT v.client_id, v.id, v.starts_at, v.price_cents, v.master_id, vs.service_id "
+                "FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
+                "WHERE +v.status = 'done' AND v.starts_at < ? "
+                "ORDER BY v.client_id, v.starts_at, v.id", (limit,)):
+            if cid != last_client:
+                tracks, last_client = {}, cid
             text = starts[:10]
             day = day_of.get(text) or day_of.setdefault(text, date.fromisoformat(text))
-            self.visits[cid].append((day, price, masters.get(master_id, "")))
-        service_days = dict(database.execute_sql(
-            "SELECT v.client_id, min(s.default_interval_days) FROM visits v "
-            "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
-            "WHERE v.status = 'done' AND v.starts_at < ? GROUP BY v.client_id", (limit,)).fetchall())
-        limits, studio = thresholds(database), studio_interval_days(database)
+            if visit_id != last_visit:
+                self.visits[cid].append((day, price, masters.get(master_id, "")))
+                last_visit = visit_id
+            if service is not None:
+                category, days = services[service]
+                tracks[category] = days
+            fallbacks[cid][day] = (int(min(float(d or studio) for d in tracks.values()))
+                                   if tracks else None)
         self.lives: dict[int, Life] = {}
         for cid, visits in self.visits.items():
-            found = life(cid, [v[0] for v in visits], limits, manual_days=overrides.get(cid),
-                         service_days=service_days.get(cid), studio_days=studio)
+            by_day = fallbacks[cid]
+            days = sorted(by_day)
+            found = life(cid, days, limits, manual_days=overrides.get(cid),
+                         service_days=[by_day[d] for d in days], studio_days=studio)
             if found:
                 self.lives[cid] = found
         self.studio_days = studio
@@ -165,10 +182,19 @@ class _Book:
         return sum(prices) / len(prices) if prices else None
 
 
-def check_period(start: date, end: date) -> None:
-    if start > end:
+FIRST_YEAR = 1900  # no studio's book reaches further back
+
+
+def check_period(start: date | None, end: date, today: date) -> None:
+    """A period the reports can count: it has happened, and it is in order."""
+    if end > today:
+        raise UserError(_("The period cannot end after today ({today}): the reports count "
+                          "what has happened.").format(today=today))
+    if start is not None and start > end:
         raise UserError(_("The period starts ({start}) after it ends ({end}).").format(
             start=start, end=end))
+    if (start or end).year < FIRST_YEAR:
+        raise UserError(_("The period cannot start before {year}.").format(year=FIRST_YEAR))
 
 
 def _period_for(book: _Book, end: date) -> tuple[date, date]:
@@ -180,8 +206,7 @@ def _period_for(book: _Book, end: date) -> tuple[date, date]:
 def report(database, *, start: date | None = None, end: date | None = None,
            today: date) -> Report:
     end = end or today
-    if start is not None:
-        check_period(start, end)
+    check_period(start, end, today)
     book = _Book(database, end)
     default = start is None
     if default:
@@ -208,7 +233,7 @@ def report(database, *, start: date | None = None, end: date | None = None,
     _lifetime_values(result, book, database)
     _by_master(result, book)
     _reasons(result, database)
-    _calls(result, database, book)
+    _calls(result, database)
     return result
 
 
@@ -254,27 +279,25 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
     result.average_check_cents = _cents(aov)
     end = result.end
     active = [lf for lf in book.lives.values() if lf.active_on(end)]
-    if active:
-        result.visits_per_year = round(statistics.mean(365 / lf.interval_on(end) for lf in active), 2)
+    per_year = statistics.mean(365 / lf.interval_on(end) for lf in active) if active else None
 
     def lifetime(lf: Life) -> float:
         last = max(d for d in lf.days if d <= end)
         return ((last - lf.first).days + lf.interval_on(end)) / 365
 
-    ended = [lf for lf in book.lives.values() if lf.days[0] <= end and not lf.active_on(end)]
-    pool = ended or [lf for lf in book.lives.values() if lf.days[0] <= end]
+    ended = [lf for lf in book.lives.values() if not lf.active_on(end)]
+    pool = ended or list(book.lives.values())
     result.lifetime_basis = "lost" if ended else "so far"
-    if pool:
-        result.lifetime_years = round(statistics.mean(lifetime(lf) for lf in pool), 2)
-    if None in (aov, result.visits_per_year, result.lifetime_years):
-        return
-    result.average_ltv_cents = _cents(lifetime_value(aov, result.visits_per_year, share,
-                                                     result.lifetime_years))
+    years = statistics.mean(lifetime(lf) for lf in pool) if pool else None
+    result.visits_per_year = None if per_year is None else round(per_year, 2)
+    result.lifetime_years = None if years is None else round(years, 2)
     values: dict[int, float] = {}
-    for cid, lf in book.lives.items():
-        check = book.average_check(cid)
-        if check is not None:
-            values[cid] = lifetime_value(check, 365 / lf.interval_on(end), share, result.lifetime_years)
+    if None not in (aov, per_year, years):  # the figures are multiplied unrounded
+        result.average_ltv_cents = _cents(lifetime_value(aov, per_year, share, years))
+        for cid, lf in book.lives.items():
+            check = book.average_check(cid)
+            if check is not None:
+                values[cid] = lifetime_value(check, 365 / lf.interval_on(end), share, years)
     groups: dict[str, list[int]] = defaultdict(list)
     for cid in book.lives:
         groups[book.sources[cid]].append(cid)
@@ -334,7 +357,7 @@ def _span(result: Report) -> tuple[str, str]:
     return result.start.isoformat(), (result.end + timedelta(days=1)).isoformat()
 
 
-def _calls(result: Report, database, book: _Book) -> None:
+def _calls(result: Report, database) -> None:
     calls = result.calls
     reached: dict[int, list[datetime]] = defaultdict(list)
     for cid, at, outcome in database.execute_sql(
@@ -345,8 +368,14 @@ def _calls(result: Report, database, book: _Book) -> None:
             calls.reached += 1
             reached[cid].append(datetime.fromisoformat(at))
     for cid, moments in reached.items():
-        for day, price, _master in book.visits.get(cid, []):
-            if any(m.date() < day <= m.date() + timedelta(days=BROUGHT_BACK_DAYS) for m in moments):
+        # The first completed visit after a call that reached them, within 30 days (a
+        # booking made on the call for later that day counts), up to the period's end.
+        for starts, price in database.execute_sql(
+                "SELECT starts_at, price_cents FROM visits WHERE client_id = ? AND status = 'done' "
+                "AND starts_at > ? AND starts_at < ? ORDER BY starts_at",
+                (cid, min(moments).isoformat(sep=" "), _span(result)[1])):
+            when = datetime.fromisoformat(starts)
+            if any(m < when <= m + timedelta(days=BROUGHT_BACK_DAYS) for m in moments):
                 calls.brought_back += 1
                 calls.brought_back_revenue_cents += price or 0
                 break

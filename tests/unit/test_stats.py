@@ -30,6 +30,9 @@ from clientbook.services.stats import as_json, report
 from clientbook.services.visits import NewVisit, insert_visit
 
 START, END = date(2026, 4, 1), date(2026, 6, 30)
+# ALT: the clients no longer active at the end (A, C, E): first to last visit plus one
+# interval, in years; it is multiplied unrounded (and shown rounded to 0.07)
+ALT = (52 + 10 + 10) / 3 / 365
 VISITS = {
     "A": [("03-20", "Оля", 1000), ("04-10", "Оля", 1000), ("05-01", "Оля", 2000)],
     "B": [("03-25", "Маша", 1500), ("06-20", "Маша", 1500)],
@@ -126,12 +129,12 @@ def test_lifetime_value(figures):
     # ALT: the clients no longer active (A, C, E): first to last visit plus one interval
     assert (figures.lifetime_basis, figures.lifetime_years) == ("lost", round((52 + 10 + 10) / 3 / 365, 2))
     assert figures.ltv_basis == "revenue"
-    assert figures.average_ltv_cents == round(1850000 / 13 * 36.5 * 1.0 * 0.07)
+    assert figures.average_ltv_cents == round(1850000 / 13 * 36.5 * 1.0 * ALT)
 
 
 def test_lifetime_value_by_source_and_client(figures):
-    def ltv(check_cents):  # one client's AOV × 365 / 10 × ALT 0.07
-        return check_cents * 36.5 * 0.07
+    def ltv(check_cents):  # one client's AOV × 365 / 10 × ALT
+        return check_cents * 36.5 * ALT
 
     sources = {s.source: (s.clients, s.new, s.revenue_cents, s.average_ltv_cents) for s in figures.sources}
     assert sources == {
@@ -152,7 +155,7 @@ def test_margin_makes_lifetime_value_margin(studio):
     finally:
         change_setting(database, "margin_percent", "")
     assert (margin.ltv_basis, margin.margin_percent) == ("margin", 40.0)
-    assert margin.average_ltv_cents == round(1850000 / 13 * 36.5 * 0.4 * 0.07)
+    assert margin.average_ltv_cents == round(1850000 / 13 * 36.5 * 0.4 * ALT)
 
 
 def test_per_master(figures):
@@ -214,3 +217,71 @@ def test_stats_as_text_and_a_bad_period(studio):
     assert "The period starts (2026-07-01) after it ends (2026-06-30)." in backwards.output
     bad = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "31.02.2026"])
     assert bad.exit_code == 2 and "There is no day 31 in month 2." in bad.output
+
+
+# -- edges found in review ---------------------------------------------------------------
+
+
+@pytest.fixture
+def two_tracks(tmp_path):
+    """Brows (every 28 days by the price list) on 01-10, then lashes (21 days) on 03-21."""
+    path = tmp_path / "edges.db"
+    database = open_book(path)
+    with database.atomic():
+        database.execute_sql("INSERT INTO services (name, category, default_interval_days) VALUES "
+                             "('Брови', 'brows', 28), ('Ресницы', 'lashes', 21)")
+        client = add_client(database, NewClient("Вера", "Новикова", source="сайт"))
+        for when, service in (("2026-01-10 11:00", "Брови"), ("2026-03-21 11:00", "Ресницы")):
+            insert_visit(database, client, NewVisit(datetime.fromisoformat(when), (service,),
+                                                    price_cents=200000))
+        # booked on a call in the morning for that evening: brought back by the call
+        record_contact(database, client, datetime(2026, 3, 21, 8, 54), Outcome("booked"))
+    rebuild_all(database)
+    yield database, path
+    database.close()
+
+
+def test_the_stand_in_interval_is_the_cards_as_it_stood_after_each_visit(two_tracks):
+    database, _path = two_tracks
+    # After 01-10 only brows is known: 28 days, lost on 04-04; the lashes visit on 03-21 came first.
+    march = report(database, start=date(2026, 3, 1), end=date(2026, 3, 31), today=END)
+    assert (march.active_at_start, march.lost, march.churn_rate) == (1, 0, 0.0)
+    # After 03-21 the shorter track stands in: 21 days, lost on 03-21 + 63 = 05-23.
+    spring = report(database, start=date(2026, 4, 1), end=date(2026, 5, 31), today=END)
+    assert [w.week_start for w in spring.weeks if w.lost] == ["2026-05-18"]
+
+
+def test_a_call_brings_back_a_visit_later_the_same_day(two_tracks):
+    database, _path = two_tracks
+    march = report(database, start=date(2026, 3, 1), end=date(2026, 3, 31), today=END)
+    assert (march.calls.reached, march.calls.brought_back, march.calls.brought_back_revenue_cents) == (1, 1, 200000)
+
+
+def test_sources_are_listed_when_nobody_is_active_at_the_end(two_tracks):
+    database, _path = two_tracks
+    autumn = report(database, start=date(2026, 6, 1), end=date(2026, 6, 30), today=END)
+    assert autumn.active_at_end == 0 and autumn.average_ltv_cents is None
+    assert [(s.source, s.clients, s.revenue_cents, s.average_ltv_cents) for s in autumn.sources] == [
+        ("сайт", 1, 400000, None)]
+
+
+@pytest.mark.parametrize("args, sentence", [
+    (["--to", "2026-12-01"], "The period cannot end after today (2026-06-30): the reports count what has happened."),
+    (["--to", "9999-12-31"], "The period cannot end after today (2026-06-30)"),
+    (["--from", "01.01.0001"], "The period cannot start before 1900."),
+])
+def test_periods_that_cannot_be_counted_get_a_sentence(two_tracks, args, sentence):
+    _database, path = two_tracks
+    result = CliRunner().invoke(cli, ["stats", "--db", str(path), "--today", "2026-06-30", *args])
+    assert result.exit_code == 1 and sentence in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_date_without_a_year_is_read_near_today_wherever_today_is_given(two_tracks):
+    _database, path = two_tracks
+    ends = []
+    for args in (["--to", "30.11", "--today", "2026-12-01"], ["--today", "2026-12-01", "--to", "30.11"]):
+        result = CliRunner().invoke(cli, ["stats", "--db", str(path), *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        ends.append(json.loads(result.output)["end"])
+    assert ends == ["2026-11-30", "2026-11-30"]

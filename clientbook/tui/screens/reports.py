@@ -33,7 +33,7 @@ def read_period(text: str, today: date) -> tuple[date, date] | None:
         raise ValueError(_("Give two dates: the first and the last day, e.g. 01.09.2026 30.11.2026."))
     try:
         start, end = (parse_when(p, today).date() for p in parts)
-        check_period(start, end)
+        check_period(start, end, today)
     except (DateError, UserError) as error:
         raise ValueError(str(error)) from None
     return start, end
