@@ -147,34 +147,40 @@ class _Book:
         # The service's interval stands in, as on the card, while a client has too few
         # visits to learn from: the shortest over their tracks, each track taking its
         # latest visit's service, as it stood after each day.
-        fallbacks: dict[int, dict[date, int | None]] = defaultdict(dict)
+        self.lives: dict[int, Life] = {}
         tracks: dict[str, int | None] = {}
+        days: list[date] = []
+        stand_ins: list[int | None] = []  # after each day
         last_client = last_visit = None
+
+        def close(cid) -> None:  # a client's rows are all read: their life, and forget the rows
+            if cid is not None and days:
+                self.lives[cid] = life(cid, days, limits, manual_days=overrides.get(cid),
+                                       service_days=stand_ins, studio_days=studio)
+
         for cid, visit_id, starts, price, master_id, service in database.execute_sql(
                 "SELECT v.client_id, v.id, v.starts_at, v.price_cents, v.master_id, vs.service_id "
                 "FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
                 "WHERE +v.status = 'done' AND v.starts_at < ? "
                 "ORDER BY v.client_id, v.starts_at, v.id", (limit,)):
             if cid != last_client:
-                tracks, last_client = {}, cid
+                close(last_client)
+                tracks, days, stand_ins, last_client = {}, [], [], cid
             text = starts[:10]
             day = day_of.get(text) or day_of.setdefault(text, date.fromisoformat(text))
             if visit_id != last_visit:
                 self.visits[cid].append((day, price, masters.get(master_id, "")))
                 last_visit = visit_id
             if service is not None:
-                category, days = services[service]
-                tracks[category] = days
-            fallbacks[cid][day] = (int(min(float(d or studio) for d in tracks.values()))
-                                   if tracks else None)
-        self.lives: dict[int, Life] = {}
-        for cid, visits in self.visits.items():
-            by_day = fallbacks[cid]
-            days = sorted(by_day)
-            found = life(cid, days, limits, manual_days=overrides.get(cid),
-                         service_days=[by_day[d] for d in days], studio_days=studio)
-            if found:
-                self.lives[cid] = found
+                category, interval = services[service]
+                tracks[category] = interval
+            stand_in = int(min(float(d or studio) for d in tracks.values())) if tracks else None
+            if days and days[-1] == day:
+                stand_ins[-1] = stand_in
+            else:
+                days.append(day)
+                stand_ins.append(stand_in)
+        close(last_client)
         self.studio_days = studio
 
     def average_check(self, cid: int) -> float | None:
@@ -371,7 +377,7 @@ def _calls(result: Report, database) -> None:
         # The first completed visit after a call that reached them, within 30 days (a
         # booking made on the call for later that day counts), up to the period's end.
         for starts, price in database.execute_sql(
-                "SELECT starts_at, price_cents FROM visits WHERE client_id = ? AND status = 'done' "
+                "SELECT starts_at, price_cents FROM visits WHERE client_id = ? AND +status = 'done' "
                 "AND starts_at > ? AND starts_at < ? ORDER BY starts_at",
                 (cid, min(moments).isoformat(sep=" "), _span(result)[1])):
             when = datetime.fromisoformat(starts)
