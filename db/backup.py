@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 
@@ -14,11 +15,21 @@ def _private_file(dest: Path) -> None:
     os.chmod(dest, 0o600)
 
 
+BUSY_LIMIT_SECONDS = 30  # as long as a write waits; then "busy", not a hang
+
+
 def _copy(source: sqlite3.Connection, dest: Path, *, single_file: bool = True) -> Path:
     _private_file(dest)
     target = sqlite3.connect(dest)
+    deadline = time.monotonic() + BUSY_LIMIT_SECONDS
+
+    def give_up_when_held(status, remaining, total):
+        # Python retries a held book for ever; a person would rather hear it is busy.
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
     try:
-        source.backup(target)
+        source.backup(target, progress=give_up_when_held)
         if single_file:
             # A backup is one file: no -wal or -shm beside it, even after a read-only look.
             target.execute("PRAGMA journal_mode = DELETE")
@@ -35,7 +46,8 @@ def backup_to(database, dest: Path) -> Path:
 def copy_book(source: Path, dest: Path, *, single_file: bool = True) -> Path:
     """Copy the book file `source` onto `dest`: a backup (one file), or a book being
     replaced in place (single_file=False: it stays in WAL, as other windows have it)."""
-    con = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    # A short wait per step: the backup's own deadline decides when a held book is "busy".
+    con = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
     try:
         return _copy(con, Path(dest), single_file=single_file)
     finally:

@@ -63,12 +63,14 @@ def check_command():
         if latest:
             click.echo(_("Latest backup: {backup}").format(backup=latest))
         return
+    if health.locked:
+        raise UserError(health.problems[0])
     click.echo(_("The book {book} has problems:").format(book=book), err=True)
     for problem in health.problems:
         click.echo(f"  {problem}", err=True)
     if latest:
-        click.echo(_("To go back to the latest backup: clientbook restore {backup}").format(
-            backup=latest), err=True)
+        click.echo(_("To go back to the latest backup: clientbook restore {backup} --db {book}")
+                   .format(backup=latest, book=book), err=True)
     raise SystemExit(1)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.options import book_options, current, open_current_book, with_book
 from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from clientbook.services.exporter import FORMATS, export
@@ -43,15 +43,18 @@ class _Progress:
 @click.option("--dry-run", is_flag=True,
               help="Show what would be added, updated and skipped, and write nothing.")
 @book_options
-@with_book
-def import_command(database, file, kind, dry_run):
+def import_command(file, kind, dry_run):
     """Import clients, visits or calls from a CSV or vCard file (all or nothing)."""
+    if dry_run and not current().path.is_file():  # a dry run makes no book either
+        raise UserError(_("There is no book at {book}.").format(book=current().path))
+    database = open_current_book(daily_backup=not dry_run)
     progress = _Progress()
     try:
         summary = import_file(database, file, kind, today=current().date, dry_run=dry_run,
                               progress=progress)
     finally:
         progress.close()
+        database.close()
     click.echo("\n".join(describe(summary)))
 
 
@@ -69,6 +72,9 @@ def export_command(database, fmt, kind, output):
     if output is None:
         export(database, sys.stdout, fmt, kind)
         return
+    book = current().path
+    if Path(output).expanduser().resolve() in {Path(f"{book}{end}").resolve() for end in ("", "-wal", "-shm")}:
+        raise UserError(_("{file} is the book itself; export to another file.").format(file=output))
     count = _export_to_file(database, Path(output), fmt, kind)
     if fmt == "vcard":
         said = ngettext("Wrote {n} card to {file}.", "Wrote {n} cards to {file}.", count)

@@ -83,12 +83,12 @@ def book_options(command):
     )(command)
 
 
-def open_current_book():
+def open_current_book(*, daily_backup: bool = True):
     """The chosen book, open; today's backup of it is made on the first use of the day."""
     from clientbook.services.book import open_book, take_daily_backup
 
     database = open_book(current().path)
-    warning = take_daily_backup(database, current().path)
+    warning = take_daily_backup(database, current().path) if daily_backup else None
     if warning:
         click.echo(warning, err=True)
     return database

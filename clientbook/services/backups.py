@@ -10,6 +10,7 @@ Every file is the owner's only (0600, the folder 0700).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from clientbook.errors import UserError
 from clientbook.i18n import _
+from db import backup as copies
 from db.backup import copy_book
 from db.connection import SQLITE_HEADER
 from db.migrations import APPLICATION_ID, LATEST
@@ -25,6 +27,11 @@ from db.migrations import APPLICATION_ID, LATEST
 
 class BackupFailed(UserError):
     pass
+
+
+# The names this module gives (a book called "studio-old" has backups of its own).
+_NAMES = (r"-(daily-\d{4}-\d\d-\d\d|level\d+-\d{8}-\d{6}|before-restore-\d{8}-\d{6}"
+          r"|\d{8}-\d{6})\.db")
 
 
 def backup_dir(book: Path) -> Path:
@@ -42,7 +49,9 @@ def backups_of(book: Path) -> list[Path]:
     folder = book.parent / "backups"
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{book.stem}-*.db"), key=lambda p: (p.stat().st_mtime, p.name))
+    ours = re.compile(re.escape(book.stem) + _NAMES)
+    return sorted((p for p in folder.glob(f"{book.stem}-*.db") if ours.fullmatch(p.name)),
+                  key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def latest_backup(book: Path) -> Path | None:
@@ -59,6 +68,7 @@ class Health:
     level: int = 0
     clients: int = 0
     visits: int = 0
+    locked: bool = False  # another program holds it: nothing could be looked at
 
     @property
     def sound(self) -> bool:
@@ -77,7 +87,8 @@ def inspect(path: Path) -> Health:
     if header != SQLITE_HEADER:
         return Health([_("{file} is not a clientbook book.").format(file=path)])
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                              timeout=copies.BUSY_LIMIT_SECONDS)
     except sqlite3.Error as error:
         return Health([_("{file} cannot be opened: {error}.").format(file=path, error=error)])
     try:
@@ -99,9 +110,21 @@ def inspect(path: Path) -> Health:
         visits = con.execute("SELECT count(*) FROM visits").fetchone()[0]
         return Health([], level, clients, visits)
     except sqlite3.DatabaseError as error:
+        if _is_locked(error):
+            return Health([_busy(path)], locked=True)
         return Health([_("{file} is damaged ({error}).").format(file=path, error=error)])
     finally:
         con.close()
+
+
+def _is_locked(error: Exception) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy(path: Path) -> str:
+    return _("The book {book} is busy in another program (another clientbook, or a copy "
+             "running); close it there and try again.").format(book=path)
 
 
 def back_up(book: Path, dest: Path | None = None) -> Path:
@@ -117,6 +140,8 @@ def back_up(book: Path, dest: Path | None = None) -> Path:
         copy_book(book, partial)
     except sqlite3.DatabaseError as error:
         partial.unlink(missing_ok=True)
+        if _is_locked(error):
+            raise BackupFailed(_busy(book)) from None
         raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
                              "written.").format(book=book, error=error)) from None
     except OSError as error:
@@ -163,8 +188,11 @@ def restore(book: Path, source: Path) -> Path | None:
         raise BackupFailed(_("{source} is the book itself.").format(source=source))
     kept = None
     if book.exists() and book.stat().st_size:
+        current = inspect(book)
+        if current.locked:  # never pull the file from under a program that has it open
+            raise BackupFailed(current.problems[0])
         kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp()}.db"
-        if inspect(book).sound:
+        if current.sound:
             back_up(book, kept)
         else:
             # A damaged book cannot go through the backup API; keep its bytes as they are.

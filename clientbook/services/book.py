@@ -73,7 +73,7 @@ def explain(error: BaseException, path: Path) -> BaseException:
     elif isinstance(error, BookDamaged):
         backup = latest_backup(path)
         text = (_("The book {book} is damaged. Restore the latest backup: clientbook restore "
-                  "{backup}").format(book="{book}", backup=backup) if backup else
+                  "{backup} --db {book}").format(book="{book}", backup=backup) if backup else
                 _("The book {book} is damaged and has no backups; `clientbook check` names "
                   "the damage."))
     elif isinstance(error, BookTooNew):

@@ -26,7 +26,10 @@ JSON_FORMAT_VERSION = 1
 JSON_TABLES = ("settings", "masters", "services", "reasons", "clients", "tags", "client_tags",
                "preferences", "talking_points", "visits", "visit_services", "contacts",
                "complaints", "courses")
-_CLIENT_REF = "coalesce(c.external_id, '#' || c.id)"
+# A client without a studio id is "#<number>"; "##<number>" if an imported client already
+# carries "#<number>" as its studio id (brought from another book's export).
+_CLIENT_REF = ("coalesce(c.external_id, CASE WHEN EXISTS (SELECT 1 FROM clients o "
+               "WHERE o.external_id = '#' || c.id) THEN '##' || c.id ELSE '#' || c.id END)")
 
 
 def _money(cents) -> str:
@@ -55,10 +58,10 @@ def client_rows(database) -> Iterator[dict[str, str]]:
 def visit_rows(database) -> Iterator[dict[str, str]]:
     rows = database.execute_sql(
         f"SELECT {_CLIENT_REF}, v.starts_at, "
-        "(SELECT group_concat(s.name, ';') FROM visit_services vs JOIN services s "
-        " ON s.id = vs.service_id WHERE vs.visit_id = v.id), "
-        "(SELECT group_concat(s.category, ';') FROM visit_services vs JOIN services s "
-        " ON s.id = vs.service_id WHERE vs.visit_id = v.id), "
+        "(SELECT group_concat(name, ';') FROM (SELECT s.name FROM visit_services vs "
+        " JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id ORDER BY s.name)), "
+        "(SELECT group_concat(category, ';') FROM (SELECT s.category FROM visit_services vs "
+        " JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id ORDER BY s.name)), "
         "m.name, v.price_cents, v.status, v.duration_min, v.formula, v.materials, v.notes "
         "FROM visits v JOIN clients c ON c.id = v.client_id LEFT JOIN masters m ON m.id = v.master_id "
         "WHERE c.archived_at IS NULL ORDER BY v.client_id, v.starts_at, v.id")

@@ -130,7 +130,7 @@ def map_headers(headers: list[str], kind: str, name: str) -> tuple[list[str | No
     ignored = []
     for header in headers:
         column = aliases.get(_header_key(header))
-        if column in columns:
+        if column is not None and column in columns:
             raise UserError(_("{file}, line 1: two columns mean {column} (“{header}”); keep "
                               "one.").format(file=name, column=column, header=clean_line(header)))
         columns.append(column)
@@ -191,8 +191,9 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
         raise UserError(_("{file} is empty.").format(file=name))
     lines = text.splitlines()
     skip = 0
-    if lines and lines[0].lower().startswith("sep=") and len(lines[0]) == 5:
-        delimiter, skip = lines[0][4], 1  # Excel's own hint on the first line
+    hint = lines[0].strip().strip('"').lower() if lines else ""
+    if hint.startswith("sep=") and len(hint) >= 5:
+        delimiter, skip = hint[4], 1  # Excel's own hint on the first line ("sep=;", "sep=;;")
     else:
         delimiter = _delimiter(lines[0])
     body = io.StringIO(text, newline="")
@@ -209,7 +210,9 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
             if any(c.strip() for c in cells):
                 if len(cells) > len(columns) and not any(c.strip() for c in cells[len(columns):]):
                     cells = cells[:len(columns)]  # Excel's trailing empty cells
-                if len(cells) != len(columns):
+                if len(cells) < len(columns) and not any("\n" in c for c in cells):
+                    cells += [""] * (len(columns) - len(cells))  # trailing empty cells left out
+                if len(cells) != len(columns):  # a quote left open swallows the lines after it
                     rows.append((line, {"__width__": str(len(cells))}))
                 else:
                     rows.append((line, {c: v for c, v in zip(columns, cells) if c}))

@@ -11,6 +11,7 @@ and calls already in the book (same client, same moment) are not added twice.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -211,16 +212,17 @@ class _Clients:
     def __init__(self, database):
         self.database = database
         self.by_id: dict[str, int] = {}
-        self.by_phone: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_name: dict[str, int] = {}
+        # phones, e-mails and names are shared (a family's phone, namesakes): every holder
+        self.by_phone: dict[str, list[int]] = defaultdict(list)
+        self.by_email: dict[str, list[int]] = defaultdict(list)
+        self.by_name: dict[str, list[int]] = defaultdict(list)
         self.names: dict[int, tuple[str, str]] = {}
         self.external_of: dict[int, str] = {}
         self.reachable: set[int] = set()  # clients with a phone or an e-mail
         self.without_id: set[int] = set()  # exported as "#<number>"
         for row in database.execute_sql(
                 "SELECT id, external_id, phone, phone_alt, email, first_name, last_name, "
-                "patronymic FROM clients ORDER BY id DESC"):
+                "patronymic FROM clients ORDER BY id"):
             self.remember(*row)
 
     def remember(self, client_id, external, phone, phone_alt, email, first, last, patronymic):
@@ -231,12 +233,12 @@ class _Clients:
             self.external_of[client_id] = external
         else:
             self.without_id.add(client_id)
-        for number in (phone_alt, phone):  # the main phone wins
+        for number in (phone, phone_alt):  # the main phone's holder is asked first
             if number:
-                self.by_phone[number] = client_id
+                self.by_phone[number].append(client_id)
         if email:
-            self.by_email[email] = client_id
-        self.by_name[fold(f"{last} {first}")] = client_id  # a patronymic is often left out
+            self.by_email[email].append(client_id)
+        self.by_name[_name_key(first, last)].append(client_id)  # a patronymic is often left out
         self.names[client_id] = (fold(first), fold(last))
 
     def _same_first_name(self, client_id: int, person: _Person) -> bool:
@@ -257,21 +259,27 @@ class _Clients:
         if person.external and person.external in self.by_id:
             return self.by_id[person.external], ""
         own = _own_number(person.external)
-        if own in self.without_id and self._same_first_name(own, person):
+        if own in self.without_id and person.first and self._same_first_name(own, person):
             return own, ""  # this book's own export, read back
         suspicion = ""
         for key, known, like in ((person.phone, self.by_phone, _("the same phone as {client}")),
                                  (person.email, self.by_email, _("the same e-mail as {client}"))):
-            found = known.get(key) if key else None
-            if found is not None:
+            holders = known.get(key, []) if key else []
+            for found in holders:
                 if self._same_person(found, person):
                     return found, ""
-                suspicion = suspicion or like.format(client=self.who(found))
-        twin = self.by_name.get(fold(f"{person.last} {person.first}"))
+            if holders:
+                suspicion = suspicion or like.format(client=self.who(holders[0]))
+        twins = self.by_name.get(_name_key(person.first, person.last), [])
+        if not (person.external or person.phone or person.email):
+            if len(twins) == 1:
+                return twins[0], ""  # a name alone, and only one client has it
+            if twins:
+                return None, _("the same name as {client}").format(client=self.who(twins[0]))
         # The same name with phones on both sides is two people: namesakes are common.
-        if twin is not None and not suspicion and not (
-                twin in self.reachable and (person.phone or person.email)):
-            suspicion = _("the same name as {client}").format(client=self.who(twin))
+        if twins and not suspicion and not (
+                twins[0] in self.reachable and (person.phone or person.email)):
+            suspicion = _("the same name as {client}").format(client=self.who(twins[0]))
         return None, suspicion
 
     def who(self, client_id: int) -> str:
@@ -282,6 +290,10 @@ class _Clients:
         region = default_region(self.database)
         return ", ".join(part for part in (full_name(first, last, patronymic),
                                            format_phone(phone, region), external) if part)
+
+
+def _name_key(first: str, last: str) -> str:
+    return fold(f"{last} {first}")
 
 
 def _own_number(external: str | None) -> int | None:
@@ -449,7 +461,8 @@ class _Import:
 
     def import_visits(self, row: _Row, line: int) -> None:
         starts = self.moment(row)
-        services = [clean_line(s) for s in (row.need("service") or "").split(";") if clean_line(s)]
+        # A booking made on a call has no service yet: the column is there, the cell empty.
+        services = [clean_line(s) for s in row.text("service").split(";") if clean_line(s)]
         status = row.read("status", lambda t: _choice(t, STATUS_WORDS, VISIT_STATUSES, "status",
                                                       "done"), default="done")
         price = row.read("price", _money)

@@ -24,7 +24,8 @@ def read_vcards(path, text: str):
     rows = []
     number = 0
     try:
-        for number, card in enumerate(vobject.readComponents(text), start=1):
+        # allowQP: Android's 2.1 cards fold long quoted-printable lines with a trailing "="
+        for number, card in enumerate(vobject.readComponents(text, allowQP=True), start=1):
             if card.name.upper() == "VCARD":
                 rows.append((number, _row(card)))
     except Exception as error:  # vobject raises many kinds for a broken card
@@ -51,13 +52,17 @@ def _row(card) -> dict[str, str]:
         n = names[0]
         row["last_name"], row["first_name"] = _joined(n.family), _joined(n.given)
         row["patronymic"] = _joined(n.additional)
-    else:
-        row["name"] = _text(card, "fn")
-    phones = [str(p).removeprefix("tel:") for p in _values(card, "tel")]
+    else:  # no N: the display name, else the company (a supplier's card)
+        row["name"] = _text(card, "fn") or _joined(_org(card))
+    phones = [str(p).removeprefix("tel:").strip() for p in _values(card, "tel")]
+    phones = [p for p in phones if p]
     row["phone"] = phones[0] if phones else ""
     row["phone_alt"] = phones[1] if len(phones) > 1 else ""
     row["email"] = _text(card, "email")
-    row["birthday"] = _birthday(_text(card, "bday"), omit_year=_text(card, "x-apple-omit-year"))
+    birthdays = card.contents.get("bday", [])
+    omit = _text(card, "x-apple-omit-year") or (
+        birthdays[0].params.get("X-APPLE-OMIT-YEAR", [""])[0] if birthdays else "")
+    row["birthday"] = _birthday(_text(card, "bday"), omit_year=omit)
     row["notes"] = _text(card, "note")
     categories = [c for value in _values(card, "categories") for c in
                   (value if isinstance(value, list) else [value])]
@@ -72,8 +77,13 @@ def _joined(part) -> str:
     return " ".join(part) if isinstance(part, list) else str(part or "")
 
 
+def _org(card) -> str:
+    found = _values(card, "org")
+    return found[0] if found else ""
+
+
 def _birthday(text: str, omit_year: str) -> str:
-    text = text.strip()[:10]
+    text = text.strip().split("T")[0]  # 19900216T000000: the day is what counts
     found = _BASIC_DATE.fullmatch(text)
     if found:  # 19900216 or --0216, as vCard 4 writes it
         head = found[1] if found[1] != "--" else "-"

@@ -59,3 +59,23 @@ async def test_a_book_locked_while_in_use_is_a_notification(due_book, monkeypatc
         messages = [str(n.message) for n in app._notifications]
         assert any("is busy in another program" in m for m in messages), messages
         assert rows(due_book, "SELECT count(*) FROM contacts") == [(0,)]
+
+
+async def test_enter_imports_only_the_file_that_was_read(book_path, tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("ФИО\nАнна Иванова\n", encoding="utf-8")
+    second.write_text("ФИО\nОльга Ким\n", encoding="utf-8")
+    app = make_app(book_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press_and_settle(pilot, "ctrl+o")
+        dialog = app.screen
+        box = dialog.query_one("#import-path", Input)
+        box.value = str(second)  # changed while the dry run of the first file was under way
+        dialog.imported(str(first), True, ["Dry run of a.csv (clients): would be 1 added"], None)
+        assert dialog.previewed is None
+        await press_and_settle(pilot, "enter")  # a dry run of b.csv, not an import
+        assert "Dry run of b.csv" in shown(app, "#import-result")
+        assert rows(book_path, "SELECT count(*) FROM clients") == [(0,)]
+        dialog.working = True  # an import under way cannot be cancelled half way
+        await press_and_settle(pilot, "escape")
+        assert app.screen is dialog

@@ -107,16 +107,18 @@ def test_restore_brings_back_a_damaged_book(filled, tmp_path):
     assert opened.exit_code == 1
     [backup] = backups_of(filled)
     assert opened.output.strip() == (f"Error: The book {filled} is damaged. Restore the latest "
-                                     f"backup: clientbook restore {backup}")
+                                     f"backup: clientbook restore {backup} --db {filled}")
     check = run("check", "--db", filled)
     assert check.exit_code == 1 and "has problems" in check.output
-    assert f"clientbook restore {backup}" in check.output
+    assert f"clientbook restore {backup} --db {filled}" in check.output
     assert run("restore", backup, "--db", filled).exit_code == 0
     assert run("search", "анна", "--db", filled).exit_code == 0
     damage(filled)  # again: the way out is a good backup, not the damaged book a restore kept
     said = run("search", "анна", "--db", filled).output
     assert "clientbook restore" in said and "before-restore" not in said
-    assert run("restore", said.split("clientbook restore ")[1].strip(), "--db", filled).exit_code == 0
+    suggested = said.split("clientbook restore ")[1].split()
+    assert suggested[1:] == ["--db", str(filled)]
+    assert run("restore", *suggested).exit_code == 0
     assert run("check", "--db", filled).output.startswith(f"The book {filled} is sound: clients: 1,")
 
 
@@ -186,3 +188,32 @@ def test_a_locked_book_says_so(filled, monkeypatch):
     assert result.output.strip() == (f"Error: The book {filled} is busy in another program "
                                      "(another clientbook, or a copy running); close it there "
                                      "and try again.")
+
+
+def test_a_locked_book_is_neither_backed_up_forever_nor_restored_over(filled, tmp_path, monkeypatch):
+    run("backup", tmp_path / "monday.db", "--db", filled)
+    monkeypatch.setattr("db.backup.BUSY_LIMIT_SECONDS", 0.3)
+    holder = sqlite3.connect(filled, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        results = [run("backup", "--db", filled), run("restore", tmp_path / "monday.db", "--db", filled),
+                   run("check", "--db", filled)]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for result in results:
+        assert result.exit_code == 1
+        assert "is busy in another program" in result.output, result.output
+        assert "damaged" not in result.output
+    assert filled.exists() and clients(filled) == [("Анна", "Иванова")]
+    assert not list(filled.parent.glob("backups/*.partial"))
+
+
+def test_the_backups_of_a_book_are_its_own(tmp_path):
+    for name in ("studio.db", "studio-old.db"):
+        database = open_book(tmp_path / name)
+        add_client(database, NewClient("Анна", name))
+        database.close()
+        run("backup", "--db", tmp_path / name)
+    assert [p.name.startswith("studio-2") for p in backups_of(tmp_path / "studio.db")] == [True]

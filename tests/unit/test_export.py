@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -106,3 +106,46 @@ def test_cli_export_to_a_private_file(demo_book, tmp_path):
     nowhere = CliRunner().invoke(cli, ["export", "--db", path, "--output", str(tmp_path / "no" / "x.csv")])
     assert nowhere.exit_code == 1 and "cannot be written" in nowhere.output
     assert not (tmp_path / "no").exists()
+
+
+def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
+    first = open_book(tmp_path / "first.db")
+    from clientbook.services.clients import NewClient, add_client
+    from clientbook.services.contacts import Outcome, log_call
+    from clientbook.services.visits import NewVisit, add_visit
+
+    anna = add_client(first, NewClient("Анна", "Иванова"))
+    add_visit(first, anna, NewVisit(datetime(2026, 10, 1, 11), ("Педикюр", "Маникюр"), price_cents=300000),
+              {"Педикюр": "feet", "Маникюр": "nails"})
+    log_call(first, anna, Outcome("booked", on=datetime(2026, 12, 5, 11)), TODAY)  # a booking, no service
+    (tmp_path / "a.csv").write_bytes(exported(first, kind="clients").encode())
+    (tmp_path / "a-visits.csv").write_bytes(exported(first, kind="visits").encode())
+    assert "Маникюр;Педикюр,nails;feet" in exported(first, kind="visits")  # services in name order
+    second = open_book(tmp_path / "second.db")
+    add_client(second, NewClient("Ольга", "Ким"))  # the second book's own client number 1
+    for name in ("a.csv", "a-visits.csv"):
+        import_file(second, tmp_path / name, today=TODAY)
+    clients = exported(second, kind="clients")
+    assert [line.split(",")[0] for line in clients.splitlines()[1:]] == ["##1", "#1"]
+    (tmp_path / "b.csv").write_bytes(clients.encode())
+    (tmp_path / "b-visits.csv").write_bytes(exported(second, kind="visits").encode())
+    third = open_book(tmp_path / "third.db")
+    for name in ("b.csv", "b-visits.csv"):
+        import_file(third, tmp_path / name, today=TODAY)
+    assert exported(third, kind="visits") == exported(second, kind="visits")
+    assert third.execute_sql("SELECT count(*) FROM visits WHERE status = 'planned'").fetchone()[0] == 1
+    for database in (first, second, third):
+        database.close()
+
+
+def test_export_will_not_write_over_the_book_and_a_dry_run_makes_no_book(demo_book, tmp_path):
+    path = demo_book.database
+    over = CliRunner().invoke(cli, ["export", "--db", path, "--output", path])
+    assert over.exit_code == 1 and "is the book itself; export to another file." in over.output
+    assert demo_book.execute_sql("SELECT count(*) FROM clients").fetchone()[0] == 121
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("ФИО\nАнна\n", encoding="utf-8")
+    missing = tmp_path / "nowhere.db"
+    dry = CliRunner().invoke(cli, ["import", str(sheet), "--dry-run", "--db", str(missing)])
+    assert dry.exit_code == 1 and f"There is no book at {missing}." in dry.output
+    assert not missing.exists()

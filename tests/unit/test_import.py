@@ -146,9 +146,14 @@ def test_files_that_cannot_be_read(book, tmp_path, content, encoding, message):
 
 
 def test_wrong_number_of_cells(book, tmp_path):
-    text = "client_id,name,phone\nA-1,Анна\n"
-    with pytest.raises(ImportFailed, match="line 2, row: has 2 cells"):
-        import_file(book, write(tmp_path, "short.csv", text), "clients")
+    text = "client_id,name,phone\nA-1,Анна,+79161234567,лишнее\n"
+    with pytest.raises(ImportFailed, match="line 2, row: has 4 cells"):
+        import_file(book, write(tmp_path, "long.csv", text), "clients")
+
+
+def test_trailing_empty_cells_may_be_left_out(book, tmp_path):
+    import_file(book, write(tmp_path, "short.csv", "client_id,name,phone,notes\nA-1,Анна\n"), "clients")
+    assert rows(book, "SELECT external_id, first_name, phone, notes FROM clients") == [("A-1", "Анна", None, "")]
 
 
 def test_cli_import_and_its_failure(book_path, tmp_path):

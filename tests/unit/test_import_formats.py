@@ -159,8 +159,9 @@ def test_dry_run_counts_and_writes_nothing(book, tmp_path):
     before = dump(book)
     summary = import_file(book, write(tmp_path, "k2.csv", changed, "cp1251"), today=TODAY,
                           dry_run=True)
-    assert (summary.dry_run, summary.added, summary.updated, summary.skipped) == (True, 1, 1, 2)
-    assert [s.line for s in summary.suspects] == [6]  # the same name; line 3 holds two lines
+    # the last row has only a name, and one client has it: that client, unchanged
+    assert (summary.dry_run, summary.added, summary.updated, summary.skipped) == (True, 0, 1, 3)
+    assert summary.suspects == []
     assert dump(book) == before
 
 
@@ -199,3 +200,34 @@ def test_a_number_from_a_book_is_kept_though_the_phone_plan_lacks_its_range(book
     import_file(book, write(tmp_path, "p.csv", text.splitlines(keepends=True)[0] +
                             text.splitlines(keepends=True)[1]), today=TODAY)
     assert rows(book, "SELECT phone FROM clients") == [("+79300385058",)]
+
+
+def test_a_shared_phone_and_a_name_alone_import_again_without_duplicates(book, tmp_path):
+    family = write(tmp_path, "family.csv", "ФИО;Телефон;Город;Район\nИванова Анна;89161234567;Москва;ЦАО\n"
+                                           "Иванова Ольга;89161234567;Москва;ЦАО\n")
+    visits = write(tmp_path, "visits.csv", "Клиент;Дата;Услуга\nПетрова Мария;01.10.2026;Стрижка\n"
+                                           "Петрова Мария;29.10.2026;Стрижка\nИванова Ольга;02.10.2026;Стрижка\n")
+    for _round in range(3):
+        summary = import_file(book, family, today=TODAY)
+        assert summary.ignored == ["Город", "Район"]
+        import_file(book, visits, today=TODAY)
+    assert rows(book, "SELECT first_name, last_name FROM clients ORDER BY id") == [
+        ("Анна", "Иванова"), ("Ольга", "Иванова"), ("Мария", "Петрова")]
+    assert rows(book, "SELECT count(*) FROM visits") == [(3,)]
+    assert (summary.added, summary.skipped) == (0, 2)
+
+
+ANDROID_FOLDED = (  # a long quoted-printable name folded with "=", an empty TEL, a BDAY with a time
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD=D0=BE=D0=B2=D0=B0;=D0=90=D0=BD=\r\n"
+    "=D0=BD=D0=B0;;;\r\nTEL;CELL:\r\nTEL;CELL:+79161234567\r\nBDAY:19900216T000000\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Петрова;Мария;;;\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-02-16\r\n"
+    "TEL:+79161112233\r\nEND:VCARD\r\n"
+)
+
+
+def test_folded_android_cards_and_iphone_birthdays_without_a_year(book, tmp_path):
+    import_file(book, write(tmp_path, "phone.vcf", ANDROID_FOLDED), today=TODAY)
+    assert rows(book, "SELECT last_name, first_name, phone, birth_day, birth_month, birth_year "
+                      "FROM clients ORDER BY id") == [
+        ("Иванова", "Анна", "+79161234567", 16, 2, 1990), ("Петрова", "Мария", "+79161112233", 16, 2, None)]

@@ -5,7 +5,10 @@ duplicates and its problems; nothing is written until a second Enter on the same
 """
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+from peewee import DatabaseError
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from clientbook.errors import UserError
+from clientbook.errors import EXPECTED_ERRORS
+from clientbook.services.book import explain
 from clientbook.i18n import N_, _
 from clientbook.services.importer import describe, import_file
 from clientbook.tui.screens.base import ask_book
@@ -30,6 +34,7 @@ class ImportDialog(ModalScreen):
         super().__init__()
         translate_bindings(self)
         self.previewed: str | None = None  # the file whose dry run is on show
+        self.working = False  # a dry run or an import is under way
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
@@ -50,37 +55,43 @@ class ImportDialog(ModalScreen):
     @on(Input.Submitted, "#import-path")
     def submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text:
+        if not text or self.working:
             return
-        path = Path(text).expanduser()
+        self.working = True
         if self.previewed == text:
             self.show(_("Importing…"))
-            self.run_import(path, dry_run=False)
+            self.run_import(text, dry_run=False)
         else:
             self.show(_("Reading the file…"))
-            self.run_import(path, dry_run=True)
+            self.run_import(text, dry_run=True)
 
     @work(thread=True, exclusive=True)
-    def run_import(self, path: Path, dry_run: bool) -> None:
-        today = self.app.today
+    def run_import(self, text: str, dry_run: bool) -> None:
+        today, path = self.app.today, Path(text).expanduser()
 
         def question(database):
             try:
                 return describe(import_file(database, path, today=today, dry_run=dry_run)), None
-            except UserError as error:  # a bad file: said here, in the dialog
-                return None, str(error)
+            except (*EXPECTED_ERRORS, DatabaseError, sqlite3.DatabaseError) as error:
+                # a bad file or a busy book: said here, in the dialog
+                return None, str(explain(error, self.app.book_path))
 
-        ask_book(self, question, lambda result: self.imported(path, dry_run, *result))
+        ask_book(self, question, lambda result: self.imported(text, dry_run, *result))
 
-    def imported(self, path: Path, dry_run: bool, lines: list[str] | None, problem: str | None):
+    def imported(self, text: str, dry_run: bool, lines: list[str] | None, problem: str | None):
+        self.working = False
         if problem:
             self.previewed = None
             self.show(problem)
         elif dry_run:
-            self.previewed = self.query_one("#import-path", Input).value.strip()
+            # Enter imports the file that was read, and only while the box still names it.
+            self.previewed = text if self.query_one("#import-path", Input).value.strip() == text else None
             self.show("\n".join(lines) + "\n\n" + _("Enter: import this file. Escape: cancel."))
         else:
             self.dismiss(lines)
 
     def action_cancel(self) -> None:
+        if self.working:  # an import cannot be stopped half way: it lands whole or not at all
+            self.notify(_("Wait a moment: the file is being read."))
+            return
         self.dismiss(None)
