@@ -37,37 +37,42 @@ class _Facts:
         services = {sid: (category, days) for sid, category, days in database.execute_sql(
             "SELECT id, category, default_interval_days FROM services")}
         day_of: dict[str, date] = {}  # one date per day: a chain's rebuild reads 1.5M visits
-        last_visit_id = None  # a visit with two services comes as two rows
-        visit_days, prices = self.visit_days, self.prices
-        track_days, track_service_days = self.track_days, self.track_service_days
+        last_visit_id = last_client = None  # a visit with two services comes as two rows
+        days = prices = tracks = None  # the current client's, filled row by row
         # One pass over the batch's visits, in the client index's order: the completed
         # ones make the rhythm; the others are counted, and bookings mark who is coming.
-        for cid, visit_id, starts_at, price, status, service in database.execute_sql(
-            f"SELECT v.client_id, v.id, v.starts_at, v.price_cents, v.status, vs.service_id "
-            f"FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
+        for cid, visit_id, text, price, status, service in database.execute_sql(
+            f"SELECT v.client_id, v.id, substr(v.starts_at, 1, 10), v.price_cents, v.status, "
+            f"vs.service_id FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
             f"WHERE v.client_id IN ({marks}) ORDER BY v.client_id, v.starts_at, v.id",
             ids,
         ):
+            if cid != last_client:
+                last_client, days, prices, tracks = cid, [], [], {}
+                self.visit_days[cid], self.prices[cid] = days, prices
             first_row = visit_id != last_visit_id
             last_visit_id = visit_id
             if status != "done":
                 if first_row:
                     self.counts[cid, status] += 1
                     if status in ("planned", "tentative"):
-                        self.booked_until[cid] = max(self.booked_until.get(cid, ""), starts_at[:10])
+                        self.booked_until[cid] = max(self.booked_until.get(cid, ""), text)
                 continue
-            text = starts_at[:10]
             day = day_of.get(text)
             if day is None:
                 day = day_of[text] = date.fromisoformat(text)
             if first_row:
-                visit_days[cid].append(day)
-                prices[cid].append(price or 0)
+                days.append(day)
+                prices.append(price or 0)
             if service is not None:
                 track, service_days = services[service]
-                key = (cid, track)
-                track_days[key].append(day)
-                track_service_days[key] = service_days  # the latest visit's service decides
+                track_list = tracks.get(track)
+                if track_list is None:
+                    track_list = tracks[track] = self.track_days[cid, track]
+                track_list.append(day)
+                self.track_service_days[cid, track] = service_days  # the latest visit's service decides
+        visit_days = {cid: found for cid, found in self.visit_days.items() if found}
+        self.visit_days = defaultdict(list, visit_days)
         for cid, days in visit_days.items():
             self.counts[cid, "done"] = len(days)
         for cid, at, outcome, callback_on, closes in database.execute_sql(
