@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,13 +88,18 @@ LARGEST_CELL = 16 * 1024 * 1024  # long notes are a studio's own; the csv module
 
 @dataclass
 class Table:
-    """A file's rows, each a dict of our column names, with where it came from."""
+    """A file's rows, each a dict of our column names, with where it came from.
+
+    A CSV's rows are read as the import goes (a chain's file has a million of them);
+    `count` is how many to expect, for the progress bar.
+    """
 
     name: str
     kind: str
-    rows: list[tuple[int, dict[str, str]]]
+    rows: Iterable[tuple[int, dict[str, str]]]
     unit: str = "line"  # how a row's place is named: a line of a CSV, a card of a vCard file
     ignored: list[str] = field(default_factory=list)  # headers not read
+    count: int = 0
 
 
 def _header_key(text: str) -> str:
@@ -189,13 +195,13 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
         raise UserError(_("{file} is not a text file.").format(file=name))
     if not text.strip():
         raise UserError(_("{file} is empty.").format(file=name))
-    lines = text.splitlines()
+    first_line = text[:text.find("\n")] if "\n" in text else text
     skip = 0
-    hint = lines[0].strip().strip('"').lower() if lines else ""
+    hint = first_line.strip().strip('"').lower()
     if hint.startswith("sep=") and len(hint) >= 5:
         delimiter, skip = hint[4], 1  # Excel's own hint on the first line ("sep=;", "sep=;;")
     else:
-        delimiter = _delimiter(lines[0])
+        delimiter = _delimiter(first_line)
     body = io.StringIO(text, newline="")
     for _line in range(skip):
         body.readline()
@@ -203,9 +209,18 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
     reader = csv.reader(body, delimiter=delimiter)
     try:
         headers = next(reader)
-        kind = kind or guess_kind(headers)
-        columns, ignored = map_headers(headers, kind, name)
-        rows, line = [], reader.line_num + 1 + skip
+    except csv.Error as error:
+        raise _not_csv(name, reader.line_num + skip, error) from None
+    kind = kind or guess_kind(headers)
+    columns, ignored = map_headers(headers, kind, name)
+    expected = text.count("\n") - reader.line_num - skip + (not text.endswith("\n"))
+    return Table(name, kind, _rows(reader, columns, skip, name), "line", ignored, max(expected, 0))
+
+
+def _rows(reader, columns: list[str | None], skip: int, name: str) -> Iterator[tuple[int, dict]]:
+    """(line, row) for each row with something in it, as the csv reader reads them."""
+    line = reader.line_num + 1 + skip
+    try:
         for cells in reader:
             if any(c.strip() for c in cells):
                 if len(cells) > len(columns) and not any(c.strip() for c in cells[len(columns):]):
@@ -213,14 +228,17 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
                 if len(cells) < len(columns) and not any("\n" in c for c in cells):
                     cells += [""] * (len(columns) - len(cells))  # trailing empty cells left out
                 if len(cells) != len(columns):  # a quote left open swallows the lines after it
-                    rows.append((line, {"__width__": str(len(cells))}))
+                    yield line, {"__width__": str(len(cells))}
                 else:
-                    rows.append((line, {c: v for c, v in zip(columns, cells) if c}))
+                    yield line, {c: v for c, v in zip(columns, cells) if c}
             line = reader.line_num + 1 + skip
     except csv.Error as error:
-        raise UserError(_("{file}, line {line}: the file is not valid CSV ({error}).").format(
-            file=name, line=reader.line_num + skip, error=error)) from None
-    return Table(name, kind, rows, "line", ignored)
+        raise _not_csv(name, reader.line_num + skip, error) from None
+
+
+def _not_csv(name: str, line: int, error: csv.Error) -> UserError:
+    return UserError(_("{file}, line {line}: the file is not valid CSV ({error}).").format(
+        file=name, line=line, error=error))
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -316,7 +316,7 @@ class _Import:
 
     def run(self, progress: Callable[[int, int], None] | None) -> None:
         handle = getattr(self, f"import_{self.table.kind}")
-        total = len(self.table.rows)
+        total, done, told = self.table.count, 0, 0
         for done, (line, cells) in enumerate(self.table.rows, start=1):
             if "__width__" in cells:
                 self.problems.append(Problem(line, "row", _(
@@ -326,7 +326,10 @@ class _Import:
                 handle(row, line)
                 self.problems += [Problem(line, name, message) for name, message in row.problems]
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
-                progress(done, total)
+                progress(done, max(total, done))
+                told = done
+        if progress and done != told:  # the expected count was only an estimate
+            progress(done, done)
         if not self.problems:
             touched = sorted(self.summary.touched)
             index_clients(self.database, touched)

@@ -33,7 +33,7 @@ def read_vcards(path, text: str):
             file=path.name, card=number + 1, error=str(error).strip() or type(error).__name__)) from None
     if not rows:
         raise UserError(_("{file} holds no vCards.").format(file=path.name))
-    return Table(path.name, "clients", rows, "card")
+    return Table(path.name, "clients", rows, "card", count=len(rows))
 
 
 def _values(card, key: str) -> list:
