@@ -10,7 +10,6 @@ learned value stays visible beside it.
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
