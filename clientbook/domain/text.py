@@ -21,6 +21,8 @@ MIN_FRAGMENT = 3  # the trigram index answers fragments of three characters or m
 
 def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     """Drop control characters (escape sequences, NUL) that a pasted cell may carry."""
+    if text.isprintable():  # no control or format character at all: most cells (and fast)
+        return text
     kept = []
     for char in text:
         if char in "\n\t" and keep_newlines:

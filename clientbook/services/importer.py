@@ -312,6 +312,7 @@ class _Import:
         self.summary = ImportSummary(table.name, table.kind, dry_run, ignored=table.ignored)
         self.problems: list[Problem] = []
         self.clients = _Clients(database)
+        self.known: dict = {}  # masters' and services' ids, found once per import
         self.lines_by_id: dict[str, int] = {}
 
     def run(self, progress: Callable[[int, int], None] | None) -> None:
@@ -496,7 +497,8 @@ class _Import:
                 starts, tuple(services), master=master, status=status, price_cents=price,
                 duration_min=duration, notes=notes, formula=row.row.get("formula", ""),
                 materials=row.row.get("materials", "")),
-                {name: category or name for name, category in zip(services, categories)})
+                {name: category or name for name, category in zip(services, categories)},
+                self.known)
             self.summary.added += 1
         self.summary.touched.add(client_id)
 

@@ -50,8 +50,20 @@ def master_id(database, name: str) -> int | None:
     return database.execute_sql("SELECT id FROM masters WHERE name = ?", (name,)).fetchone()[0]
 
 
-def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | None = None) -> int:
-    """Write a visit and its services (inside the caller's transaction; no refresh)."""
+def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | None = None,
+                 known: dict | None = None) -> int:
+    """Write a visit and its services (inside the caller's transaction; no refresh).
+
+    `known` remembers the masters' and services' ids between calls (an import's 100,000
+    visits name the same few of each).
+    """
+    known = {} if known is None else known
+
+    def remembered(kind: str, name: str, find) -> int | None:
+        if (kind, name) not in known:
+            known[kind, name] = find()
+        return known[kind, name]
+
     if visit.status not in VISIT_STATUSES:
         raise UserError(f"“{visit.status}” is not a visit status (one of: {', '.join(VISIT_STATUSES)}).")
     if visit.price_cents is not None and visit.price_cents < 0:
@@ -61,7 +73,8 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
         "notes, formula, materials, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             client_id, visit.starts_at.isoformat(sep=" ", timespec="seconds"),
-            master_id(database, visit.master), visit.status, visit.price_cents,
+            remembered("master", visit.master, lambda: master_id(database, visit.master)),
+            visit.status, visit.price_cents,
             visit.duration_min, clean_notes(visit.notes), clean_notes(visit.formula),
             clean_notes(visit.materials), datetime.now().isoformat(sep=" ", timespec="seconds"),
         ),
@@ -71,7 +84,7 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
         database.execute_sql(
             "INSERT OR IGNORE INTO visit_services (visit_id, service_id, price_cents) "
             "VALUES (?, ?, ?)",
-            (visit_id, service_id(database, name, category),
+            (visit_id, remembered("service", name, lambda: service_id(database, name, category)),
              visit.price_cents if len(visit.services) == 1 else None),
         )
     return visit_id
