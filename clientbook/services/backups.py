@@ -111,7 +111,7 @@ def inspect(path: Path) -> Health:
         return Health([], level, clients, visits)
     except sqlite3.DatabaseError as error:
         if _is_locked(error):
-            return Health([_busy(path)], locked=True)
+            return Health([busy_sentence(path)], locked=True)
         return Health([_("{file} is damaged ({error}).").format(file=path, error=error)])
     finally:
         con.close()
@@ -122,7 +122,8 @@ def _is_locked(error: Exception) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _busy(path: Path) -> str:
+def busy_sentence(path: Path) -> str:
+    """The one sentence for a book another program holds (CLI, TUI, backups alike)."""
     return _("The book {book} is busy in another program (another clientbook, or a copy "
              "running); close it there and try again.").format(book=path)
 
@@ -141,7 +142,7 @@ def back_up(book: Path, dest: Path | None = None) -> Path:
     except sqlite3.DatabaseError as error:
         partial.unlink(missing_ok=True)
         if _is_locked(error):
-            raise BackupFailed(_busy(book)) from None
+            raise BackupFailed(busy_sentence(book)) from None
         raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
                              "written.").format(book=book, error=error)) from None
     except OSError as error:

@@ -60,7 +60,7 @@ def take_daily_backup(database, path: str | os.PathLike) -> str | None:
 def explain(error: BaseException, path: Path) -> BaseException:
     """A book's failure as the sentence a person acts on, in the interface's language."""
     from clientbook.i18n import _
-    from clientbook.services.backups import latest_backup
+    from clientbook.services.backups import busy_sentence, latest_backup
 
     if isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
         error = translate_error(error, path)
@@ -68,23 +68,23 @@ def explain(error: BaseException, path: Path) -> BaseException:
         return error
     path = Path(error.path or path)
     if isinstance(error, BookLocked):
-        text = _("The book {book} is busy in another program (another clientbook, or a copy "
-                 "running); close it there and try again.")
+        text = busy_sentence(path)
     elif isinstance(error, BookDamaged):
         backup = latest_backup(path)
         text = (_("The book {book} is damaged. Restore the latest backup: clientbook restore "
-                  "{backup} --db {book}").format(book="{book}", backup=backup) if backup else
+                  "{backup} --db {book}").format(book=path, backup=backup) if backup else
                 _("The book {book} is damaged and has no backups; `clientbook check` names "
-                  "the damage."))
+                  "the damage.").format(book=path))
     elif isinstance(error, BookTooNew):
         text = _("The book {book} was written by a newer clientbook; update clientbook to "
-                 "open it (this book was not changed).")
+                 "open it (this book was not changed).").format(book=path)
     else:
         text = {
             "folder": _("{book} is a folder; give the book's file with --db."),
             "unreadable": _("{book} cannot be read: permission denied."),
-        }.get(error.detail, _("{book} is not a clientbook book; give the book's file with --db."))
-    return type(error)(text.format(book=path), path, error.detail)
+        }.get(error.detail, _("{book} is not a clientbook book; give the book's file with --db.")
+              ).format(book=path)
+    return type(error)(text, path, error.detail)
 
 
 @dataclass(frozen=True)
