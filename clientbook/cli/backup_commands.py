@@ -42,7 +42,7 @@ def restore_command(source):
     book = current().path
     kept = restore(book, Path(source).expanduser())
     open_book(book).close()  # an older backup is brought up to this clientbook's schema
-    health = inspect(book)
+    health = inspect(book, thorough=False)
     click.echo(_("Restored {book} from {source}: clients: {clients}, visits: {visits}.").format(
         book=book, source=source, clients=health.clients, visits=health.visits))
     if kept:

@@ -112,6 +112,3 @@ def lifetime_value(average_check: float, visits_per_year: float, margin: float,
                    lifetime_years: float) -> float:
     """LTV = AOV × T × AGM × ALT (margin 1.0: the figure is revenue)."""
     return average_check * visits_per_year * margin * lifetime_years
-
-
-__all__ = ["Life", "Thresholds", "life", "lifetime_value", "months", "retention_rate", "weeks"]

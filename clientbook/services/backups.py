@@ -75,8 +75,13 @@ class Health:
         return not self.problems
 
 
-def inspect(path: Path) -> Health:
-    """Is the file a sound clientbook book? Reads only; never changes the file."""
+def inspect(path: Path, *, thorough: bool = True) -> Health:
+    """Is the file a sound clientbook book? Reads only; never changes the file.
+
+    `thorough`: SQLite's integrity_check, which also cross-checks every index (6 s on a
+    chain's 475 MB book); otherwise quick_check (0.6 s), enough for a copy just written
+    from a sound book, and for telling a damaged book from a sound one.
+    """
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -101,7 +106,8 @@ def inspect(path: Path) -> Health:
             return Health([_("{file} was written by a newer clientbook (schema level {level}, "
                              "this one knows {latest}).").format(file=path, level=level,
                                                                 latest=LATEST)], level)
-        problems = [row[0] for row in con.execute("PRAGMA integrity_check(20)") if row[0] != "ok"]
+        check = "integrity_check" if thorough else "quick_check"
+        problems = [row[0] for row in con.execute(f"PRAGMA {check}(20)") if row[0] != "ok"]
         problems += [_("a row of {table} refers to a missing row of {parent}.").format(
             table=row[0], parent=row[2]) for row in con.execute("PRAGMA foreign_key_check")][:20]
         if problems:
@@ -149,7 +155,7 @@ def back_up(book: Path, dest: Path | None = None) -> Path:
         partial.unlink(missing_ok=True)
         raise BackupFailed(_("{file} cannot be written: {error}.").format(
             file=dest, error=error.strerror or error)) from None
-    health = inspect(partial)
+    health = inspect(partial, thorough=False)
     if not health.sound:
         partial.unlink(missing_ok=True)
         raise BackupFailed(_("The copy of {book} did not pass its check ({problem}); nothing "
@@ -189,7 +195,7 @@ def restore(book: Path, source: Path) -> Path | None:
         raise BackupFailed(_("{source} is the book itself.").format(source=source))
     kept = None
     if book.exists() and book.stat().st_size:
-        current = inspect(book)
+        current = inspect(book, thorough=False)
         if current.locked:  # never pull the file from under a program that has it open
             raise BackupFailed(current.problems[0])
         kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp()}.db"

@@ -38,7 +38,7 @@ class _Facts:
             "SELECT id, category, default_interval_days FROM services")}
         day_of: dict[str, date] = {}  # one date per day: a chain's rebuild reads 1.5M visits
         last_visit_id = last_client = None  # a visit with two services comes as two rows
-        days = prices = tracks = None  # the current client's, filled row by row
+        days = prices = None  # the current client's, filled row by row
         # One pass over the batch's visits, in the client index's order: the completed
         # ones make the rhythm; the others are counted, and bookings mark who is coming.
         for cid, visit_id, text, price, status, service in database.execute_sql(
@@ -48,7 +48,7 @@ class _Facts:
             ids,
         ):
             if cid != last_client:
-                last_client, days, prices, tracks = cid, [], [], {}
+                last_client, days, prices = cid, [], []
                 self.visit_days[cid], self.prices[cid] = days, prices
             first_row = visit_id != last_visit_id
             last_visit_id = visit_id
@@ -66,14 +66,9 @@ class _Facts:
                 prices.append(price or 0)
             if service is not None:
                 track, service_days = services[service]
-                track_list = tracks.get(track)
-                if track_list is None:
-                    track_list = tracks[track] = self.track_days[cid, track]
-                track_list.append(day)
+                self.track_days[cid, track].append(day)
                 self.track_service_days[cid, track] = service_days  # the latest visit's service decides
-        visit_days = {cid: found for cid, found in self.visit_days.items() if found}
-        self.visit_days = defaultdict(list, visit_days)
-        for cid, days in visit_days.items():
+        for cid, days in self.visit_days.items():
             self.counts[cid, "done"] = len(days)
         for cid, at, outcome, callback_on, closes in database.execute_sql(
             f"SELECT c.client_id, c.at, c.outcome, c.callback_on, coalesce(r.closes, 0) "

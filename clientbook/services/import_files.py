@@ -15,7 +15,7 @@ from pathlib import Path
 
 from clientbook.domain.text import clean_line, fold
 from clientbook.errors import UserError
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 
 # The columns export writes and import reads, by kind, in the order they are written.
 COLUMNS = {
@@ -27,6 +27,7 @@ COLUMNS = {
     "contacts": ["client_id", "date", "outcome", "callback_on", "reason", "note"],
 }
 KINDS = tuple(COLUMNS)
+KIND_NAMES = {"clients": N_("clients"), "visits": N_("visits"), "contacts": N_("calls")}
 # Also read: a full name in one column, and the client's phone, e-mail and name on visit
 # and call rows (a salon system's export names the client, not our studio id).
 IDENTITY = ["client_id", "name", "last_name", "first_name", "patronymic", "phone", "email"]
@@ -154,7 +155,8 @@ def map_headers(headers: list[str], kind: str, name: str) -> tuple[list[str | No
     if missing:
         raise UserError(_("{file}, line 1: no column for {columns} in a file of {kind} (its "
                           "columns: {known}).").format(file=name, columns=", ".join(missing),
-                                                        kind=kind, known=",".join(COLUMNS[kind])))
+                                                        kind=_(KIND_NAMES[kind]),
+                                                        known=",".join(COLUMNS[kind])))
     return columns, ignored
 
 

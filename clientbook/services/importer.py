@@ -5,9 +5,11 @@ problem is kept with its file, line and field, and a file with any problem is ro
 whole. A dry run does the same and rolls back at the end, so its counts are exact.
 
 Running an import again creates no duplicates: a client is the one with the row's studio
-id, else its phone, else its e-mail (a phone or e-mail shared with someone of another first
-name — a mother and daughter — is a new client, flagged as a suspected duplicate). Visits
-and calls already in the book (same client, same moment) are not added twice.
+id, else its phone, else its e-mail, else — for a row with none of these — the one client
+with its name (a phone or e-mail shared with someone of another first name — a mother and
+daughter — is a new client, flagged as a suspected duplicate). Visits already in the book
+(same client, moment and services) and calls (same client, moment and outcome) are not
+added twice.
 """
 from __future__ import annotations
 
@@ -21,11 +23,11 @@ from clientbook.domain.dates import DateError, parse_birthday, parse_sheet_date,
 from clientbook.domain.names import full_name, split_full_name
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _, ngettext
+from clientbook.i18n import _, ngettext
 from clientbook.services.clients import now, set_tags, validate_email
 from clientbook.services.contacts import Outcome, find_reason, record_contact
 from clientbook.services.figures import refresh_clients
-from clientbook.services.import_files import KINDS, Table, read_file
+from clientbook.services.import_files import KIND_NAMES, KINDS, Table, read_file
 from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
@@ -209,8 +211,8 @@ class _Person:
 class _Clients:
     """The book's clients by studio id, phone, e-mail and name, kept current as rows land."""
 
-    def __init__(self, database):
-        self.database = database
+    def __init__(self, database, region: str):
+        self.database, self.region = database, region
         self.by_id: dict[str, int] = {}
         # phones, e-mails and names are shared (a family's phone, namesakes): every holder
         self.by_phone: dict[str, list[int]] = defaultdict(list)
@@ -219,7 +221,6 @@ class _Clients:
         self.names: dict[int, tuple[str, str]] = {}
         self.external_of: dict[int, str] = {}
         self.reachable: set[int] = set()  # clients with a phone or an e-mail
-        self.without_id: set[int] = set()  # exported as "#<number>"
         for row in database.execute_sql(
                 "SELECT id, external_id, phone, phone_alt, email, first_name, last_name, "
                 "patronymic FROM clients ORDER BY id"):
@@ -231,8 +232,6 @@ class _Clients:
         if external:
             self.by_id[external] = client_id
             self.external_of[client_id] = external
-        else:
-            self.without_id.add(client_id)
         for number in (phone, phone_alt):  # the main phone's holder is asked first
             if number:
                 self.by_phone[number].append(client_id)
@@ -258,8 +257,9 @@ class _Clients:
         """(client, "") when found; (None, why they look alike) for a suspected duplicate."""
         if person.external and person.external in self.by_id:
             return self.by_id[person.external], ""
-        own = _own_number(person.external)
-        if own in self.without_id and person.first and self._same_first_name(own, person):
+        own = _own_number(person.external)  # a client without a studio id is exported as "#17"
+        if (own in self.names and own not in self.external_of and person.first
+                and self._same_first_name(own, person)):
             return own, ""  # this book's own export, read back
         suspicion = ""
         for key, known, like in ((person.phone, self.by_phone, _("the same phone as {client}")),
@@ -287,9 +287,8 @@ class _Clients:
         first, last, patronymic, phone, external = self.database.execute_sql(
             "SELECT first_name, last_name, patronymic, phone, external_id FROM clients "
             "WHERE id = ?", (client_id,)).fetchone()
-        region = default_region(self.database)
         return ", ".join(part for part in (full_name(first, last, patronymic),
-                                           format_phone(phone, region), external) if part)
+                                           format_phone(phone, self.region), external) if part)
 
 
 def _name_key(first: str, last: str) -> str:
@@ -311,7 +310,7 @@ class _Import:
         self.region = default_region(database)
         self.summary = ImportSummary(table.name, table.kind, dry_run, ignored=table.ignored)
         self.problems: list[Problem] = []
-        self.clients = _Clients(database)
+        self.clients = _Clients(database, self.region)
         self.known: dict = {}  # masters' and services' ids, found once per import
         self.lines_by_id: dict[str, int] = {}
 
@@ -456,8 +455,8 @@ class _Import:
 
     # --- visits ---------------------------------------------------------------------------
 
-    def moment(self, row: _Row, *, need: bool = True) -> datetime | None:
-        when = row.need("date", parse_sheet_datetime) if need else row.read("date", parse_sheet_datetime)
+    def moment(self, row: _Row) -> datetime | None:
+        when = row.need("date", parse_sheet_datetime)
         at = row.read("time", _time_of_day)
         if when is not None and at is not None and when.time() == time():
             when = datetime.combine(when.date(), at)
@@ -535,7 +534,8 @@ class _Import:
             return
         # A "booked" call comes without its booking: that arrives as a planned visit.
         record_contact(self.database, client_id, at, Outcome(
-            outcome, on=callback_on, reason=reason, note=row.row.get("note", "")))
+            outcome, on=callback_on if outcome == "callback" else None, reason=reason,
+            note=row.row.get("note", "")))
         self.summary.added += 1
         self.summary.touched.add(client_id)
 
@@ -568,9 +568,6 @@ def import_file(database, path: str | Path, kind: str | None = None, *, today: d
             kind=kind, kinds=", ".join(KINDS)))
     return import_table(database, read_file(path, kind), today=today, dry_run=dry_run,
                         progress=progress)
-
-
-KIND_NAMES = {"clients": N_("clients"), "visits": N_("visits"), "contacts": N_("calls")}
 
 
 def describe(summary: ImportSummary) -> list[str]:

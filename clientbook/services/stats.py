@@ -153,7 +153,7 @@ class _Book:
         stand_ins: list[int | None] = []  # after each day
         last_client = last_visit = None
 
-        def close(cid) -> None:  # a client's rows are all read: their life, and forget the rows
+        def close(cid) -> None:  # a client's rows are all read: their life
             if cid is not None and days:
                 self.lives[cid] = life(cid, days, limits, manual_days=overrides.get(cid),
                                        service_days=stand_ins, studio_days=studio)
@@ -203,10 +203,11 @@ def check_period(start: date | None, end: date, today: date) -> None:
         raise UserError(_("The period cannot start before {year}.").format(year=FIRST_YEAR))
 
 
-def _period_for(book: _Book, end: date) -> tuple[date, date]:
+def _default_start(book: _Book, end: date) -> date:
+    """Three usual cycles of the typical client (the median interval of the active ones)."""
     intervals = [lf.interval_on(end) for lf in book.lives.values() if lf.active_on(end)]
     typical = statistics.median(intervals) if intervals else book.studio_days
-    return end - timedelta(days=math.ceil(CYCLES * typical)), end
+    return end - timedelta(days=math.ceil(CYCLES * typical))
 
 
 def report(database, *, start: date | None = None, end: date | None = None,
@@ -216,7 +217,7 @@ def report(database, *, start: date | None = None, end: date | None = None,
     book = _Book(database, end)
     default = start is None
     if default:
-        start = _period_for(book, end)[0]
+        start = _default_start(book, end)
     result = Report(start, end, default)
     lives = book.lives.values()
     eve = start - timedelta(days=1)  # "active at the start": active at the end of the day before
