@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from clientbook import i18n
 from clientbook.services.book import open_book
-from tests.ui.pilot import make_app, settle
+from tests.ui.pilot import make_app, press_and_settle, settle
 
 
 def listed(app) -> list[str]:
@@ -24,16 +24,10 @@ def contacts(path) -> list[tuple]:
         database.close()
 
 
-async def open_calls(pilot):
-    await settle(pilot)
-    await pilot.press("f3")
-    await settle(pilot)
-
-
 async def test_list_and_brief_with_script(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         assert listed(app) == ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]
         brief = str(app.screen.query_one("#brief", Static).render())
         assert brief.startswith("⚠ Аллергия на латекс")
@@ -45,7 +39,7 @@ async def test_list_and_brief_with_script(due_book):
 async def test_no_answer_key_records_and_moves_on(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("n")
         await settle(pilot)
         assert listed(app) == ["Ким Ольга", "Лось Мария"]
@@ -57,7 +51,7 @@ async def test_no_answer_key_records_and_moves_on(due_book):
 async def test_call_back_asks_for_the_day(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("r")
         await pilot.pause()
         await pilot.press(*"2026-11-01", "enter")  # in the past: refused, the dialog stays
@@ -73,7 +67,7 @@ async def test_call_back_asks_for_the_day(due_book):
 async def test_declined_asks_the_reason(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("down", "d")
         await pilot.pause()
         options = app.screen.query_one(OptionList)
@@ -87,7 +81,7 @@ async def test_declined_asks_the_reason(due_book):
 async def test_booked_asks_when_and_makes_the_booking(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("b")
         await pilot.pause()
         await pilot.press(*"24.11 14:30", "enter")  # as a Russian admin types it
@@ -101,7 +95,7 @@ async def test_booked_asks_when_and_makes_the_booking(due_book):
 async def test_escape_cancels_and_records_nothing(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("escape")
@@ -113,7 +107,7 @@ async def test_escape_cancels_and_records_nothing(due_book):
 async def test_copy_message_for_a_messenger(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_calls(pilot)
+        await press_and_settle(pilot, "f3")
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard.startswith("Анна, hello! This is clientbook. Your last visit was on")
@@ -125,7 +119,7 @@ async def test_russian_interface(due_book):
     try:
         app = make_app(due_book)
         async with app.run_test(size=(140, 40)) as pilot:
-            await open_calls(pilot)
+            await press_and_settle(pilot, "f3")
             table = app.screen.query_one("#calls", DataTable)
             assert str(table.get_row_at(0)[0]) == "под угрозой"
             brief = str(app.screen.query_one("#brief", Static).render())

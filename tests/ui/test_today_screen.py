@@ -11,7 +11,7 @@ from clientbook.services.client_edit import add_talking_point
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.card import CardScreen
-from tests.ui.pilot import TODAY, make_app, rows, settle, shown
+from tests.ui.pilot import TODAY, make_app, press_and_settle, rows, settle, shown
 
 NAILS = {"Маникюр": "nails", "Стрижка": "hair"}
 
@@ -42,16 +42,10 @@ def sessions(app) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def open_today(pilot):
-    await settle(pilot)
-    await pilot.press("f4")
-    await settle(pilot)
-
-
 async def test_the_days_sessions_with_the_brief_alerts_first(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await open_today(pilot)
+        await press_and_settle(pilot, "f4")
         assert shown(app, "#today-title") == "Today, November 22, 2026 · all masters · sessions: 2"
         assert sessions(app) == [
             ["09:00", "⚠ Ёлкина Анна", "Маникюр", "Ольга Смирнова", "booked"],
@@ -67,7 +61,7 @@ async def test_the_days_sessions_with_the_brief_alerts_first(day_book):
 async def test_a_point_marked_asked_is_retired(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await open_today(pilot)
+        await press_and_settle(pilot, "f4")
         await pilot.press("a")  # two points: which one?
         await pilot.pause()
         options = app.screen.query_one(OptionList)
@@ -90,7 +84,7 @@ async def test_a_point_marked_asked_is_retired(day_book):
 async def test_a_master_sees_only_their_sessions(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await open_today(pilot)
+        await press_and_settle(pilot, "f4")
         await pilot.press("m")
         await settle(pilot)
         options = app.screen.query_one(OptionList)
@@ -106,7 +100,7 @@ async def test_a_master_sees_only_their_sessions(day_book):
 async def test_enter_opens_the_card_and_escape_comes_back(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await open_today(pilot)
+        await press_and_settle(pilot, "f4")
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CardScreen) and app.screen.client_id == 2
@@ -118,5 +112,5 @@ async def test_enter_opens_the_card_and_escape_comes_back(day_book):
 async def test_an_empty_day_says_so(day_book):
     app = make_app(day_book, today=TODAY.replace(day=21))
     async with app.run_test(size=(130, 40)) as pilot:
-        await open_today(pilot)
+        await press_and_settle(pilot, "f4")
         assert shown(app, "#today-brief") == "No sessions booked for today."
