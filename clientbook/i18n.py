@@ -43,7 +43,7 @@ def language() -> str:
     return _language
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a message for the catalog; it is translated where it is shown."""
     return message
 

@@ -4,6 +4,7 @@ Nothing here runs at import time; `open_database` is the only door.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -71,10 +72,10 @@ def _ensure_file(path: Path) -> None:
         raise NotABook(f"{path} is not a clientbook book (not an SQLite database).", path,
                        "not_sqlite")
     if path.stat().st_mode & 0o077:
-        try:
-            os.chmod(path, 0o600)  # a book copied in with looser rights is the owner's only again
-        except OSError:
-            pass  # another user's file: theirs to guard
+        # A book copied in with looser rights is the owner's only again; another user's
+        # file is theirs to guard.
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
 
 
 def translate_error(error: BaseException, path: Path) -> BaseException:

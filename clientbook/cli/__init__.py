@@ -25,8 +25,14 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from clientbook.cli import (backup_commands, calls_commands, clients_commands, data_commands,
-                                demo_command, stats_command)
+    from clientbook.cli import (
+        backup_commands,
+        calls_commands,
+        clients_commands,
+        data_commands,
+        demo_command,
+        stats_command,
+    )
 
     for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
                    stats_command):

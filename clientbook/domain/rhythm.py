@@ -9,6 +9,7 @@ learned value stays visible beside it.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,7 +45,7 @@ class Interval:
 def gaps(visit_days: list[date]) -> list[int]:
     """Days between consecutive completed visits; two on one day count once."""
     days = sorted(set(visit_days))
-    return [(b - a).days for a, b in zip(days, days[1:])]
+    return [(b - a).days for a, b in itertools.pairwise(days)]
 
 
 def learn(visit_days: list[date]) -> tuple[float, float] | None:
@@ -83,7 +84,7 @@ def usual_interval(
 def recent_gaps(unique_days: list[date]) -> list[int]:
     """gaps()[-RECENT_GAPS:] of days already sorted and distinct, without sorting again."""
     tail = unique_days[-RECENT_GAPS - 1:]
-    return [(b - a).days for a, b in zip(tail, tail[1:])]
+    return [(b - a).days for a, b in itertools.pairwise(tail)]
 
 
 def interval_from_gaps(

@@ -5,13 +5,13 @@ to find any fragment of a name, and to find a phone however its digits were type
 """
 from __future__ import annotations
 
-from clientbook.i18n import _
-
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+
+from clientbook.i18n import _
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")

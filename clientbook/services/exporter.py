@@ -90,15 +90,17 @@ def write_csv(database, kind: str, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n")
     writer.writeheader()
     count = 0
-    for count, row in enumerate(ROWS[kind](database), start=1):
+    for row in ROWS[kind](database):
         writer.writerow(row)
+        count += 1
     return count
 
 
 def write_vcards(database, out: TextIO) -> int:
     count = 0
-    for count, row in enumerate(client_rows(database), start=1):
+    for row in client_rows(database):
         out.write(client_card(row))
+        count += 1
     return count
 
 

@@ -84,7 +84,7 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
         database.execute_sql(
             "INSERT OR IGNORE INTO visit_services (visit_id, service_id, price_cents) "
             "VALUES (?, ?, ?)",
-            (visit_id, remembered("service", name, lambda: service_id(database, name, category)),
+            (visit_id, remembered("service", name, lambda: service_id(database, name, category)),  # noqa: B023 (called at once)
              visit.price_cents if len(visit.services) == 1 else None),
         )
     return visit_id

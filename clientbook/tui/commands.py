@@ -18,7 +18,7 @@ def key_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     (F1 and ?) make one command.
     """
     seen = set()
-    for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+    for _key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
         if not (isinstance(node, (App, Screen)) and enabled and binding.id and binding.description):
             continue  # only clientbook's own keys carry an id
         if binding.description in seen or binding.action == "command_palette":

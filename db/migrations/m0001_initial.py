@@ -5,7 +5,6 @@ Forward-only and frozen: later changes go into new steps, never here.
 
 from db.migrations.script import run_script
 
-
 REASONS = [
     ("price", "Price", "Цена"),
     ("quality", "Service quality or the result", "Качество услуги или результат"),

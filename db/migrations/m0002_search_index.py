@@ -9,7 +9,6 @@ index in step with `client_search`, so no writer has to remember it.
 
 from db.migrations.script import run_script
 
-
 SCHEMA = """
 CREATE TABLE client_search (
     client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,

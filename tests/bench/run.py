@@ -273,7 +273,8 @@ def measure_import_export(path: Path, folder: Path, repeats: int) -> dict:
 
     figures["import_sql_ms"] = median_ms(bare_import, max(1, repeats // 3))
     figures["import_vs_sql"] = ratio(figures["import_clients_and_visits_ms"], figures["import_sql_ms"])
-    figures["rows_exported"] = sum(1 for _row in open(files["visits"], encoding="utf-8")) - 1
+    with open(files["visits"], encoding="utf-8") as exported:
+        figures["rows_exported"] = sum(1 for _row in exported) - 1
     bare.close()
     return figures
 

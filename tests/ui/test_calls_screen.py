@@ -1,7 +1,6 @@
 """The call list screen: one key per outcome writes the contact and moves on."""
 from __future__ import annotations
 
-
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from clientbook import i18n

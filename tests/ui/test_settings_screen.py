@@ -1,7 +1,6 @@
 """The Settings screen (F9): read the studio's settings, change one, be told why not."""
 from __future__ import annotations
 
-
 import pytest
 from textual.widgets import Input, Static
 

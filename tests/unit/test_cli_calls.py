@@ -92,7 +92,7 @@ def test_log_call_mistakes_are_one_line(studio, args, message):
 
 
 def test_rebuild_restores_damaged_figures(studio):
-    path, anna = studio
+    path, _anna = studio
     book = open_book(path)
     before = book.execute_sql("SELECT * FROM client_figures").fetchall()
     book.execute_sql("DELETE FROM client_figures")
@@ -105,7 +105,7 @@ def test_rebuild_restores_damaged_figures(studio):
 
 
 def test_settings_change_moves_the_list(studio):
-    path, anna = studio
+    path, _anna = studio
     assert run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output.count('"due"') == 1
     result = run("settings", "tier_due", "1.3", "--db", path)
     assert result.output.strip() == "tier_due = 1.3"

@@ -89,7 +89,7 @@ def test_json_holds_every_table(demo_book):
     for table in JSON_TABLES:
         assert len(data["tables"][table]) == demo_book.execute_sql(
             f"SELECT count(*) FROM {table}").fetchone()[0], table
-    anna = [c for c in data["tables"]["clients"] if c["last_name"] == "Без-Номера"][0]
+    anna = next(c for c in data["tables"]["clients"] if c["last_name"] == "Без-Номера")
     assert (anna["notes"], anna["birth_day"], anna["external_id"]) == ('строка 1\nстрока "2"; ещё', 29, None)
 
 

@@ -24,7 +24,7 @@ def test_language_is_en_ru_or_empty(book):
     assert get_setting(book, "language") == ""
     change_setting(book, "language", " RU ")
     assert get_setting(book, "language") == "ru"
-    with pytest.raises(UserError, match="The language is en or ru .* not “de”"):
+    with pytest.raises(UserError, match=r"The language is en or ru .* not “de”"):
         change_setting(book, "language", "de")
     assert get_setting(book, "language") == "ru"
     change_setting(book, "language", "")

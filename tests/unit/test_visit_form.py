@@ -33,7 +33,7 @@ def test_an_ambiguous_or_unknown_service_is_explained():
     with pytest.raises(ValueError) as error:
         match_service("маникюр", PRICE_LIST)
     assert str(error.value) == "“маникюр” could be: Маникюр без покрытия, Маникюр с покрытием гель-лак."
-    with pytest.raises(ValueError, match="Not in the price list: стрижка."):
+    with pytest.raises(ValueError, match=r"Not in the price list: стрижка\."):
         match_service("стрижка", PRICE_LIST)
 
 

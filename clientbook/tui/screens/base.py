@@ -8,8 +8,8 @@ from textual.screen import Screen
 
 from clientbook.errors import EXPECTED_ERRORS
 from clientbook.services.book import explain
-from db.errors import BookError
 from clientbook.tui.translate import translate_bindings
+from db.errors import BookError
 
 
 class BookScreen(Screen):

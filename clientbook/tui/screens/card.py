@@ -84,9 +84,8 @@ class CardScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="card-title", markup=False)
         with TabbedContent(id="card-tabs"):
-            with TabPane(_("Card"), id="tab-overview"):
-                with VerticalScroll():
-                    yield Static("", id="overview", markup=False)
+            with TabPane(_("Card"), id="tab-overview"), VerticalScroll():
+                yield Static("", id="overview", markup=False)
             with TabPane(_("Details"), id="tab-details"):
                 with VerticalScroll(id="details"):  # Tab goes field to field; ctrl+s saves
                     for name in FIELDS:

@@ -9,7 +9,6 @@ import sqlite3
 from pathlib import Path
 
 from peewee import DatabaseError
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from clientbook.errors import EXPECTED_ERRORS
-from clientbook.services.book import explain
 from clientbook.i18n import N_, _
+from clientbook.services.book import explain
 from clientbook.services.importer import describe, import_file
 from clientbook.tui.screens.base import ask_book
 from clientbook.tui.translate import translate_bindings

@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
 from clientbook.domain.dates import DateError, parse_when
-from clientbook.i18n import N_, _
 from clientbook.errors import UserError
+from clientbook.i18n import N_, _
 from clientbook.services.stats import check_period, report
 from clientbook.services.stats_view import headline, period, tables
 from clientbook.tui.screens.base import BookScreen

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from clientbook.i18n import N_, _, day
 from clientbook.services.brief import brief
 from clientbook.services.settings import default_region
-from clientbook.services.today import masters, mark_asked, sessions
+from clientbook.services.today import mark_asked, masters, sessions
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Choose
