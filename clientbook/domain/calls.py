@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 REASONS = ("callback", "confirm", "birthday", "at_risk", "due", "lost")
 UNREACHED = ("no_answer", "left_message")  # called, not reached: an attempt and a cool-down
 REGULAR_VISITS = 3  # completed visits that make a regular
@@ -90,12 +92,7 @@ def contact_state(
 
 def birthday_on(day: int, month: int, year: int) -> date:
     """This year's birthday; 29 February falls on 28 February in common years."""
-    if month == 2 and day == 29:
-        try:
-            return date(year, 2, 29)
-        except ValueError:
-            return date(year, 2, 28)
-    return date(year, month, day)
+    return date(2000, month, day) + relativedelta(year=year)  # 2000 has a 29 February
 
 
 def birthday_keys(today: date) -> list[tuple[int, int]]:

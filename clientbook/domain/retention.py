@@ -17,6 +17,8 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from clientbook.domain.rhythm import RECENT_GAPS, Thresholds, gaps, learn_from_gaps, tier_day
 
 
@@ -91,7 +93,7 @@ def months(start: date, end: date) -> list[tuple[date, date]]:
     found = []
     first = start
     while first <= end:
-        following = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+        following = first + relativedelta(months=1, day=1)
         found.append((first, min(end, following - timedelta(days=1))))
         first = following
     return found
