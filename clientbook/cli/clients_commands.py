@@ -6,9 +6,11 @@ import json
 import click
 
 from clientbook.cli.options import book_options, current, with_book
-from clientbook.cli.render import card_text, table
+from clientbook.cli.render import table
+from clientbook.domain.rhythm import IntervalError, read_interval_days
 from clientbook.domain.text import format_phone
 from clientbook.services import clients
+from clientbook.services.card_text import card_lines, rhythm_lines
 from clientbook.services.search import search as search_clients
 from clientbook.services.settings import default_region
 
@@ -46,7 +48,7 @@ def search(database, query, limit, archived, fmt):
 def show(database, client):
     """Show a client's card. CLIENT is the id, or ext:ID for the studio's own id."""
     found = clients.card(database, clients.resolve_client(database, client), current().date)
-    click.echo(card_text(found, default_region(database)))
+    click.echo("\n".join(line.text for line in card_lines(found, default_region(database), full=True)))
 
 
 @click.command()
@@ -100,11 +102,13 @@ COMMANDS = [search, show, archive, unarchive, forget]
 def interval(database, client, days):
     """Set a client's usual interval by hand: DAYS, or `auto` for the learned rhythm."""
     client_id = clients.resolve_client(database, client)
-    if days != "auto" and not days.isdigit():
-        raise click.BadParameter(f"“{days}” is not a number of days or `auto`.", param_hint="DAYS")
-    clients.set_interval_override(database, client_id, None if days == "auto" else int(days))
-    for line in clients.card(database, client_id, current().date).rhythm:
-        click.echo(f"{line.track}: every {line.interval_days:g} days ({line.source})")
+    try:
+        wanted = read_interval_days(days)
+    except IntervalError as error:
+        raise click.BadParameter(str(error), param_hint="DAYS") from None
+    clients.set_interval_override(database, client_id, wanted)
+    for line in rhythm_lines(clients.card(database, client_id, current().date)):
+        click.echo(line.text)
 
 
 COMMANDS.append(interval)

@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-REASONS = ("callback", "confirm", "birthday", "at_risk", "due", "lost")
 UNREACHED = ("no_answer", "left_message")  # called, not reached: an attempt and a cool-down
 REGULAR_VISITS = 3  # completed visits that make a regular
+MESSAGES_BEFORE_A_CALL = 2  # unanswered messages in a row, then call in person
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,10 @@ class ContactState:
     def callable(self, settings: CallSettings) -> bool:
         return not (self.closed or self.wrong_number or self.attempts >= settings.attempt_limit)
 
-    @property
-    def next_step(self) -> str:
-        """After two unanswered messages the next step is a personal call."""
-        return "call" if self.unanswered_messages >= 2 else "message_or_call"
+
+def next_step(unanswered_messages: int) -> str:
+    """After two unanswered messages the next step is a personal call."""
+    return "call" if unanswered_messages >= MESSAGES_BEFORE_A_CALL else "message_or_call"
 
 
 def contact_state(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 
 
 class DateError(ValueError):
@@ -71,6 +71,18 @@ def parse_when(text: str, today: date, *, need_time: bool = False) -> datetime:
     if need_time and not has_time:
         raise DateError(_("Give the time too, for example {example}.").format(example=f"{text} 14:30"))
     return when
+
+
+PASSED = N_("That day has passed; choose today or later.")
+
+
+def check_from_today(day: date, today: date, said: str = PASSED) -> None:
+    """A day for something still to come (a booking, a call-back) is today or later.
+
+    `said` is the sentence for a day that has passed, marked with N_ where it is written.
+    """
+    if day < today:
+        raise DateError(_(said))
 
 
 def _day_first(found: re.Match, text: str, today: date) -> datetime:

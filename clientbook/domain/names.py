@@ -59,8 +59,3 @@ def split_full_name(text: str) -> NameParts:
 def full_name(first: str, last: str, patronymic: str = "") -> str:
     """The name as lists show it: surname first, as Russian studios keep their books."""
     return " ".join(p for p in (last, first, patronymic) if p)
-
-
-def default_address(first: str, patronymic: str = "") -> str:
-    """How to greet a client who has not said: by first name."""
-    return first

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from clientbook.i18n import _
+
 RECENT_GAPS = 8  # the rhythm of the last year or so, not of five years ago
 MIN_GAPS = 3  # fewer completed gaps than this: too little to learn from
+MANUAL_DAYS = range(1, 3651)  # a usual interval set by hand: a day to ten years
+BACK_TO_LEARNED = ("", "auto")  # typed instead of days: the learned rhythm again
 
 TIERS = ("not_due", "due_soon", "due", "at_risk", "lost")
 
@@ -48,13 +53,8 @@ def gaps(visit_days: list[date]) -> list[int]:
     return [(b - a).days for a, b in itertools.pairwise(days)]
 
 
-def learn(visit_days: list[date]) -> tuple[float, float] | None:
-    """(median, spread) of the recent gaps, or None with too little history."""
-    return learn_from_gaps(gaps(visit_days)[-RECENT_GAPS:])
-
-
 def learn_from_gaps(recent: list[int]) -> tuple[float, float] | None:
-    """learn() for gaps already measured: the last RECENT_GAPS of them."""
+    """(median, spread) of the recent gaps (the last RECENT_GAPS), or None with too little history."""
     if len(recent) < MIN_GAPS:
         return None
     middle = _median(recent)
@@ -104,6 +104,41 @@ def interval_from_gaps(
     if service_days:
         return Interval(float(service_days), "service")
     return Interval(float(studio_days), "studio")
+
+
+def stand_in_days(track_service_days: Iterable[int | None], studio_days: int) -> int | None:
+    """The interval that stands in while a client has too few visits to learn from.
+
+    The shortest over the client's tracks, each taking its latest visit's service's
+    default interval, else the studio's; None before any visit with a service.
+    """
+    days = [service_days or studio_days for service_days in track_service_days]
+    return int(min(days)) if days else None
+
+
+class IntervalError(ValueError):
+    """Not a usual interval; str() says so for a person."""
+
+    def __init__(self, typed: object):
+        super().__init__(_("“{text}” is not a usual interval: give 1 to 3650 days, or auto "
+                           "for the learned rhythm.").format(text=typed))
+
+
+def check_interval_days(days: int | None) -> None:
+    """A master's "comes every N days" is 1 to 3650 days (None: back to the learned rhythm)."""
+    if days is not None and days not in MANUAL_DAYS:
+        raise IntervalError(days)
+
+
+def read_interval_days(text: str) -> int | None:
+    """A usual interval as typed: days, or None (empty or `auto`) for the learned rhythm."""
+    value = text.strip()
+    if value.casefold() in BACK_TO_LEARNED:
+        return None
+    if not (value.isascii() and value.isdigit()):
+        raise IntervalError(value)
+    check_interval_days(int(value))
+    return int(value)
 
 
 def tier(days_since: int, interval_days: float, thresholds: Thresholds) -> str:
@@ -179,11 +214,3 @@ def track_rhythm(
         track, last, len(set(visit_days)), interval,
         tier_dates(last, interval.days, thresholds)["due"],
     )
-
-
-def describe_weeks(interval: Interval) -> str:
-    """"every 5±1 weeks" — how a master says it."""
-    weeks = round(interval.days / 7)
-    if interval.spread_days is None:
-        return f"every {weeks} weeks"
-    return f"every {weeks}±{max(1, round(interval.spread_days / 7))} weeks"

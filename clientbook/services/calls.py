@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from clientbook.domain.calls import birthday_keys, worth_key
+from clientbook.domain.calls import birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
 from clientbook.services.settings import call_settings
 from db import queries
@@ -64,7 +64,7 @@ def _item(row: queries.CallRow, today: date, track: tuple | None = None) -> Call
         usual_interval_days=round(interval, 1) if interval else None,
         days_since_last_visit=days_since, overdue_ratio=ratio, regular=bool(row.regular),
         average_cents=row.average_cents,
-        next_step="call" if row.unanswered_messages >= 2 else "message_or_call",
+        next_step=next_step(row.unanswered_messages),
         when=row.when,
     )
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from clientbook.domain.dates import Birthday
 from clientbook.domain.names import full_name
+from clientbook.domain.rhythm import IntervalError, check_interval_days
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
 from clientbook.i18n import _
@@ -304,8 +305,10 @@ def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
 
 def set_interval_override(database, client_id: int, days: int | None) -> None:
     """A master's "comes every N days" (None: back to the learned rhythm); figures follow."""
-    if days is not None and not 1 <= days <= 3650:
-        raise UserError(f"{days} days is not a visit interval (1 to 3650).")
+    try:
+        check_interval_days(days)
+    except IntervalError as error:
+        raise UserError(str(error)) from None
     with database.atomic():
         database.execute_sql(
             "UPDATE clients SET interval_override_days = ?, updated_at = ? WHERE id = ?",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from clientbook.domain.dates import DateError, check_from_today
 from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.errors import UserError
 from clientbook.services.figures import refresh_clients
@@ -50,16 +51,15 @@ def check(outcome: Outcome, today: date) -> None:
     if outcome.outcome not in OUTCOMES:
         raise UserError(f"“{outcome.outcome}” is not an outcome (one of: {', '.join(OUTCOMES)}).")
     day = outcome.on.date() if isinstance(outcome.on, datetime) else outcome.on
-    if outcome.outcome == "callback":
-        if day is None:
-            raise UserError("A call-back needs its date: --on YYYY-MM-DD.")
-        if day < today:
-            raise UserError(f"The call-back date {day} is before today ({today}).")
-    if outcome.outcome == "booked":
-        if day is None:
-            raise UserError("A booking needs its date: --on YYYY-MM-DD [HH:MM].")
-        if day < today:
-            raise UserError(f"The booking date {day} is before today ({today}).")
+    if outcome.outcome == "callback" and day is None:
+        raise UserError("A call-back needs its date: --on YYYY-MM-DD.")
+    if outcome.outcome == "booked" and day is None:
+        raise UserError("A booking needs its date: --on YYYY-MM-DD [HH:MM].")
+    if outcome.outcome in ("callback", "booked"):
+        try:
+            check_from_today(day, today)
+        except DateError as error:
+            raise UserError(str(error)) from None
     if outcome.outcome == "declined" and not outcome.reason:
         raise UserError("Say why they declined: --reason CODE (for example price, moved_away).")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
-from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, tier_dates
+from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, stand_in_days, tier_dates
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
 
 CHUNK = 2000
@@ -102,7 +102,7 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
         tracks_of[cid].append(track)
     for cid in ids:
         override = facts.overrides.get(cid)
-        intervals, lost_dates = [], []
+        lost_dates = []
         for track in sorted(tracks_of[cid]):
             days = list(dict.fromkeys(facts.track_days[cid, track]))  # in order: read sorted
             service_days = facts.track_service_days[cid, track]
@@ -110,7 +110,6 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
                 recent_gaps(days), manual_days=override, service_days=service_days,
                 studio_days=studio_days,
             )
-            intervals.append(interval.days)
             last = days[-1]
             on = tier_dates(last, interval.days, limits)
             lost_dates.append(on["lost"])
@@ -123,7 +122,9 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
         visit_days = list(dict.fromkeys(facts.visit_days.get(cid, [])))
         overall = interval_from_gaps(
             recent_gaps(visit_days), manual_days=override,
-            service_days=int(min(intervals)) if intervals else None, studio_days=studio_days,
+            service_days=stand_in_days(
+                (facts.track_service_days[cid, track] for track in tracks_of[cid]), studio_days),
+            studio_days=studio_days,
         )
         prices = facts.prices.get(cid, [])
         cycle_start = max(visit_days) if visit_days else None

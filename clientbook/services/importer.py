@@ -10,6 +10,10 @@ with its name (a phone or e-mail shared with someone of another first name — a
 daughter — is a new client, flagged as a suspected duplicate). Visits already in the book
 (same client, moment and services) and calls (same client, moment and outcome) are not
 added twice.
+
+Rows are the studio's history, not bookings made today: a pencilled booking that was never
+closed comes in on its past day (the card closes it), while a visit marked done after
+`today` is refused, as everywhere (clientbook.domain.visits).
 """
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ from pathlib import Path
 
 from clientbook.domain.dates import DateError, parse_birthday, parse_sheet_date, parse_sheet_datetime
 from clientbook.domain.names import full_name, split_full_name
+from clientbook.domain.rhythm import IntervalError, read_interval_days
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
+from clientbook.domain.visits import PriceError, check_took_place, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from clientbook.services.clients import now, set_tags, validate_email
@@ -137,18 +143,6 @@ def _yes_no(text: str) -> bool:
     raise RowError("do_not_contact", _("“{text}” is not yes or no.").format(text=text))
 
 
-def _money(text: str) -> int:
-    value = clean_line(text).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    value = value.replace(",", ".").removesuffix("₽").removesuffix("руб.").removesuffix("р.")
-    try:
-        amount = float(value)
-    except ValueError:
-        raise RowError("price", _("“{text}” is not a price.").format(text=text)) from None
-    if not 0 <= amount < 1e10:
-        raise RowError("price", _("“{text}” is not a price.").format(text=text))
-    return round(amount * 100)
-
-
 def _whole(name: str):
     def parse(text: str) -> int:
         value = clean_line(text)
@@ -181,7 +175,7 @@ class _Row:
             return parse(raw)
         except RowError as error:
             self.problems.append((error.field, str(error)))
-        except (DateError, PhoneError, UserError) as error:
+        except (DateError, PhoneError, PriceError, IntervalError, UserError) as error:
             self.problems.append((name, str(error)))
         return default
 
@@ -405,7 +399,7 @@ class _Import:
             "notes": clean_notes(row.row.get("notes")) or None,
             "do_not_contact": row.read("do_not_contact", _yes_no),
             "source": row.text("source") or None,
-            "interval_override_days": row.read("interval_days", _whole("interval_days")),
+            "interval_override_days": row.read("interval_days", read_interval_days),
         }
         tags = _tags(row.row.get("tags", ""))
         if row.problems:
@@ -468,7 +462,14 @@ class _Import:
         services = [clean_line(s) for s in row.text("service").split(";") if clean_line(s)]
         status = row.read("status", lambda t: _choice(t, STATUS_WORDS, VISIT_STATUSES, "status",
                                                       "done"), default="done")
-        price = row.read("price", _money)
+        if starts is not None and not row.problems:
+            # The book's history as it was: a booking never closed stays a past booking, but
+            # a visit marked done cannot have happened after today.
+            try:
+                check_took_place(status, starts.date(), self.today)
+            except DateError as error:
+                row.problems.append(("date", str(error)))
+        price = row.read("price", parse_price)
         duration = row.read("duration", _whole("duration"))
         client_id = self.client_of(row, line) if not row.problems else None
         if row.problems or client_id is None:

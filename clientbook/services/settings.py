@@ -1,9 +1,12 @@
-"""Studio settings: a key-value table with defaults that live in code."""
+"""Studio settings: a key-value table with defaults that live in code.
+
+A key the book stores but the code no longer knows (`currency`, never read: money is
+shown in roubles) stays in the table unread: listings and checks go by DEFAULTS.
+"""
 from __future__ import annotations
 
 DEFAULTS = {
     "default_region": "RU",
-    "currency": "RUB",
     "studio_name": "",
     # rhythm: tiers as multiples of a client's usual interval; the studio's fallback interval
     "tier_due_soon": "0.85",

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from clientbook.domain.names import full_name
 from clientbook.domain.retention import Life, life, lifetime_value, months, retention_rate, weeks
+from clientbook.domain.rhythm import stand_in_days
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
@@ -174,7 +175,7 @@ class _Book:
             if service is not None:
                 category, interval = services[service]
                 tracks[category] = interval
-            stand_in = int(min(float(d or studio) for d in tracks.values())) if tracks else None
+            stand_in = stand_in_days(tracks.values(), studio)
             if days and days[-1] == day:
                 stand_ins[-1] = stand_in
             else:

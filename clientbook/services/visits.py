@@ -1,11 +1,20 @@
-"""Visits and bookings: writing one, with the refresh of its client's figures."""
+"""Visits and bookings: reading one as typed, checking it, writing it with its client's figures.
+
+The day rules are clientbook.domain.visits'; the TUI's visit form and `add_visit` both keep
+them through `check_visit_day`. A booking made on a call is checked by services.contacts;
+an import writes the studio's history with `insert_visit` (see services/importer.py).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from clientbook.domain.text import clean_line, clean_notes
+from clientbook.domain.dates import DateError, parse_when
+from clientbook.domain.text import clean_line, clean_notes, fold
+from clientbook.domain.visits import PriceError, check_booking_day, check_took_place, parse_price
 from clientbook.errors import UserError
+from clientbook.i18n import _
 from clientbook.services.figures import refresh_clients
 from db.models import VISIT_STATUSES
 
@@ -26,6 +35,49 @@ class NewVisit:
 def service_names(database) -> list[str]:
     """The price list's names, for a person choosing what was done."""
     return [row[0] for row in database.execute_sql("SELECT name FROM services ORDER BY name")]
+
+
+def check_visit_day(status: str, when: datetime, today: date) -> None:
+    """A visit marked done is not in the future; a booking is today or later (UserError)."""
+    try:
+        check_took_place(status, when.date(), today)
+        check_booking_day(status, when.date(), today)
+    except DateError as error:
+        raise UserError(str(error)) from None
+
+
+def match_service(text: str, known: set[str]) -> str:
+    """A price-list name from what was typed: any case, ё = е, or the start of one name."""
+    key = fold(clean_line(text))
+    exact = sorted(name for name in known if fold(name) == key)
+    if exact:
+        return exact[0]
+    starting = sorted(name for name in known if fold(name).startswith(key))
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise UserError(_("“{text}” could be: {names}.").format(text=text, names=", ".join(starting)))
+    raise UserError(_("Not in the price list: {names}.").format(names=text))
+
+
+def read_visit(fields: dict[str, str], status: str, known_services: set[str], today: date) -> NewVisit:
+    """A visit or booking as a person types it (when, services, master, price, the record),
+    checked; UserError with the sentence to show."""
+    try:
+        when = parse_when(fields["when"], today, need_time=True)
+    except DateError as error:
+        raise UserError(str(error)) from None
+    check_visit_day(status, when, today)
+    typed = [s.strip() for s in re.split(r"[,;]", fields["services"]) if s.strip()]
+    if not typed:
+        raise UserError(_("Name at least one service from the price list."))
+    services = tuple(dict.fromkeys(match_service(s, known_services) for s in typed))
+    try:
+        price = parse_price(fields["price"])
+    except PriceError as error:
+        raise UserError(str(error)) from None
+    return NewVisit(when, services, master=fields["master"], status=status, price_cents=price,
+                    formula=fields["formula"], materials=fields["materials"], notes=fields["notes"])
 
 
 def service_id(database, name: str, category: str = "") -> int:
@@ -90,21 +142,28 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
     return visit_id
 
 
-def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None = None) -> int:
+def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None = None, *,
+              today: date) -> int:
     """Add a visit or a booking and refresh the client's figures, in one transaction."""
+    check_visit_day(visit.status, visit.starts_at, today)
     with database.atomic():
         visit_id = insert_visit(database, client_id, visit, categories)
         refresh_clients(database, [client_id])
     return visit_id
 
 
-def set_status(database, visit_id: int, status: str) -> None:
-    """Close a booking (done, no-show, cancelled) or reopen it; figures follow."""
+def set_status(database, visit_id: int, status: str, today: date) -> None:
+    """Close a booking (done, no-show, cancelled) or reopen it; figures follow.
+
+    The day rules of a new visit hold: tomorrow's booking cannot be marked done.
+    """
     if status not in VISIT_STATUSES:
         raise UserError(f"“{status}” is not a visit status (one of: {', '.join(VISIT_STATUSES)}).")
     with database.atomic():
-        row = database.execute_sql("SELECT client_id FROM visits WHERE id = ?", (visit_id,)).fetchone()
+        row = database.execute_sql("SELECT client_id, starts_at FROM visits WHERE id = ?",
+                                   (visit_id,)).fetchone()
         if row is None:
             raise UserError(f"There is no visit {visit_id}.")
+        check_visit_day(status, datetime.fromisoformat(row[1]), today)
         database.execute_sql("UPDATE visits SET status = ? WHERE id = ?", (status, visit_id))
         refresh_clients(database, [row[0]])

@@ -171,7 +171,8 @@ def measure_writes(path: Path, repeats: int) -> dict:
     def visit():
         nonlocal moment
         moment += timedelta(minutes=1)
-        add_visit(book, rng.randrange(1, count + 1), NewVisit(moment, (service,), price_cents=150000))
+        add_visit(book, rng.randrange(1, count + 1), NewVisit(moment, (service,), price_cents=150000),
+                  today=moment.date())
 
     def call():
         log_call(book, rng.randrange(1, count + 1), Outcome("no_answer"), TODAY)

@@ -94,8 +94,8 @@ def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
         assert not terminal.alive(), "q did not quit clientbook"
     finally:
         terminal.close()
-    card = clientbook("show", called["id"], "--db", demo_book, "--today", TODAY)
-    assert "call no_answer" in card.split("Calls (", 1)[1].splitlines()[1]  # the newest contact
+    card = clientbook("--lang", "en", "show", called["id"], "--db", demo_book, "--today", TODAY)
+    assert "  call  no answer" in card.split("\nCalls\n", 1)[1].splitlines()[0]  # the newest contact
     after = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
     assert [item["id"] for item in after] == [item["id"] for item in to_call if item is not called]
 

@@ -30,7 +30,8 @@ for n in range(writes):
         log_call(database, client, Outcome("no_answer", note=f"desk-{n}"), date(2026, 11, 22))
     else:
         add_visit(database, client, NewVisit(datetime(2026, 2, 1) + timedelta(minutes=n),
-                  ("Маникюр",), price_cents=150000, notes=f"desk-{n}"), {"Маникюр": "nails"})
+                  ("Маникюр",), price_cents=150000, notes=f"desk-{n}"), {"Маникюр": "nails"},
+                  today=date(2026, 11, 22))
 print("done", flush=True)
 """
 

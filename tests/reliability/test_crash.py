@@ -25,7 +25,7 @@ IMPORT_ROWS = 8000
 # Writes visits one transaction at a time, and says which one after each commit.
 VISIT_WRITER = """
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from clientbook.services.book import open_book
 from clientbook.services.visits import NewVisit, add_visit
 database = open_book(sys.argv[1])
@@ -36,7 +36,7 @@ n = first
 while True:
     add_visit(database, ids[n % len(ids)], NewVisit(
         datetime(2026, 1, 1) + timedelta(minutes=n), ("Маникюр",), price_cents=150000,
-        notes=f"crash-{n}"), {"Маникюр": "nails"})
+        notes=f"crash-{n}"), {"Маникюр": "nails"}, today=date(2026, 11, 22))
     print(n, flush=True)
     n += 1
 """

@@ -9,6 +9,7 @@ from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
+from tests.ui.pilot import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,7 @@ def due_book(book_path):
         for k in range(4):
             add_visit(database, cid, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=late + 28 * k),
                                               ("Маникюр",), price_cents=200000,
-                                              formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"})
+                                              formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"},
+                      today=TODAY)
     database.close()
     return book_path

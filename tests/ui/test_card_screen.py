@@ -23,8 +23,9 @@ def client_book(book_path):
     for k in range(4):
         add_visit(database, anna, NewVisit(datetime(2026, 11, 1, 11) - timedelta(days=28 * k), ("Маникюр",),
                                            master="Ольга", price_cents=200000,
-                                           formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"})
-    add_visit(database, anna, NewVisit(datetime(2026, 11, 23, 15), ("Маникюр",), status="planned"))
+                                           formula="Kodi 70" if k == 0 else ""), {"Маникюр": "nails"},
+                  today=TODAY)
+    add_visit(database, anna, NewVisit(datetime(2026, 11, 23, 15), ("Маникюр",), status="planned"), today=TODAY)
     add_client(database, NewClient("Иван", "Петров", external_id="B-2"))
     database.close()
     return book_path
@@ -197,7 +198,7 @@ async def test_preference_talking_point_and_interval(client_book):
         overview = shown(app, "#overview")
         assert "• кофе без сахара" in overview
         assert "? как прошла свадьба? (Nov 22, 2026)" in overview
-        assert "Comes every 21 days (set by hand; i to change)." in overview
+        assert "Comes every 21 days (set by hand)." in overview
         assert "nails: every 21 days (set by hand; learned 28)" in overview
     assert rows(client_book, "SELECT text FROM preferences WHERE client_id = 1") == [("кофе без сахара",)]
     assert rows(client_book, "SELECT text, noted_on, ask_next_time, asked_at FROM talking_points") == [

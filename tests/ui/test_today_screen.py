@@ -23,14 +23,14 @@ def day_book(book_path):
     ivan = add_client(database, NewClient("Иван", "Петров"))
     olga = add_client(database, NewClient("Ольга", "Ким"))
     add_visit(database, anna, NewVisit(datetime(2026, 10, 25, 9), ("Маникюр",), master="Ольга Смирнова",
-                                       price_cents=200000, formula="Kodi 70, форма миндаль"), NAILS)
+                                       price_cents=200000, formula="Kodi 70, форма миндаль"), NAILS, today=TODAY)
     add_visit(database, anna, NewVisit(datetime(2026, 11, 22, 9), ("Маникюр",), master="Ольга Смирнова",
-                                       status="planned"), NAILS)
+                                       status="planned"), NAILS, today=TODAY)
     add_visit(database, ivan, NewVisit(datetime(2026, 11, 22, 12, 30), ("Стрижка",), master="Дарья Белова",
-                                       status="tentative"), NAILS)
+                                       status="tentative"), NAILS, today=TODAY)
     add_visit(database, olga, NewVisit(datetime(2026, 11, 22, 11), ("Стрижка",), master="Дарья Белова",
-                                       status="cancelled"), NAILS)
-    add_visit(database, olga, NewVisit(datetime(2026, 11, 23, 11), ("Стрижка",), status="planned"), NAILS)
+                                       status="cancelled"), NAILS, today=TODAY)
+    add_visit(database, olga, NewVisit(datetime(2026, 11, 23, 11), ("Стрижка",), status="planned"), NAILS, today=TODAY)
     add_talking_point(database, anna, "как прошло собеседование?", TODAY)
     add_talking_point(database, anna, "отпуск в Сочи", TODAY)
     database.close()

@@ -36,9 +36,9 @@ def test_a_29_february_birthday_without_a_year_near_new_year(book):
 def test_the_last_visits_are_completed_ones_with_their_formula(book):
     cid = add_client(book, NewClient("Анна", alerts="латекс"))
     categories = {"Маникюр": "nails"}
-    add_visit(book, cid, NewVisit(datetime(2026, 10, 1, 15), ("Маникюр",), formula="Kodi 70"), categories)
-    add_visit(book, cid, NewVisit(datetime(2026, 11, 1, 15), ("Маникюр",), status="no_show"), categories)
-    add_visit(book, cid, NewVisit(datetime(2026, 11, 25, 15), ("Маникюр",), status="planned"), categories)
+    add_visit(book, cid, NewVisit(datetime(2026, 10, 1, 15), ("Маникюр",), formula="Kodi 70"), categories, today=TODAY)
+    add_visit(book, cid, NewVisit(datetime(2026, 11, 1, 15), ("Маникюр",), status="no_show"), categories, today=TODAY)
+    add_visit(book, cid, NewVisit(datetime(2026, 11, 25, 15), ("Маникюр",), status="planned"), categories, today=TODAY)
     found = brief(book, cid, TODAY)
     assert found.alerts == "латекс"
     assert [(v.starts_at, v.formula) for v in found.last_visits] == [(datetime(2026, 10, 1, 15), "Kodi 70")]

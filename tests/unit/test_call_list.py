@@ -29,9 +29,12 @@ class Studio:
         return client_id
 
     def visit(self, client_id, days_from_today, *, service="Маникюр", status="done", price=200000):
+        """Written on its own day, as the book's history happened: a visit once it took
+        place, a booking (one later left unclosed, too) while its day was still ahead."""
         starts = datetime.combine(TODAY + timedelta(days=days_from_today), datetime.min.time())
         return add_visit(self.book, client_id, NewVisit(starts.replace(hour=11), (service,),
-                                                        status=status, price_cents=price), CATEGORIES)
+                                                        status=status, price_cents=price), CATEGORIES,
+                         today=starts.date())
 
     def call(self, client_id, outcome, on=None, today=TODAY, **kwargs):
         log_call(self.book, client_id, Outcome(outcome, on=on, **kwargs), today)
@@ -113,7 +116,7 @@ def test_pencilled_booking_is_confirmed_two_days_ahead(studio):
     booking = studio.visit(anna, 2, status="tentative")
     assert studio.listed() == {anna: "confirm"}
     assert studio.listed(TODAY - timedelta(days=1)) == {}  # three days ahead: not yet
-    set_status(studio.book, booking, "planned")  # confirmed
+    set_status(studio.book, booking, "planned", TODAY)  # confirmed
     assert studio.listed() == {}
 
 
@@ -217,7 +220,8 @@ def test_booked_creates_the_booking_and_leaves_the_list(studio):
 
 @pytest.mark.parametrize("outcome, on, message", [
     ("callback", None, "A call-back needs its date"),
-    ("callback", date(2026, 11, 1), "before today"),
+    ("callback", date(2026, 11, 1), "That day has passed; choose today or later"),
+    ("booked", date(2026, 11, 1), "That day has passed; choose today or later"),
     ("booked", None, "A booking needs its date"),
     ("declined", None, "Say why they declined"),
     ("maybe", None, "is not an outcome"),

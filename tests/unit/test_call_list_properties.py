@@ -39,11 +39,13 @@ def build(tmp_dir, clients):
         ids.append(cid)
         for ago in spec["visits"]:
             add_visit(book, cid, NewVisit(datetime.combine(TODAY - timedelta(days=ago), datetime.min.time()),
-                                          ("Маникюр",)), {"Маникюр": "nails"})
+                                          ("Маникюр",)), {"Маникюр": "nails"}, today=TODAY)
         if spec["booking"]:
             offset, status = spec["booking"]
-            add_visit(book, cid, NewVisit(datetime.combine(TODAY + timedelta(days=offset), datetime.min.time()),
-                                          ("Маникюр",), status=status), {"Маникюр": "nails"})
+            day = TODAY + timedelta(days=offset)  # booked while that day was ahead; maybe never closed
+            add_visit(book, cid, NewVisit(datetime.combine(day, datetime.min.time()),
+                                          ("Маникюр",), status=status), {"Маникюр": "nails"},
+                      today=min(day, TODAY))
         for ago, outcome, later in sorted(spec["contacts"], key=lambda c: -c[0]):
             day = TODAY - timedelta(days=ago)
             on = day + timedelta(days=later) if outcome == "callback" else None

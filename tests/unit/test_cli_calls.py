@@ -23,7 +23,7 @@ def studio(book_path):
     anna = add_client(book, NewClient("Анна", "Ёлкина", phone="89161234567", external_id="A-1"))
     for ago in (35, 63, 91, 119):
         add_visit(book, anna, NewVisit(TODAY - timedelta(days=ago), ("Маникюр",), price_cents=200000),
-                  {"Маникюр": "nails"})
+                  {"Маникюр": "nails"}, today=TODAY.date())
     book.close()
     return book_path, anna
 
@@ -123,3 +123,16 @@ def test_bad_settings_are_refused(studio, args, message):
     result = run("settings", *args, "--db", path)
     assert result.exit_code == 1 and message in result.output
     assert "tier_lost = 3.0" in run("settings", "--db", path).output
+
+
+def test_a_setting_no_longer_read_is_left_alone(studio):
+    """`currency` was never read (money is shown in roubles): books keep the row, unlisted."""
+    path, _ = studio
+    book = open_book(path)
+    assert book.execute_sql("SELECT value FROM settings WHERE key = 'currency'").fetchall() == [("RUB",)]
+    book.close()
+    listed = run("settings", "--db", path)
+    assert listed.exit_code == 0 and "tier_lost = 3.0" in listed.output
+    assert "currency" not in listed.output
+    refused = run("settings", "currency", "EUR", "--db", path)
+    assert refused.exit_code == 1 and "“currency” is not a setting" in refused.output

@@ -55,9 +55,10 @@ def test_show_by_studio_id(filled):
     result = run("show", "ext:A-1", "--db", path)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("Ёлкина Анна")
-    assert lines[1] == "!! ALERTS: Аллергия на латекс"
-    assert "formula: Igora 7-1" in result.output
+    assert lines[0] == "⚠ Аллергия на латекс"  # alerts first, as on the screen
+    assert lines[1] == "Ёлкина Анна  #1 · A-1"
+    assert "  2026-10-01 11:00  done  2,500\u00a0RUB" in lines  # Babel's money, as on the screen
+    assert "      Formula: Igora 7-1" in lines
 
 
 @pytest.mark.parametrize("ref, message", [("999", "There is no client 999."),
@@ -111,7 +112,7 @@ def test_not_a_book_is_one_line(tmp_path):
 
 
 def test_show_gives_the_rhythm_and_interval_sets_it(book_path):
-    from datetime import datetime, timedelta
+    from datetime import date, datetime, timedelta
 
     from clientbook.services.visits import NewVisit, add_visit
 
@@ -119,13 +120,16 @@ def test_show_gives_the_rhythm_and_interval_sets_it(book_path):
     anna = add_client(database, NewClient("Анна", "Ёлкина"))
     for ago in (35, 63, 91, 119):
         add_visit(database, anna, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=ago), ("Маникюр",)),
-                  {"Маникюр": "nails"})
+                  {"Маникюр": "nails"}, today=date(2026, 11, 22))
     database.close()
+    learned = "  nails: every 28 days (learned from visits), last Oct 18, 2026, due Nov 15, 2026 — due"
     shown = run("show", anna, "--db", book_path, "--today", "2026-11-22").output
-    assert "  nails: every 28±0 days (learned), last 2026-10-18, due 2026-11-15 — due" in shown
-    assert run("interval", anna, "14", "--db", book_path).output.strip() == "nails: every 14 days (manual)"
-    shown = run("show", anna, "--db", book_path, "--today", "2026-11-22").output
-    assert "every 14±0 days (manual, learned 28)" in shown and "— at risk" in shown
-    assert run("interval", anna, "auto", "--db", book_path).output.strip() == "nails: every 28 days (learned)"
+    assert learned in shown.splitlines()
+    by_hand = "  nails: every 14 days (set by hand; learned 28), last Oct 18, 2026, due Nov 1, 2026 — at risk"
+    assert run("interval", anna, "14", "--db", book_path, "--today", "2026-11-22").output == by_hand + "\n"
+    shown = run("show", anna, "--db", book_path, "--today", "2026-11-22").output.splitlines()
+    assert "Comes every 14 days (set by hand)." in shown and by_hand in shown
+    assert run("interval", anna, "auto", "--db", book_path, "--today", "2026-11-22").output == learned + "\n"
     bad = run("interval", anna, "often", "--db", book_path)
-    assert bad.exit_code == 2 and "is not a number of days" in bad.output
+    assert bad.exit_code == 2
+    assert "“often” is not a usual interval: give 1 to 3650 days, or auto for the learned rhythm." in bad.output

@@ -8,9 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientbook.domain.rhythm import (
+    IntervalError,
     Thresholds,
-    describe_weeks,
+    check_interval_days,
     gaps,
+    read_interval_days,
+    stand_in_days,
     tier,
     tier_dates,
     track_rhythm,
@@ -38,7 +41,6 @@ def test_spread_says_how_regular_the_client_is():
     loose = usual_interval(every([28, 42, 35, 28, 42]))
     assert steady.spread_days == 0
     assert loose.days == 35 and loose.spread_days == 7
-    assert describe_weeks(loose) == "every 5±1 weeks"
 
 
 def test_two_visits_on_one_day_count_once():
@@ -60,6 +62,33 @@ def test_too_little_history_falls_back_to_service_then_studio():
 def test_manual_override_wins_and_learned_stays_visible():
     interval = usual_interval(every([28, 28, 28]), manual_days=14, service_days=21)
     assert (interval.days, interval.source, interval.learned_days) == (14, "manual", 28)
+
+
+@pytest.mark.parametrize("typed, days", [("14", 14), (" 1 ", 1), ("3650", 3650), ("", None),
+                                         ("auto", None), ("AUTO", None)])
+def test_a_usual_interval_as_typed(typed, days):
+    assert read_interval_days(typed) == days
+
+
+@pytest.mark.parametrize("typed", ["0", "3651", "often", "-5", "14.5", "１４"])
+def test_a_usual_interval_out_of_range_is_explained(typed):
+    with pytest.raises(IntervalError) as error:
+        read_interval_days(typed)
+    assert str(error.value) == (f"“{typed}” is not a usual interval: give 1 to 3650 days, "
+                                "or auto for the learned rhythm.")
+
+
+def test_the_interval_range_holds_for_a_number_too():
+    check_interval_days(None)  # back to the learned rhythm
+    check_interval_days(3650)
+    with pytest.raises(IntervalError, match="“0” is not a usual interval"):
+        check_interval_days(0)
+
+
+def test_the_stand_in_is_the_shortest_track_the_studio_filling_a_blank():
+    assert stand_in_days([28, 21], studio_days=42) == 21
+    assert stand_in_days([None, 56], studio_days=42) == 42  # a service without a default
+    assert stand_in_days([], studio_days=42) is None  # no visit with a service yet
 
 
 @pytest.mark.parametrize(

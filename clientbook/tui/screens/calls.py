@@ -10,20 +10,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from clientbook.domain.dates import DateError, parse_when
+from clientbook.domain.dates import DateError, check_from_today, parse_when
 from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list
+from clientbook.services.card_text import outcome_label
 from clientbook.services.contacts import Outcome, log_call, reason_choices
 from clientbook.services.settings import default_region, get_setting
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
-from clientbook.tui.widgets.call_script import (
-    call_brief_text,
-    message_text,
-    outcome_label,
-    reason_label,
-)
+from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
 
 
 class CallsScreen(BookScreen):
@@ -173,7 +169,5 @@ def _future(text: str, today: date, *, with_time: bool):
         value = parse_when(text, today, need_time=with_time)
     except DateError as error:
         raise ValueError(str(error)) from None
-    day = value.date()
-    if day < today:
-        raise ValueError(_("That day has passed; choose today or later."))
-    return value if with_time else day
+    check_from_today(value.date(), today)  # the rule log_call keeps, said the same way
+    return value if with_time else value.date()

@@ -18,8 +18,10 @@ from textual.widgets import (
     TextArea,
 )
 
+from clientbook.domain.rhythm import read_interval_days
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, day, money
+from clientbook.services.card_text import VISIT_STATUS_LABELS, outcome_label, status_label
 from clientbook.services.client_edit import (
     FIELDS,
     FLAGS,
@@ -35,8 +37,7 @@ from clientbook.services.settings import default_region
 from clientbook.services.visits import add_visit, service_names, set_status
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
-from clientbook.tui.widgets.call_script import outcome_label
-from clientbook.tui.widgets.card_view import VISIT_STATUS_LABELS, overview_text, status_label
+from clientbook.tui.widgets.card_view import overview_text
 from clientbook.tui.widgets.visit_form import VisitForm
 
 LABELS = {
@@ -232,10 +233,10 @@ class CardScreen(BookScreen):
     def action_add_visit(self) -> None:
         if self.found is None:
             return
-        client_id = self.client_id
+        client_id, today = self.client_id, self.app.today
         self.app.push_screen(
-            VisitForm(self.app.today, self.services, self.found.preferred_master or ""),
-            lambda visit: visit and self.write(lambda db: add_visit(db, client_id, visit),
+            VisitForm(today, self.services, self.found.preferred_master or ""),
+            lambda visit: visit and self.write(lambda db: add_visit(db, client_id, visit, today=today),
                                                _("Visit saved.")))
 
     def action_visit_status(self) -> None:
@@ -244,10 +245,11 @@ class CardScreen(BookScreen):
             return
         self.query_one("#card-tabs", TabbedContent).active = "tab-visits"
         visit_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        today = self.app.today
         choices = [(code, status_label(code)) for code in VISIT_STATUS_LABELS]
         self.app.push_screen(
             Choose(_("What became of this visit?"), choices),
-            lambda status: status and self.write(lambda db: set_status(db, visit_id, status),
+            lambda status: status and self.write(lambda db: set_status(db, visit_id, status, today),
                                                  _("Visit status changed.")))
 
     def ask_text(self, prompt: str, empty: str, change, done: str) -> None:
@@ -275,12 +277,8 @@ class CardScreen(BookScreen):
         client_id = self.client_id
 
         def read(text: str) -> int | str:
-            text = text.strip()
-            if not text:
-                return "learned"
-            if not text.isdigit() or not 1 <= int(text) <= 3650:
-                raise ValueError(_("Give the interval in days (1 to 3650), or leave it empty."))
-            return int(text)
+            days = read_interval_days(text)  # an IntervalError says what is wrong
+            return "learned" if days is None else days
 
         current = self.found.interval_override_days if self.found else None
         self.app.push_screen(

@@ -12,13 +12,13 @@ from textual.widgets import DataTable, Footer, Static
 
 from clientbook.i18n import N_, _, day
 from clientbook.services.brief import brief
+from clientbook.services.card_text import status_label
 from clientbook.services.settings import default_region
 from clientbook.services.today import mark_asked, masters, sessions
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.brief_text import brief_text
-from clientbook.tui.widgets.card_view import status_label
 
 ALL_MASTERS = "all"
 

@@ -18,19 +18,10 @@ REASON_LABELS = {
     "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
     "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("win back"),
 }
-OUTCOME_LABELS = {
-    "booked": N_("booked"), "no_answer": N_("no answer"), "left_message": N_("left a message"),
-    "callback": N_("call back"), "declined": N_("declined"), "wrong_number": N_("wrong number"),
-    "do_not_contact": N_("do not contact"),
-}
 
 
 def reason_label(reason: str) -> str:
     return _(REASON_LABELS.get(reason, reason))
-
-
-def outcome_label(outcome: str) -> str:
-    return _(OUTCOME_LABELS.get(outcome, outcome))
 
 
 def greeting(brief: Brief, studio: str) -> str:

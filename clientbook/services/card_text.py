@@ -1,0 +1,148 @@
+"""The client card as people read it: one set of lines for `clientbook show` and the screens.
+
+Shared by the CLI (plain text) and the TUI's card and preview (each part coloured by its
+kind), so both say the same thing in the same words. Alerts come first everywhere. Names
+and notes are plain text: a screen appends them, never reads them as markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clientbook.domain.text import format_phone
+from clientbook.i18n import N_, _, birthday, day, money
+from clientbook.services.records import ClientCard, ContactLine, VisitLine
+
+VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
+                       "no_show": N_("no-show"), "cancelled": N_("cancelled")}
+OUTCOME_LABELS = {
+    "booked": N_("booked"), "no_answer": N_("no answer"), "left_message": N_("left a message"),
+    "callback": N_("call back"), "declined": N_("declined"), "wrong_number": N_("wrong number"),
+    "do_not_contact": N_("do not contact"),
+}
+TIER_LABELS = {"not_due": N_("not yet due"), "due_soon": N_("due soon"), "due": N_("due"),
+               "at_risk": N_("at risk"), "lost": N_("lost")}
+SOURCE_LABELS = {"manual": N_("set by hand"), "learned": N_("learned from visits"),
+                 "service": N_("the service's default"), "studio": N_("the studio's default")}
+HISTORY_SHOWN = 10  # the latest visits and calls in the full card
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the card as (text, kind) parts. A kind says what a part is, for a
+    screen's colours: archived, alert, flag, name, heading, or the tier of a rhythm line
+    (due, at_risk, lost…); "" is plain text."""
+
+    parts: tuple[tuple[str, str], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _kind in self.parts)
+
+
+def _line(text: str, kind: str = "") -> Line:
+    return Line(((text, kind),))
+
+
+def status_label(status: str) -> str:
+    return _(VISIT_STATUS_LABELS.get(status, status))
+
+
+def outcome_label(outcome: str) -> str:
+    return _(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def rhythm_lines(found: ClientCard) -> list[Line]:
+    """Each track: every N±spread days (and why), the last visit, when due, and the tier."""
+    lines = []
+    for track in found.rhythm:
+        spread = f"±{track.spread_days:g}" if track.spread_days else ""  # ±0 says nothing
+        source = _(SOURCE_LABELS.get(track.source, track.source))
+        if track.source == "manual" and track.learned_days:
+            source += "; " + _("learned {days}").format(days=f"{track.learned_days:g}")
+        said = _("every {days}{spread} days ({source}), last {last}, due {due}").format(
+            days=f"{track.interval_days:g}", spread=spread, source=source,
+            last=day(track.last_visit), due=day(track.due_on))
+        lines.append(Line(((f"  {track.track}: {said}", ""),
+                           (" — " + _(TIER_LABELS.get(track.tier, track.tier)), track.tier))))
+    return lines
+
+
+def _section(title: str, lines: list[Line]) -> list[Line]:
+    return [_line(""), _line(title, "heading"), *lines]
+
+
+def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Line]:
+    """The card, alerts first, then who they are, what was agreed, the rhythm, what they
+    like and what to ask. `full` adds what the screens show on their own tabs: the other
+    ways to reach them, where they came from, and the latest visits and calls."""
+    lines = []
+    if found.archived_at:
+        lines.append(_line(_("Archived on {day}.").format(day=day(found.archived_at.date())), "archived"))
+    if found.alerts:
+        lines.append(_line(f"⚠ {found.alerts}", "alert"))
+    if found.do_not_contact:
+        lines.append(_line(_("Do not contact"), "flag"))
+    lines.append(Line(((found.name, "name"),
+                       (f"  #{found.id}" + (f" · {found.external_id}" if found.external_id else ""), ""))))
+    details = [(_("Address as"), found.address_as), (_("Phone"), format_phone(found.phone, region))]
+    if full:
+        details += [(_("Other phone"), format_phone(found.phone_alt, region)),
+                    (_("E-mail"), found.email or ""),
+                    (_("Messengers"), ", ".join(f"{k}: {v}" for k, v in found.messengers.items())),
+                    (_("Preferred channel"), found.preferred_channel or "")]
+    details.append((_("Birthday"), birthday(found.birthday)))
+    if full:
+        details += [(_("Came from"), found.source or ""), (_("Referred by"), found.referred_by or "")]
+    details += [(_("Preferred master"), found.preferred_master or ""), (_("Tags"), ", ".join(found.tags))]
+    lines += [_line(f"{label}: {value}") for label, value in details if value]
+    if found.expectations:
+        lines += _section(_("Agreed"), [_line(found.expectations)])
+    rhythm = []
+    if found.interval_override_days:
+        rhythm.append(_line(_("Comes every {days} days (set by hand).").format(
+            days=found.interval_override_days)))
+    rhythm += rhythm_lines(found) or [_line(_("No completed visits yet."))]
+    if found.booked_until:
+        rhythm.append(_line(_("Booked ahead until {day}: coming, not due.").format(day=day(found.booked_until))))
+    lines += _section(_("Rhythm"), rhythm)
+    open_points = [t for t in found.talking_points if t.asked_at is None]
+    if open_points or found.preferences:
+        lines += _section(_("Preferences and talking points"),
+                          [_line(f"• {p.topic + ': ' if p.topic else ''}{p.text}") for p in found.preferences]
+                          + [_line(f"? {t.text} ({day(t.noted_on)})") for t in open_points])
+    if found.notes:
+        lines += _section(_("Notes"), [_line(found.notes)])
+    if full and found.visits:
+        lines += _section(_("Visits"), _history([_visit_lines(v) for v in found.visits]))
+    if full and found.contacts:
+        lines += _section(_("Calls"), _history([[_contact_line(c)] for c in found.contacts]))
+    return lines
+
+
+def _history(entries: list[list[Line]]) -> list[Line]:
+    """The latest entries (newest first, as the card holds them), and how many more there are."""
+    shown = [line for entry in entries[:HISTORY_SHOWN] for line in entry]
+    if len(entries) > HISTORY_SHOWN:
+        shown.append(_line(_("  …and {n} more").format(n=len(entries) - HISTORY_SHOWN)))
+    return shown
+
+
+def _joined(*parts: str) -> str:
+    return "  ".join(part for part in parts if part)
+
+
+def _visit_lines(visit: VisitLine) -> list[Line]:
+    lines = [_line("  " + _joined(f"{visit.starts_at:%Y-%m-%d %H:%M}", status_label(visit.status),
+                                  ", ".join(visit.services), visit.master or "",
+                                  money(visit.price_cents)))]
+    for label, value in ((N_("Formula"), visit.formula), (N_("Materials"), visit.materials),
+                         (N_("Notes"), visit.notes)):
+        if value:
+            lines.append(_line(f"      {_(label)}: {value}"))
+    return lines
+
+
+def _contact_line(contact: ContactLine) -> Line:
+    details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
+    return _line("  " + _joined(f"{contact.at:%Y-%m-%d %H:%M}", contact.channel,
+                                outcome_label(contact.outcome), details, contact.note or ""))

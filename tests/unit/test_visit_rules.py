@@ -1,0 +1,111 @@
+"""The day rules of visits, bookings and call outcomes, each in its one home, and every way
+in (the service, an import, a booking on a call) keeping them with the same sentence."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from clientbook.domain.calls import next_step
+from clientbook.domain.dates import DateError, check_from_today
+from clientbook.domain.visits import check_booking_day, check_took_place
+from clientbook.errors import UserError
+from clientbook.services.clients import NewClient, add_client
+from clientbook.services.contacts import Outcome, check
+from clientbook.services.importer import ImportFailed, import_file
+from clientbook.services.visits import NewVisit, add_visit, set_status
+from tests.conftest import rows, write
+
+TODAY = date(2026, 11, 22)
+YESTERDAY, TOMORROW = date(2026, 11, 21), date(2026, 11, 23)
+IN_THE_FUTURE = "A visit that took place cannot be in the future; choose booked."
+PAST_BOOKING = "A booking must be today or later; choose done for a past visit."
+PASSED = "That day has passed; choose today or later."
+
+
+def refusal(check, *args) -> str:
+    with pytest.raises(DateError) as error:
+        check(*args)
+    return str(error.value)
+
+
+def test_a_visit_done_is_today_or_earlier():
+    check_took_place("done", TODAY, TODAY)
+    check_took_place("done", YESTERDAY, TODAY)
+    check_took_place("no_show", TOMORROW, TODAY)  # only a visit that took place is bound
+    assert refusal(check_took_place, "done", TOMORROW, TODAY) == IN_THE_FUTURE
+
+
+@pytest.mark.parametrize("status", ["planned", "tentative"])
+def test_a_booking_is_today_or_later(status):
+    check_booking_day(status, TODAY, TODAY)
+    check_booking_day(status, TOMORROW, TODAY)
+    assert refusal(check_booking_day, status, YESTERDAY, TODAY) == PAST_BOOKING
+    check_booking_day("cancelled", YESTERDAY, TODAY)  # closed: not a booking any more
+
+
+def test_a_day_still_to_come_is_today_or_later():
+    check_from_today(TODAY, TODAY)
+    assert refusal(check_from_today, YESTERDAY, TODAY) == PASSED
+
+
+@pytest.mark.parametrize("unanswered, step", [(0, "message_or_call"), (1, "message_or_call"),
+                                              (2, "call"), (5, "call")])
+def test_after_two_unanswered_messages_call_in_person(unanswered, step):
+    assert next_step(unanswered) == step
+
+
+@pytest.fixture
+def anna(book):
+    return add_client(book, NewClient("Анна", "Ёлкина", external_id="A-1"))
+
+
+@pytest.mark.parametrize("status, when, sentence", [
+    ("done", datetime(2026, 11, 23, 10), IN_THE_FUTURE),
+    ("planned", datetime(2026, 11, 21, 10), PAST_BOOKING),
+    ("tentative", datetime(2026, 11, 21, 10), PAST_BOOKING),
+])
+def test_adding_a_visit_keeps_the_day_rules_and_writes_nothing(book, anna, status, when, sentence):
+    with pytest.raises(UserError) as error:
+        add_visit(book, anna, NewVisit(when, ("Маникюр",), status=status), {"Маникюр": "nails"}, today=TODAY)
+    assert str(error.value) == sentence
+    assert rows(book, "SELECT count(*) FROM visits") == [(0,)]
+
+
+def test_tomorrows_booking_cannot_be_marked_done(book, anna):
+    booking = add_visit(book, anna, NewVisit(datetime(2026, 11, 23, 10), ("Маникюр",), status="planned"),
+                        {"Маникюр": "nails"}, today=TODAY)
+    with pytest.raises(UserError) as error:
+        set_status(book, booking, "done", TODAY)
+    assert str(error.value) == IN_THE_FUTURE
+    set_status(book, booking, "cancelled", TODAY)
+    with pytest.raises(UserError) as error:  # and a past visit does not become a booking again
+        set_status(book, booking, "planned", date(2026, 11, 24))
+    assert str(error.value) == PAST_BOOKING
+    set_status(book, booking, "done", date(2026, 11, 23))  # on its day it took place
+    assert rows(book, "SELECT status FROM visits") == [("done",)]
+
+
+@pytest.mark.parametrize("outcome, on", [("booked", datetime(2026, 11, 21, 10)), ("callback", YESTERDAY)])
+def test_a_call_books_or_promises_today_or_later(outcome, on):
+    """What log_call checks before it writes (the CLI's log-call and the Calls screen)."""
+    with pytest.raises(UserError) as error:
+        check(Outcome(outcome, on=on), TODAY)
+    assert str(error.value) == PASSED
+    check(Outcome(outcome, on=TODAY), TODAY)
+
+
+def test_an_import_refuses_a_visit_done_after_today(book, anna, tmp_path):
+    file = write(tmp_path, "visits.csv", "client_id,date,service,status\nA-1,2026-11-23 10:00,Маникюр,done\n")
+    with pytest.raises(ImportFailed) as error:
+        import_file(book, file, today=TODAY)
+    assert f"visits.csv, line 2, date: {IN_THE_FUTURE}" in str(error.value)
+    assert rows(book, "SELECT count(*) FROM visits") == [(0,)]
+
+
+def test_an_import_keeps_a_pencilled_booking_never_closed(book, anna, tmp_path):
+    """History as it was: the booking comes in on its past day, for the card to close."""
+    file = write(tmp_path, "visits.csv", "client_id,date,service,status\n"
+                                         "A-1,2026-10-01 10:00,Маникюр,предварительно\n")
+    import_file(book, file, today=TODAY)
+    assert rows(book, "SELECT starts_at, status FROM visits") == [("2026-10-01 10:00:00", "tentative")]
