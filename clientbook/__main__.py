@@ -1,3 +1,3 @@
-from clientbook.cli import main
+from clientbook.main import main
 
 main()

@@ -1,7 +1,5 @@
-"""The `clientbook` command. With no subcommand it opens the TUI on the book.
-
-Textual is imported only when the TUI opens, so scripted commands start fast.
-"""
+"""The `clientbook` commands. With no subcommand the group opens the terminal interface
+that the program (clientbook.main) handed it; the CLI itself never imports the TUI."""
 from __future__ import annotations
 
 import click
@@ -19,9 +17,10 @@ def cli(ctx: click.Context) -> None:
     With no command, opens the book in the terminal interface.
     """
     if ctx.invoked_subcommand is None:
-        from clientbook.tui.app import run_app
-
-        run_app(current().path, today=current().today)
+        choice = current()
+        if choice.open_interface is None:
+            raise click.UsageError("Name a command; see --help.")
+        choice.open_interface(choice)
 
 
 def _register() -> None:
@@ -42,6 +41,3 @@ def _register() -> None:
 
 _register()
 
-
-def main() -> None:
-    cli(prog_name="clientbook")

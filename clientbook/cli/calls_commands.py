@@ -13,9 +13,8 @@ from clientbook.domain.dates import DateError, parse_iso_datetime
 from clientbook.domain.text import format_phone
 from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
-from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.contacts import OUTCOMES, Outcome, log_call
 from clientbook.services.settings import default_region
-from db.models import OUTCOMES
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
           "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
@@ -87,7 +86,7 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
     log_call(database, client_id, Outcome(
         outcome, on=on, reason=reason, suspected_reason=suspected, would_return=would_return,
         note=note,
-    ), current().date)
+    ), current().now())
     click.echo(f"Recorded {outcome} for client {client_id}.")
 
 
@@ -96,10 +95,9 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
 @with_book
 def rebuild(database):
     """Recompute the search index and every client's figures from the facts (a repair)."""
-    from clientbook.services.derived import rebuild as rebuild_derived
+    from clientbook.services.derived import rebuild_book
 
-    with database.atomic():
-        rebuild_derived(database)
+    rebuild_book(database)
     click.echo("Rebuilt the search index and the figures of every client.")
 
 

@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
-from peewee import DatabaseError
 
 from clientbook.domain.dates import DateError, parse_iso_date
-from clientbook.errors import EXPECTED_ERRORS
-from clientbook.services.book import ENV_VAR, explain, resolve_book_path
-from db.errors import BookError
+from clientbook.services.book import ENV_VAR, expected_failure, resolve_book_path
 
 
 @dataclass
@@ -21,25 +18,26 @@ class Choice:
     db: str | None = None
     today: date | None = None
     lang: str | None = None  # only when --lang was given: it wins over the book's setting
+    open_interface: Callable[[Choice], None] | None = None  # what a bare `clientbook` opens
 
     @property
     def path(self) -> Path:
         return resolve_book_path(self.db)
 
+    # The clock is read here, at the entry point, and nowhere below: the rules and the
+    # screens are handed the day and the moment.
     @property
     def date(self) -> date:
         return self.today or date.today()
+
+    def now(self) -> datetime:
+        """The moment on the chosen day: --today keeps the time of day, moves the day."""
+        return datetime.combine(self.date, datetime.now().time().replace(microsecond=0))
 
 
 def current() -> Choice:
     ctx = click.get_current_context()
     return ctx.find_root().ensure_object(Choice)
-
-
-def given_lang() -> str | None:
-    """--lang if this command line gave it; None without it (or outside a command)."""
-    ctx = click.get_current_context(silent=True)
-    return ctx.find_root().ensure_object(Choice).lang if ctx else None
 
 
 def _remember_db(ctx, param, value):
@@ -88,7 +86,7 @@ def open_current_book(*, daily_backup: bool = True):
     from clientbook.services.book import open_book, take_daily_backup
 
     database = open_book(current().path)
-    warning = take_daily_backup(database, current().path) if daily_backup else None
+    warning = take_daily_backup(database, current().path, current().date) if daily_backup else None
     if warning:
         click.echo(warning, err=True)
     return database
@@ -100,14 +98,13 @@ class BookGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except EXPECTED_ERRORS as error:
-            raise click.ClickException(str(error)) from None
-        except (DatabaseError, sqlite3.DatabaseError) as error:
-            # A book that became locked or damaged after it was opened.
-            translated = explain(error, current().path)
-            if isinstance(translated, BookError):
-                raise click.ClickException(str(translated)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except Exception as error:
+            failure = expected_failure(error, current().path)  # also a book locked mid-work
+            if failure is None:
+                raise
+            raise click.ClickException(str(failure)) from None
 
 
 def with_book(function):

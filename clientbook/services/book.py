@@ -40,7 +40,7 @@ def open_book(path: str | os.PathLike):
         raise explain(error, Path(path)) from None
 
 
-def take_daily_backup(database, path: str | os.PathLike) -> str | None:
+def take_daily_backup(database, path: str | os.PathLike, today: date) -> str | None:
     """Today's backup of the book, if not made yet; a sentence to show if it failed.
 
     A failed backup does not stop the day's work: it is said, and tried again next time.
@@ -51,9 +51,26 @@ def take_daily_backup(database, path: str | os.PathLike) -> str | None:
     from clientbook.services.settings import get_setting
 
     try:
-        daily_backup(Path(path), date.today(), int(get_setting(database, "backups_kept")))
+        daily_backup(Path(path), today, int(get_setting(database, "backups_kept")))
     except (UserError, OSError, sqlite3.Error) as error:
         return _("Today's backup of the book could not be made: {error}").format(error=error)
+    return None
+
+
+def expected_failure(error: BaseException, path: str | os.PathLike) -> Exception | None:
+    """The error to show a person for a failure they can act on, or None for a bug.
+
+    A bad file or input (UserError), and a book that is locked, damaged or not a book
+    (BookError, also when SQLite says so mid-work), each carry one sentence.
+    """
+    from clientbook.errors import EXPECTED_ERRORS
+
+    if isinstance(error, EXPECTED_ERRORS):
+        return error
+    if isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
+        explained = explain(error, Path(path))
+        if isinstance(explained, BookError):
+            return explained
     return None
 
 

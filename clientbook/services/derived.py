@@ -4,6 +4,12 @@ from __future__ import annotations
 DERIVED = ("search", "figures")
 
 
+def rebuild_book(database) -> None:
+    """Recompute every derived table from the facts, as one transaction (a repair)."""
+    with database.atomic():
+        rebuild(database)
+
+
 def rebuild(database, names: set[str] | None = None) -> None:
     """Recompute the named derived data (all when None) inside the caller's transaction."""
     from clientbook.services.figures import rebuild_all

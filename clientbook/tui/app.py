@@ -1,7 +1,8 @@
 """The terminal interface: one book, opened for the whole session."""
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, time
 from pathlib import Path
 
 from textual.app import App
@@ -27,9 +28,13 @@ class ClientbookApp(App):
              "reports": ReportsScreen, "settings": SettingsScreen}
     DEFAULT_MODE = "clients"
 
-    def __init__(self, database, path: Path, today: date):
+    def __init__(self, database, path: Path, today: date,
+                 clock: Callable[[], datetime] | None = None):
         super().__init__()
         self.database, self.book_path, self.today = database, Path(path), today
+        # The moment a call or an asked question is stamped with; without a clock (tests,
+        # benchmarks) the day at noon, so nothing depends on the real time.
+        self.clock = clock or (lambda: datetime.combine(today, time(12, 0)))
         translate_bindings(self)
 
     BINDINGS = [
@@ -52,7 +57,7 @@ class ClientbookApp(App):
     def daily_backup(self) -> None:
         """Today's copy of the book, made beside the first screen rather than before it."""
         try:
-            warning = take_daily_backup(self.database, self.book_path)
+            warning = take_daily_backup(self.database, self.book_path, self.today)
         finally:
             self.database.close()  # this thread's connection
         if warning:
@@ -71,16 +76,15 @@ class ClientbookApp(App):
             self.action_show_help_panel()
 
 
-def run_app(path: Path, today: date | None = None, lang: str | None = None) -> None:
+def run_app(path: Path, today: date, clock: Callable[[], datetime], lang: str | None = None) -> None:
     """Open the book first (a bad book stops here with one sentence), then the app.
 
-    The language: `lang` (else --lang from the command line), then the book's setting,
-    then the locale.
+    The language: `lang` (--lang), then the book's setting, then the locale. `today` and
+    `clock` come from the program's entry point, the only place that reads the clock.
     """
-    from clientbook.cli.options import given_lang
     from clientbook.i18n import set_language
     from clientbook.services.settings import start_language
 
     database = open_book(path)
-    set_language(start_language(database, lang or given_lang()))
-    ClientbookApp(database, path, today or date.today()).run()
+    set_language(start_language(database, lang))
+    ClientbookApp(database, path, today, clock).run()

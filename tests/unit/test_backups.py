@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from clientbook.cli import cli
+from clientbook.main import program
 from clientbook.services.backups import backups_of, daily_backup, inspect
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
@@ -16,7 +17,7 @@ from tests.conftest import dump
 
 
 def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+    return CliRunner().invoke(cli, [str(a) for a in args], obj=program())
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from clientbook import i18n
 from clientbook.cli import cli
 from clientbook.errors import UserError
+from clientbook.main import program
 from clientbook.services.book import open_book
 from clientbook.services.settings import change_setting, get_setting, start_language
 
@@ -68,7 +69,7 @@ def started(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
     def start(*args):
-        result = CliRunner().invoke(cli, [str(a) for a in args])
+        result = CliRunner().invoke(cli, [str(a) for a in args], obj=program())
         assert result.exit_code == 0, result.output
         return seen.pop()
 

@@ -26,3 +26,7 @@ def test_db_knows_nothing_above_it():
 
 def test_cli_does_not_load_textual_for_scripted_commands():
     assert "textual" not in loaded_after("import clientbook.cli")
+
+
+def test_the_program_loads_textual_only_when_the_interface_opens():
+    assert "textual" not in loaded_after("import clientbook.main")

@@ -1,15 +1,10 @@
 """What every screen of the book shares: translated keys, and asking the book off the UI thread."""
 from __future__ import annotations
 
-import sqlite3
-
-from peewee import DatabaseError
 from textual.screen import Screen
 
-from clientbook.errors import EXPECTED_ERRORS
-from clientbook.services.book import explain
+from clientbook.services.book import expected_failure
 from clientbook.tui.translate import translate_bindings
-from db.errors import BookError
 
 
 class BookScreen(Screen):
@@ -47,14 +42,11 @@ def ask_book(screen, question, answer) -> None:
     database = app.database
     try:
         result = question(database)
-    except EXPECTED_ERRORS as error:
-        app.call_from_thread(screen.notify, str(error), severity="error")
-        return
-    except (DatabaseError, sqlite3.DatabaseError) as error:
-        explained = explain(error, app.book_path)  # locked or damaged while in use
-        if not isinstance(explained, BookError):
+    except Exception as error:
+        failure = expected_failure(error, app.book_path)  # a bad input, a busy or damaged book
+        if failure is None:
             raise
-        app.call_from_thread(screen.notify, str(explained), severity="error")
+        app.call_from_thread(screen.notify, str(failure), severity="error", markup=False)  # may quote a name
         return
     finally:
         database.close()
