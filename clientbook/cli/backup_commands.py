@@ -28,7 +28,7 @@ def _existing_book() -> Path:
 def backup_command(dest):
     """Copy the book to DEST (a file or folder; default: backups/ beside the book) and check the copy."""
     book = _existing_book()
-    written = back_up(book, Path(dest).expanduser() if dest else None)
+    written = back_up(book, Path(dest).expanduser() if dest else None, now=current().now())
     click.echo(_("Backed up {book} to {dest} (checked).").format(book=book, dest=written))
 
 
@@ -40,7 +40,7 @@ def restore_command(source):
     from clientbook.services.book import open_book
 
     book = current().path
-    kept = restore(book, Path(source).expanduser())
+    kept = restore(book, Path(source).expanduser(), current().now())
     open_book(book).close()  # an older backup is brought up to this clientbook's schema
     health = inspect(book, thorough=False)
     click.echo(_("Restored {book} from {source}: clients: {clients}, visits: {visits}.").format(

@@ -59,7 +59,7 @@ def archive(database, client):
     """Archive a client (the way to delete one): off the lists, restorable."""
     client_id = clients.resolve_client(database, client)
     clients.archive(database, client_id)
-    click.echo(f"Archived {clients.card(database, client_id).name}; "
+    click.echo(f"Archived {clients.card(database, client_id, current().date).name}; "
                f"`clientbook unarchive {client_id}` brings the client back.")
 
 
@@ -71,7 +71,7 @@ def unarchive(database, client):
     """Bring an archived client back."""
     client_id = clients.resolve_client(database, client)
     clients.unarchive(database, client_id)
-    click.echo(f"Restored {clients.card(database, client_id).name}.")
+    click.echo(f"Restored {clients.card(database, client_id, current().date).name}.")
 
 
 @click.command()
@@ -82,7 +82,7 @@ def unarchive(database, client):
 def forget(database, client, yes):
     """Erase a client entirely: card, visits, calls and search entries. Cannot be undone."""
     client_id = clients.resolve_client(database, client)
-    name = clients.card(database, client_id).name
+    name = clients.card(database, client_id, current().date).name
     if not yes:
         click.confirm(
             f"Erase {name} (#{client_id}) and all their visits and calls for good?", abort=True

@@ -110,7 +110,7 @@ _BIRTHDAY_FORMS = (
 )
 
 
-def parse_birthday(text: str, today: date | None = None) -> Birthday:
+def parse_birthday(text: str, today: date) -> Birthday:
     """YYYY-MM-DD or DD.MM.YYYY; without a year --MM-DD or DD.MM.
 
     A two-digit year (16.02.92, as Excel may shorten it) is the latest such year up to
@@ -123,7 +123,7 @@ def parse_birthday(text: str, today: date | None = None) -> Birthday:
             short = found.groupdict().get("year") or ""
             year = int(short or 0) or None
             if len(short) == 2:
-                this_year = (today or date.today()).year
+                this_year = today.year
                 year = this_year - (this_year - int(short)) % 100
             if year is not None and year < 1900:
                 raise DateError(_("“{text}” is not a birthday.").format(text=text))

@@ -40,8 +40,8 @@ def backup_dir(book: Path) -> Path:
     return folder
 
 
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+def _stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
 
 
 def backups_of(book: Path) -> list[Path]:
@@ -134,11 +134,16 @@ def busy_sentence(path: Path) -> str:
              "running); close it there and try again.").format(book=path)
 
 
-def back_up(book: Path, dest: Path | None = None) -> Path:
-    """Copy the book to `dest` (default: backups/<book>-<stamp>.db) and check the copy."""
-    dest = dest or backup_dir(book) / f"{book.stem}-{_stamp()}.db"
-    if dest.is_dir():
-        dest = dest / f"{book.stem}-{_stamp()}.db"
+def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None) -> Path:
+    """Copy the book to `dest` and check the copy.
+
+    Without a file name (no `dest`, or a folder) the copy is named <book>-<now>.db, in
+    backups/ beside the book when no folder is given.
+    """
+    if dest is None or dest.is_dir():
+        if now is None:
+            raise ValueError("a backup without a file name is named by the moment: pass now")
+        dest = (dest or backup_dir(book)) / f"{book.stem}-{_stamp(now)}.db"
     if dest.resolve() == book.resolve():
         raise BackupFailed(_("A backup cannot replace the book itself; choose another file."))
     partial = dest.with_name(dest.name + ".partial")
@@ -185,7 +190,7 @@ def _has_clients(book: Path) -> bool:
         con.close()
 
 
-def restore(book: Path, source: Path) -> Path | None:
+def restore(book: Path, source: Path, now: datetime) -> Path | None:
     """Replace the book with a checked backup; returns the copy kept of what it replaced."""
     health = inspect(source)
     if not health.sound:
@@ -198,7 +203,7 @@ def restore(book: Path, source: Path) -> Path | None:
         current = inspect(book, thorough=False)
         if current.locked:  # never pull the file from under a program that has it open
             raise BackupFailed(current.problems[0])
-        kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp()}.db"
+        kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp(now)}.db"
         if current.sound:
             back_up(book, kept)
         else:

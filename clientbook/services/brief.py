@@ -32,7 +32,7 @@ class Brief:
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
     if not found.birthday:
         return None
-    born = parse_birthday(found.birthday)  # YYYY-MM-DD, or --MM-DD without the year
+    born = parse_birthday(found.birthday, today)  # YYYY-MM-DD, or --MM-DD without the year
     for year in (today.year, today.year + 1):
         days = (birthday_on(born.day, born.month, year) - today).days
         if 0 <= days <= BIRTHDAY_SOON_DAYS:

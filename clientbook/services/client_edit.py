@@ -8,11 +8,12 @@ from clientbook.domain.dates import DateError, parse_birthday
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, parse_phone
 from clientbook.errors import UserError
 from clientbook.i18n import _
-from clientbook.services.clients import now, set_tags, validate_email
+from clientbook.services.clients import set_tags, validate_email
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import master_id
+from db.stamps import stamp
 
 LINES = ("first_name", "last_name", "patronymic", "address_as", "source", "preferred_channel")
 NOTES = ("alerts", "expectations", "notes")
@@ -67,7 +68,7 @@ def _checked(database, values: dict[str, object], today: date) -> dict[str, obje
     text = clean_line(str(values["birthday"]))
     if text:
         try:
-            birthday = parse_birthday(text)
+            birthday = parse_birthday(text, today)
             if birthday.year and date(birthday.year, birthday.month, birthday.day) > today:
                 raise DateError(_("A birthday cannot be in the future."))
             columns.update(birth_day=birthday.day, birth_month=birthday.month, birth_year=birthday.year)
@@ -92,7 +93,7 @@ def update_client(database, client_id: int, values: dict[str, object], today: da
                     "The studio id “{text}” belongs to client {id}.").format(
                         text=columns["external_id"], id=taken[0])})
         columns["preferred_master_id"] = master_id(database, str(values["preferred_master"]))
-        columns["updated_at"] = now()
+        columns["updated_at"] = stamp(database)
         assignments = ", ".join(f"{name} = ?" for name in columns)
         database.execute_sql(f"UPDATE clients SET {assignments} WHERE id = ?",
                              (*columns.values(), client_id))
@@ -108,7 +109,7 @@ def add_preference(database, client_id: int, text: str, topic: str = "") -> None
     with database.atomic():
         database.execute_sql(
             "INSERT INTO preferences (client_id, topic, text, created_at) VALUES (?, ?, ?, ?)",
-            (client_id, clean_line(topic), text, now()))
+            (client_id, clean_line(topic), text, stamp(database)))
 
 
 def add_talking_point(database, client_id: int, text: str, today: date, ask_next_time: bool = True) -> None:

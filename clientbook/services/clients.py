@@ -24,13 +24,9 @@ from clientbook.services.records import (
     VisitLine,
 )
 from clientbook.services.settings import default_region
+from db.stamps import stamp
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def now() -> str:
-    """The moment of a change, as the book stores it."""
-    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def resolve_client(database, ref: str) -> int:
@@ -103,7 +99,7 @@ def add_client(database, new: NewClient) -> int:
         raise UserError("A client needs a name.")
     region = default_region(database)
     phone = parse_phone(new.phone, region) if clean_line(new.phone) else None
-    stamp = now()
+    written = stamp(database)
     with database.atomic():
         cursor = database.execute_sql(
             "INSERT INTO clients (external_id, first_name, last_name, patronymic, phone, "
@@ -123,8 +119,8 @@ def add_client(database, new: NewClient) -> int:
                 clean_notes(new.alerts),
                 int(new.do_not_contact),
                 clean_line(new.source) or None,
-                stamp,
-                stamp,
+                written,
+                written,
             ),
         )
         client_id = cursor.lastrowid
@@ -154,7 +150,7 @@ def archive(database, client_id: int) -> None:
         database.execute_sql(
             "UPDATE clients SET archived_at = ?, updated_at = ? "
             "WHERE id = ? AND archived_at IS NULL",
-            (now(), now(), client_id),
+            (stamp(database), stamp(database), client_id),
         )
 
 
@@ -162,7 +158,7 @@ def unarchive(database, client_id: int) -> None:
     with database.atomic():
         database.execute_sql(
             "UPDATE clients SET archived_at = NULL, updated_at = ? WHERE id = ?",
-            (now(), client_id),
+            (stamp(database), client_id),
         )
 
 
@@ -172,7 +168,7 @@ def forget(database, client_id: int) -> None:
         database.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,))
 
 
-def card(database, client_id: int, today: date | None = None) -> ClientCard:
+def card(database, client_id: int, today: date) -> ClientCard:
     """Everything the book knows of one client, as plain values; rhythm tiers as of today."""
     row = database.execute_sql(
         "SELECT c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.address_as, "
@@ -205,7 +201,7 @@ def card(database, client_id: int, today: date | None = None) -> ClientCard:
         tags=_tags(database, cid), preferences=_preferences(database, cid),
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),
-        rhythm=_rhythm(database, cid, today or date.today()),
+        rhythm=_rhythm(database, cid, today),
         booked_until=_booked_until(database, cid),
     )
 
@@ -312,6 +308,6 @@ def set_interval_override(database, client_id: int, days: int | None) -> None:
     with database.atomic():
         database.execute_sql(
             "UPDATE clients SET interval_override_days = ?, updated_at = ? WHERE id = ?",
-            (days, now(), client_id),
+            (days, stamp(database), client_id),
         )
         refresh_clients(database, [client_id])

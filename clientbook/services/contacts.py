@@ -8,7 +8,7 @@ from clientbook.domain.dates import DateError, check_from_today
 from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.errors import UserError
 from clientbook.services.figures import refresh_clients
-from db.models import OUTCOMES
+from db.models import OUTCOMES  # the outcomes a call can have, for the interfaces too
 
 DEFAULT_BOOKING_TIME = time(10, 0)
 
@@ -101,11 +101,10 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome) -> 
     ).lastrowid
 
 
-def log_call(database, client_id: int, outcome: Outcome, today: date) -> int:
-    """Record a call made today, with its effects and the client's figures, all or nothing."""
-    check(outcome, today)
-    at = datetime.combine(today, datetime.now().time().replace(microsecond=0))
+def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> int:
+    """Record a call made now, with its effects and the client's figures, all or nothing."""
+    check(outcome, now.date())
     with database.atomic():
-        contact_id = record_contact(database, client_id, at, outcome)
+        contact_id = record_contact(database, client_id, now.replace(microsecond=0), outcome)
         refresh_clients(database, [client_id])
     return contact_id

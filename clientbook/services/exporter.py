@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from typing import TextIO
 
 from clientbook.domain.dates import Birthday
@@ -19,6 +18,7 @@ from clientbook.i18n import _
 from clientbook.services.import_files import COLUMNS, KINDS
 from clientbook.services.vcards import client_card
 from db.migrations import LATEST
+from db.stamps import stamp
 
 FORMATS = ("csv", "json", "vcard")
 JSON_FORMAT_VERSION = 1
@@ -108,7 +108,7 @@ def write_json(database, out: TextIO) -> int:
     """Every row of every table the studio wrote, archived clients too; returns the row count."""
     count = 0
     head = {"format": "clientbook", "format_version": JSON_FORMAT_VERSION, "schema_level": LATEST,
-            "exported_at": datetime.now().isoformat(timespec="seconds")}
+            "exported_at": stamp(database)}
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {')
     for number, table in enumerate(JSON_TABLES):
         cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1')

@@ -30,7 +30,7 @@ from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, fo
 from clientbook.domain.visits import PriceError, check_took_place, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
-from clientbook.services.clients import now, set_tags, validate_email
+from clientbook.services.clients import set_tags, validate_email
 from clientbook.services.contacts import Outcome, find_reason, record_contact
 from clientbook.services.figures import refresh_clients
 from clientbook.services.import_files import KIND_NAMES, KINDS, Table, read_file
@@ -38,6 +38,7 @@ from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
 from db.models import OUTCOMES, VISIT_STATUSES
+from db.stamps import stamp
 
 MAX_SHOWN = 20
 PROGRESS_EVERY = 500
@@ -301,6 +302,7 @@ class _Import:
 
     def __init__(self, database, table: Table, today: date, dry_run: bool):
         self.database, self.table, self.today = database, table, today
+        self.written = stamp(database)  # every row of one import is stamped alike
         self.region = default_region(database)
         self.summary = ImportSummary(table.name, table.kind, dry_run, ignored=table.ignored)
         self.problems: list[Problem] = []
@@ -367,7 +369,7 @@ class _Import:
         values = {"external_id": person.external, "first_name": person.first,
                   "last_name": person.last, "patronymic": person.patronymic,
                   "phone": person.phone, "email": person.email, **fields,
-                  "created_at": now(), "updated_at": now()}
+                  "created_at": self.written, "updated_at": self.written}
         columns = ", ".join(values)
         client_id = self.database.execute_sql(
             f"INSERT INTO clients ({columns}) VALUES ({', '.join('?' * len(values))})",
@@ -444,7 +446,7 @@ class _Import:
             assignments = ", ".join(f"{key} = ?" for key in changed)
             self.database.execute_sql(
                 f"UPDATE clients SET {assignments}, updated_at = ? WHERE id = ?",
-                (*changed.values(), now(), client_id))
+                (*changed.values(), self.written, client_id))
         return True
 
     # --- visits ---------------------------------------------------------------------------
@@ -548,10 +550,10 @@ def _time_of_day(text: str) -> time:
         raise RowError("time", _("“{text}” is not a time of day.").format(text=text)) from None
 
 
-def import_table(database, table: Table, *, today: date | None = None, dry_run: bool = False,
+def import_table(database, table: Table, *, today: date, dry_run: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import rows already read from a file; all or nothing (a dry run: nothing)."""
-    work = _Import(database, table, today or date.today(), dry_run)
+    work = _Import(database, table, today, dry_run)
     with database.atomic() as transaction:
         work.run(progress)
         if work.problems or dry_run:

@@ -17,6 +17,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.figures import refresh_clients
 from db.models import VISIT_STATUSES
+from db.stamps import stamp
 
 
 @dataclass
@@ -128,7 +129,7 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
             remembered("master", visit.master, lambda: master_id(database, visit.master)),
             visit.status, visit.price_cents,
             visit.duration_min, clean_notes(visit.notes), clean_notes(visit.formula),
-            clean_notes(visit.materials), datetime.now().isoformat(sep=" ", timespec="seconds"),
+            clean_notes(visit.materials), stamp(database),
         ),
     ).lastrowid
     for name in visit.services:

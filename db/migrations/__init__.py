@@ -7,12 +7,12 @@ and the new level commit together or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from db.backup import backup_to
 from db.errors import BookTooNew, NotABook
 from db.migrations import m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index
+from db.stamps import file_stamp
 
 STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index]
 LATEST = len(STEPS)
@@ -43,8 +43,7 @@ def upgrade(database, path: Path, rebuild: Rebuild | None = None, *, upto: int =
     if current >= upto:
         return current
     if current > 0:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_to(database, path.parent / "backups" / f"{path.stem}-level{current}-{stamp}.db")
+        backup_to(database, path.parent / "backups" / f"{path.stem}-level{current}-{file_stamp(database)}.db")
     rebuilds: set[str] = set()
     with database.atomic():
         current = level(database)  # another process may have upgraded meanwhile

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -175,7 +176,7 @@ def measure_writes(path: Path, repeats: int) -> dict:
                   today=moment.date())
 
     def call():
-        log_call(book, rng.randrange(1, count + 1), Outcome("no_answer"), TODAY)
+        log_call(book, rng.randrange(1, count + 1), Outcome("no_answer"), datetime.combine(TODAY, clock_time(12)))
 
     figures = {"add_visit_ms": median_ms(visit, repeats * 3), "log_call_ms": median_ms(call, repeats * 3)}
     book.close()

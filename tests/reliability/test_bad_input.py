@@ -3,6 +3,8 @@ changes nothing, or is stored literally (and shown literally). Nothing crashes, 
 half-imports."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from clientbook.errors import UserError
@@ -10,6 +12,8 @@ from clientbook.services.book import open_book
 from clientbook.services.clients import card
 from clientbook.services.importer import import_file
 from tests.conftest import dump
+
+TODAY = date(2026, 11, 22)  # the day the imports run on: nothing depends on the clock
 
 HEAD = "client_id,name,phone,notes\n"
 GOOD = "OK-1,Анна Иванова,+7 916 123-45-67,хорошая строка\n"
@@ -53,7 +57,7 @@ STORED = [
 @pytest.fixture
 def book(tmp_path):
     database = open_book(tmp_path / "studio.db")
-    import_file(database, _write(tmp_path, "seed.csv", (HEAD + GOOD).encode()))
+    import_file(database, _write(tmp_path, "seed.csv", (HEAD + GOOD).encode()), today=TODAY)
     yield database
     database.close()
 
@@ -69,7 +73,7 @@ def test_a_bad_file_is_refused_with_a_sentence_and_changes_nothing(book, tmp_pat
     before = dump(book)
     suffix = ".vcf" if "vCard" in name else ".csv"
     with pytest.raises(UserError) as refused:
-        import_file(book, _write(tmp_path, "bad" + suffix, data))
+        import_file(book, _write(tmp_path, "bad" + suffix, data), today=TODAY)
     assert sentence in str(refused.value)
     assert "Traceback" not in str(refused.value)
     assert dump(book) == before
@@ -78,7 +82,7 @@ def test_a_bad_file_is_refused_with_a_sentence_and_changes_nothing(book, tmp_pat
 @pytest.mark.parametrize("name, cell, stored", STORED, ids=[c[0] for c in STORED])
 def test_strange_text_is_stored_literally(book, tmp_path, name, cell, stored):
     quoted = '"' + cell.replace('"', '""') + '"'
-    import_file(book, _write(tmp_path, "odd.csv", (HEAD + f"ODD-1,{quoted},,{quoted}\n").encode()))
+    import_file(book, _write(tmp_path, "odd.csv", (HEAD + f"ODD-1,{quoted},,{quoted}\n").encode()), today=TODAY)
     first, last, notes = book.execute_sql(
         "SELECT first_name, last_name, notes FROM clients WHERE external_id = 'ODD-1'").fetchone()
     assert f"{first} {last}".strip() == stored or f"{last} {first}".strip() == stored
@@ -86,17 +90,17 @@ def test_strange_text_is_stored_literally(book, tmp_path, name, cell, stored):
 
 
 def test_a_megabyte_note_is_kept_whole(book, tmp_path):
-    import_file(book, _write(tmp_path, "long.csv", (HEAD + f'LONG-1,Анна,,"{MEGABYTE_NOTE}"\n').encode()))
+    import_file(book, _write(tmp_path, "long.csv", (HEAD + f'LONG-1,Анна,,"{MEGABYTE_NOTE}"\n').encode()), today=TODAY)
     client_id, notes = book.execute_sql(
         "SELECT id, notes FROM clients WHERE external_id = 'LONG-1'").fetchone()
     assert notes == MEGABYTE_NOTE.strip() and len(notes) > 1_000_000
-    assert card(book, client_id).notes == notes
+    assert card(book, client_id, date(2026, 11, 22)).notes == notes
 
 
 def test_a_large_file_lands_whole(book, tmp_path, heavy):
     rows = 200_000 if heavy else 30_000
     data = HEAD + "".join(f"BIG-{n},Клиент{n} Большой,,строка {n}\n" for n in range(rows))
-    summary = import_file(book, _write(tmp_path, "big.csv", data.encode()))
+    summary = import_file(book, _write(tmp_path, "big.csv", data.encode()), today=TODAY)
     assert summary.added == rows
     assert book.execute_sql("SELECT count(*) FROM clients WHERE external_id LIKE 'BIG-%'").fetchone()[0] == rows
 
@@ -105,7 +109,7 @@ def test_a_large_file_with_one_bad_row_at_the_end_lands_not_at_all(book, tmp_pat
     before = dump(book)
     data = HEAD + "".join(f"BIG-{n},Клиент{n} Большой,,\n" for n in range(20_000)) + "BIG-X,,,\n"
     with pytest.raises(UserError, match="line 20002, name: is empty"):
-        import_file(book, _write(tmp_path, "big.csv", data.encode()))
+        import_file(book, _write(tmp_path, "big.csv", data.encode()), today=TODAY)
     assert dump(book) == before
 
 
@@ -117,7 +121,7 @@ async def test_strange_names_are_shown_literally_on_screen(tmp_path):
     path = tmp_path / "studio.db"
     database = open_book(path)
     lines = "".join(f'S-{n},"{cell.replace(chr(34), chr(34) * 2)}",,\n' for n, (_n, cell, _s) in enumerate(STORED))
-    import_file(database, _write(tmp_path, "odd.csv", (HEAD + lines).encode()))
+    import_file(database, _write(tmp_path, "odd.csv", (HEAD + lines).encode()), today=TODAY)
     database.close()
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:

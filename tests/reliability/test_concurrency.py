@@ -17,6 +17,7 @@ CLIENTBOOK = Path(sys.executable).parent / "clientbook"
 # As the terminal interface writes: one visit or one call at a time, each its own transaction.
 DESK = """
 import sys
+from datetime import date, datetime
 from datetime import date, datetime, timedelta
 from clientbook.services.book import open_book
 from clientbook.services.contacts import Outcome, log_call
@@ -27,7 +28,7 @@ ids = [row[0] for row in database.execute_sql("SELECT id FROM clients ORDER BY i
 for n in range(writes):
     client = ids[n % len(ids)]
     if n % 4 == 3:
-        log_call(database, client, Outcome("no_answer", note=f"desk-{n}"), date(2026, 11, 22))
+        log_call(database, client, Outcome("no_answer", note=f"desk-{n}"), datetime(2026, 11, 22, 12))
     else:
         add_visit(database, client, NewVisit(datetime(2026, 2, 1) + timedelta(minutes=n),
                   ("Маникюр",), price_cents=150000, notes=f"desk-{n}"), {"Маникюр": "nails"},

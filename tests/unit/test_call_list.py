@@ -1,7 +1,7 @@
 """Who is on today's call list, why, and in what order — on a real book."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -37,7 +37,8 @@ class Studio:
                          today=starts.date())
 
     def call(self, client_id, outcome, on=None, today=TODAY, **kwargs):
-        log_call(self.book, client_id, Outcome(outcome, on=on, **kwargs), today)
+        log_call(self.book, client_id, Outcome(outcome, on=on, **kwargs),
+                 datetime.combine(today, time(12)))
 
     def listed(self, today=TODAY, limit=None) -> dict[int, str]:
         return {item.id: item.reason for item in call_list(self.book, today, limit).items}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,7 +49,8 @@ def build(tmp_dir, clients):
         for ago, outcome, later in sorted(spec["contacts"], key=lambda c: -c[0]):
             day = TODAY - timedelta(days=ago)
             on = day + timedelta(days=later) if outcome == "callback" else None
-            log_call(book, cid, Outcome(outcome, on=on, reason="price" if outcome == "declined" else ""), day)
+            log_call(book, cid, Outcome(outcome, on=on, reason="price" if outcome == "declined" else ""),
+                     datetime.combine(day, time(12)))
         if spec["archived"]:
             archive(book, cid)
     return book, ids

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from click.testing import CliRunner
@@ -117,7 +117,8 @@ def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
     anna = add_client(first, NewClient("Анна", "Иванова"))
     add_visit(first, anna, NewVisit(datetime(2026, 10, 1, 11), ("Педикюр", "Маникюр"), price_cents=300000),
               {"Педикюр": "feet", "Маникюр": "nails"}, today=TODAY)
-    log_call(first, anna, Outcome("booked", on=datetime(2026, 12, 5, 11)), TODAY)  # a booking, no service
+    log_call(first, anna, Outcome("booked", on=datetime(2026, 12, 5, 11)),
+             datetime.combine(TODAY, time(12)))  # a booking, no service
     (tmp_path / "a.csv").write_bytes(exported(first, kind="clients").encode())
     (tmp_path / "a-visits.csv").write_bytes(exported(first, kind="visits").encode())
     assert "Маникюр;Педикюр,nails;feet" in exported(first, kind="visits")  # services in name order

@@ -13,6 +13,8 @@ from clientbook.services.importer import ImportFailed, import_file
 from clientbook.services.search import search
 from tests.conftest import dump, rows, write
 
+TODAY = date(2026, 11, 22)  # the day the imports run on: nothing depends on the clock
+
 CLIENTS = (
     "client_id,name,phone,email,birthday,tags,notes,do_not_contact,source\n"
     'A-1,Иванова Анна Сергеевна,8 916 123-45-67,Anna@Mail.ru,1990-05-04,VIP;окрашивание,'
@@ -37,9 +39,9 @@ CONTACTS = (
 
 @pytest.fixture
 def imported(book, tmp_path):
-    import_file(book, write(tmp_path, "clients.csv", CLIENTS), "clients")
-    import_file(book, write(tmp_path, "visits.csv", VISITS), "visits")
-    import_file(book, write(tmp_path, "contacts.csv", CONTACTS), "contacts")
+    import_file(book, write(tmp_path, "clients.csv", CLIENTS), "clients", today=TODAY)
+    import_file(book, write(tmp_path, "visits.csv", VISITS), "visits", today=TODAY)
+    import_file(book, write(tmp_path, "contacts.csv", CONTACTS), "contacts", today=TODAY)
     return book
 
 
@@ -86,14 +88,14 @@ def test_imported_clients_are_found(imported):
 
 def test_reimport_updates_instead_of_duplicating(imported, tmp_path):
     changed = CLIENTS.replace("Instagram", "рекомендация")
-    summary = import_file(imported, write(tmp_path, "again.csv", changed), "clients")
+    summary = import_file(imported, write(tmp_path, "again.csv", changed), "clients", today=TODAY)
     assert (summary.added, summary.updated, summary.skipped) == (0, 1, 2)
     assert rows(imported, "SELECT count(*) FROM clients")[0][0] == 3
     assert rows(imported, "SELECT source FROM clients WHERE external_id = 'A-1'") == [("рекомендация",)]
 
 
 def test_utf8_with_bom(book, tmp_path):
-    import_file(book, write(tmp_path, "bom.csv", CLIENTS, "utf-8-sig"), "clients")
+    import_file(book, write(tmp_path, "bom.csv", CLIENTS, "utf-8-sig"), "clients", today=TODAY)
     assert rows(book, "SELECT count(*) FROM clients")[0][0] == 3
 
 
@@ -108,7 +110,7 @@ def test_a_bad_row_changes_nothing_and_says_where(imported, tmp_path, bad_line, 
     before = dump(imported)
     text = VISITS + bad_line + "\n"
     with pytest.raises(ImportFailed) as failure:
-        import_file(imported, write(tmp_path, "visits2.csv", text), "visits")
+        import_file(imported, write(tmp_path, "visits2.csv", text), "visits", today=TODAY)
     assert f"visits2.csv, line 6, {field}: " in str(failure.value)
     assert message in str(failure.value)
     assert dump(imported) == before
@@ -118,7 +120,7 @@ def test_every_problem_is_listed(book, tmp_path):
     bad = "client_id,name,phone,email,birthday,tags,notes,do_not_contact,source\n" + "".join(
         f"X-{n},,123,not-mail,2026-13-01,,,maybe,\n" for n in range(30))
     with pytest.raises(ImportFailed) as failure:
-        import_file(book, write(tmp_path, "bad.csv", bad), "clients")
+        import_file(book, write(tmp_path, "bad.csv", bad), "clients", today=TODAY)
     assert len(failure.value.problems) == 150
     text = str(failure.value)
     assert text.startswith("bad.csv: 150 problems; nothing was imported.")
@@ -131,7 +133,7 @@ def test_every_problem_is_listed(book, tmp_path):
 def test_repeated_studio_id_in_one_file(book, tmp_path):
     text = CLIENTS + "A-1,Другая Анна,,,,,,,\n"
     with pytest.raises(ImportFailed, match="line 6, client_id: “A-1” is already on line 2"):
-        import_file(book, write(tmp_path, "dup.csv", text), "clients")
+        import_file(book, write(tmp_path, "dup.csv", text), "clients", today=TODAY)
 
 
 @pytest.mark.parametrize("content, encoding, message", [
@@ -142,17 +144,17 @@ def test_repeated_studio_id_in_one_file(book, tmp_path):
 def test_files_that_cannot_be_read(book, tmp_path, content, encoding, message):
     path = write(tmp_path, "empty.csv", content, encoding)
     with pytest.raises(UserError, match=message):
-        import_file(book, path, "clients")
+        import_file(book, path, "clients", today=TODAY)
 
 
 def test_wrong_number_of_cells(book, tmp_path):
     text = "client_id,name,phone\nA-1,Анна,+79161234567,лишнее\n"
     with pytest.raises(ImportFailed, match="line 2, row: has 4 cells"):
-        import_file(book, write(tmp_path, "long.csv", text), "clients")
+        import_file(book, write(tmp_path, "long.csv", text), "clients", today=TODAY)
 
 
 def test_trailing_empty_cells_may_be_left_out(book, tmp_path):
-    import_file(book, write(tmp_path, "short.csv", "client_id,name,phone,notes\nA-1,Анна\n"), "clients")
+    import_file(book, write(tmp_path, "short.csv", "client_id,name,phone,notes\nA-1,Анна\n"), "clients", today=TODAY)
     assert rows(book, "SELECT external_id, first_name, phone, notes FROM clients") == [("A-1", "Анна", None, "")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from peewee import IntegrityError
 
-from clientbook.services.clients import NewClient, add_client, now
+from clientbook.services.clients import NewClient, add_client
 from db.models import MODELS, Client, Contact, Reason, Visit
 
 REASON_CODES = {
@@ -13,8 +13,11 @@ REASON_CODES = {
 }
 
 
+NOW = "2026-11-22 12:00:00"  # a fixed moment: no test depends on the clock
+
+
 def insert_client(book, **fields):
-    values = {"first_name": "Анна", "created_at": now(), "updated_at": now(), **fields}
+    values = {"first_name": "Анна", "created_at": NOW, "updated_at": NOW, **fields}
     return Client.insert(**values).execute()
 
 
@@ -73,30 +76,30 @@ def test_visit_status_is_one_of_five(book):
     client_id = insert_client(book)
     for status in ("done", "planned", "tentative", "no_show", "cancelled"):
         Visit.insert(client=client_id, starts_at="2026-01-01 10:00:00", status=status,
-                     created_at=now()).execute()
+                     created_at=NOW).execute()
     with pytest.raises(IntegrityError):
         Visit.insert(client=client_id, starts_at="2026-01-01 10:00:00", status="maybe",
-                     created_at=now()).execute()
+                     created_at=NOW).execute()
 
 
 def test_visit_needs_an_existing_client(book):
     with pytest.raises(IntegrityError):
-        Visit.insert(client=999, starts_at="2026-01-01 10:00:00", created_at=now()).execute()
+        Visit.insert(client=999, starts_at="2026-01-01 10:00:00", created_at=NOW).execute()
 
 
 def test_contact_outcomes_and_callback_date(book):
     client_id = insert_client(book)
-    Contact.insert(client=client_id, at=now(), outcome="callback", callback_on="2026-11-25").execute()
+    Contact.insert(client=client_id, at=NOW, outcome="callback", callback_on="2026-11-25").execute()
     with pytest.raises(IntegrityError):
-        Contact.insert(client=client_id, at=now(), outcome="callback").execute()
+        Contact.insert(client=client_id, at=NOW, outcome="callback").execute()
     with pytest.raises(IntegrityError):
-        Contact.insert(client=client_id, at=now(), outcome="maybe_later").execute()
+        Contact.insert(client=client_id, at=NOW, outcome="maybe_later").execute()
 
 
 def test_reason_in_use_cannot_be_deleted(book):
     client_id = insert_client(book)
     price = Reason.get(code="price")
-    Contact.insert(client=client_id, at=now(), outcome="declined", reason=price).execute()
+    Contact.insert(client=client_id, at=NOW, outcome="declined", reason=price).execute()
     with pytest.raises(IntegrityError):
         book.execute_sql("DELETE FROM reasons WHERE code = 'price'")
 
@@ -105,8 +108,8 @@ def test_erasing_a_client_takes_everything_of_theirs(book):
     client_id = add_client(book, NewClient("Анна", "Ёлкина", tags=("VIP",)))
     friend = add_client(book, NewClient("Ольга", "Ким"))
     book.execute_sql("UPDATE clients SET referred_by_id = ? WHERE id = ?", (client_id, friend))
-    Visit.insert(client=client_id, starts_at="2026-01-01 10:00:00", created_at=now()).execute()
-    Contact.insert(client=client_id, at=now(), outcome="no_answer").execute()
+    Visit.insert(client=client_id, starts_at="2026-01-01 10:00:00", created_at=NOW).execute()
+    Contact.insert(client=client_id, at=NOW, outcome="no_answer").execute()
     book.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,))
     for table in ("visits", "contacts", "client_tags", "client_search", "client_words"):
         count = book.execute_sql(f"SELECT count(*) FROM {table} WHERE client_id = ?", (client_id,))
