@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from clientbook.services.calls import call_list
 from clientbook.services.card_text import outcome_label
 from clientbook.services.contacts import Outcome, log_call, reason_choices
 from clientbook.services.settings import default_region, get_setting
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
@@ -89,7 +89,7 @@ class CallsScreen(BookScreen):
         table.clear()
         for item in found.items:
             table.add_row(
-                reason_label(item.reason), _short_when(item.when), Text(item.name), item.track or "",
+                reason_label(item.reason), _short_when(item.when), literal(item.name), literal(item.track),
                 "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
                 key=str(item.id),
             )
@@ -105,7 +105,7 @@ class CallsScreen(BookScreen):
                                                                    self.phone_region))
 
     def recorded(self, outcome: Outcome, row: int) -> None:
-        self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)))
+        self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)), markup=False)
         self.load(row)
 
     @on(DataTable.RowHighlighted, "#calls")
@@ -149,7 +149,7 @@ class CallsScreen(BookScreen):
             return
         item, found = self.current_brief
         self.app.copy_to_clipboard(message_text(item, found, self.studio, self.app.today))
-        self.notify(_("Message copied: paste it into the messenger."))
+        self.notify(_("Message copied: paste it into the messenger."), markup=False)
 
     def action_reload(self) -> None:
         self.load(self.query_one("#calls", DataTable).cursor_row)

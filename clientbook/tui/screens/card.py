@@ -1,7 +1,6 @@
 """The client card: every field editable and checked, visits, notes, calls and the rhythm."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +34,7 @@ from clientbook.services.client_edit import (
 from clientbook.services.clients import archive, card, set_interval_override, unarchive
 from clientbook.services.settings import default_region
 from clientbook.services.visits import add_visit, service_names, set_status
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.card_view import overview_text
@@ -145,8 +145,8 @@ class CardScreen(BookScreen):
 
     def show(self, found, services: list[str], region: str) -> None:
         self.found, self.services, self.phone_region = found, services, region
-        self.query_one("#card-title", Static).update(
-            f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else ""))
+        self.query_one("#card-title", Static).update(literal(
+            f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else "")))
         self.query_one("#overview", Static).update(overview_text(found, region))
         self.saved_values = card_values(found)
         self.fill_form(self.saved_values)
@@ -170,7 +170,7 @@ class CardScreen(BookScreen):
 
     def show_problem(self, name: str, problem: str) -> None:
         shown = self.query_one(f"#problem-{name}", Static)
-        shown.update(problem)
+        shown.update(literal(problem))  # it may quote what was typed
         shown.set_class(bool(problem), "shown")
 
     def fill_visits(self, found) -> None:
@@ -180,16 +180,16 @@ class CardScreen(BookScreen):
             record = " · ".join(r for r in (visit.formula, visit.materials, visit.notes) if r)
             table.add_row(visit.starts_at.strftime("%Y-%m-%d %H:%M"),
                           status_label(visit.status),
-                          Text(", ".join(visit.services)), Text(visit.master or ""),
-                          money(visit.price_cents), Text(record), key=str(visit.id))
+                          literal(", ".join(visit.services)), literal(visit.master),
+                          money(visit.price_cents), literal(record), key=str(visit.id))
 
     def fill_contacts(self, found) -> None:
         table = self.query_one("#contacts", DataTable)
         table.clear()
         for contact in found.contacts:
             details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
-            table.add_row(contact.at.strftime("%Y-%m-%d %H:%M"), contact.channel,
-                          outcome_label(contact.outcome), details, Text(contact.note or ""))
+            table.add_row(contact.at.strftime("%Y-%m-%d %H:%M"), literal(contact.channel),
+                          outcome_label(contact.outcome), literal(details), literal(contact.note))
 
     def form_values(self) -> dict[str, object]:
         values = {}
@@ -206,14 +206,15 @@ class CardScreen(BookScreen):
             first = next(name for name in FIELDS if name in problems)
             self.query_one("#card-tabs", TabbedContent).active = "tab-details"
             self.query_one(f"#field-{first}").focus()
-            self.notify(_("Not saved: {problem}").format(problem=problems[first]), severity="error")
+            self.notify(_("Not saved: {problem}").format(problem=problems[first]), severity="error",
+                        markup=False)  # the problem may quote what was typed
             return
         self.saved_values = values
-        self.notify(_("Saved."))
+        self.notify(_("Saved."), markup=False)
         self.load()
 
     def written(self, message: str) -> None:
-        self.notify(message)
+        self.notify(message, markup=False)
         self.load()
 
     # -- actions -----------------------------------------------------------------------------
@@ -226,7 +227,7 @@ class CardScreen(BookScreen):
         if self.found is not None and self.form_values() != self.saved_values and not self.leaving:
             self.leaving = True  # a second Escape leaves without saving
             self.notify(_("Unsaved changes: ctrl+s saves them, Escape again leaves without saving."),
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         self.dismiss()
 

@@ -1,7 +1,6 @@
 """The first screen: the book at a glance, a search that answers as you type, the card."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from clientbook.services.book import summary
 from clientbook.services.clients import card
 from clientbook.services.search import search
 from clientbook.services.settings import default_region
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.card_view import overview_text
@@ -97,13 +97,13 @@ class HomeScreen(BookScreen):
     def show_summary(self, found, region: str) -> None:
         self.phone_region = region
         self.empty_book = found.clients == 0 and found.archived == 0
-        self.query_one("#summary", Static).update(
+        self.query_one("#summary", Static).update(literal(
             _("{name} · {clients} clients · {archived} archived · {visits} visits · "
               "{masters} masters · {services} services · {path}").format(
                 name=found.name, clients=found.clients, archived=found.archived,
                 visits=found.visits, masters=found.masters, services=found.services,
                 path=found.path)
-        )
+        ))
         self.query_one("#empty", Static).set_class(self.empty_book, "shown")
         self.refresh_bindings()
 
@@ -116,8 +116,8 @@ class HomeScreen(BookScreen):
             table.clear()
         for hit in hits:
             table.add_row(
-                str(hit.id), Text(hit.external_id or ""), Text(hit.name),
-                format_phone(hit.phone, self.phone_region), key=str(hit.id),
+                str(hit.id), literal(hit.external_id), literal(hit.name),
+                literal(format_phone(hit.phone, self.phone_region)), key=str(hit.id),
             )
         if offset == 0 and 0 < keep_row < len(hits):
             table.move_cursor(row=keep_row)  # back from a card: stay where the person was
@@ -126,7 +126,7 @@ class HomeScreen(BookScreen):
 
     def demo_loaded(self, made) -> None:
         self.notify(_("Demo studio loaded: {clients} clients, {visits} visits.").format(
-            clients=made.clients, visits=made.visits))
+            clients=made.clients, visits=made.visits), markup=False)
         self.load_summary()
         self.run_search(self.query_text, 0)
 
@@ -179,11 +179,11 @@ class HomeScreen(BookScreen):
 
     def imported(self, lines: list[str] | None) -> None:
         if lines:
-            self.notify("\n".join(lines[:3]), timeout=8)
+            self.notify("\n".join(lines[:3]), timeout=8, markup=False)  # file and client names
             self.shown()
 
     def action_load_demo(self) -> None:
-        self.notify(_("Loading the demo studio…"))
+        self.notify(_("Loading the demo studio…"), markup=False)
         self.fill_demo()
 
     def check_action(self, action: str, parameters) -> bool | None:

@@ -20,6 +20,7 @@ from clientbook.errors import EXPECTED_ERRORS
 from clientbook.i18n import N_, _
 from clientbook.services.book import explain
 from clientbook.services.importer import describe, import_file
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
 from clientbook.tui.translate import translate_bindings
 
@@ -45,7 +46,7 @@ class ImportDialog(ModalScreen):
                              id="import-result", markup=False)
 
     def show(self, text: str) -> None:
-        self.query_one("#import-result", Static).update(text)
+        self.query_one("#import-result", Static).update(literal(text))  # file names, names from the file
 
     @on(Input.Changed, "#import-path")
     def path_changed(self) -> None:
@@ -91,6 +92,6 @@ class ImportDialog(ModalScreen):
 
     def action_cancel(self) -> None:
         if self.working:  # an import cannot be stopped half way: it lands whole or not at all
-            self.notify(_("Wait a moment: the file is being read."))
+            self.notify(_("Wait a moment: the file is being read."), markup=False)
             return
         self.dismiss(None)

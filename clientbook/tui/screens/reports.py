@@ -20,6 +20,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.stats import check_period, report
 from clientbook.services.stats_view import headline, period, tables
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask
 
@@ -90,7 +91,7 @@ class ReportsScreen(BookScreen):
         for title, headers, rows in tables(result):
             table = DataTable(zebra_stripes=True, cursor_type="row", classes="report-table")
             table.add_columns(*headers)
-            table.add_rows(rows)
+            table.add_rows([literal(cell) for cell in row] for row in rows)  # names, masters, sources, reasons
             widgets += [Label(title, classes="report-title"), table]
         await holder.mount_all(widgets)
 

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Input, Label, Static
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, set_language
 from clientbook.services.settings import all_settings, change_setting, get_setting
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.translate import translate_bindings
 
@@ -121,7 +122,7 @@ class SettingsScreen(BookScreen):
 
     def show_problem(self, key: str, problem: str) -> None:
         shown = self.query_one(f"#problem-{key}", Static)
-        shown.update(problem)
+        shown.update(literal(problem))  # it may quote what was typed
         shown.set_class(bool(problem), "shown")
 
     def saved_one(self, key: str, problem: str | None, value: str | None) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from clientbook.services.brief import brief
 from clientbook.services.card_text import status_label
 from clientbook.services.settings import default_region
 from clientbook.services.today import mark_asked, masters, sessions
+from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Choose
@@ -78,16 +78,16 @@ class TodayScreen(BookScreen):
     def show_sessions(self, found, region: str, keep_row: int) -> None:
         self.rows, self.phone_region = found, region
         whose = self.master[1] if self.master else _("all masters")
-        self.query_one("#today-title", Static).update(
+        self.query_one("#today-title", Static).update(literal(
             _("Today, {day} · {whose} · sessions: {count}").format(
-                day=day(self.app.today, "long"), whose=whose, count=len(found)))
+                day=day(self.app.today, "long"), whose=whose, count=len(found))))
         table = self.query_one("#sessions", DataTable)
         table.clear()
         for row in found:
-            name = Text(("⚠ " if row.has_alerts else "") + row.name,
-                        style="bold red" if row.has_alerts else "")
-            table.add_row(row.starts_at.strftime("%H:%M"), name, Text(", ".join(row.services)),
-                          Text(row.master or ""), status_label(row.status), key=str(row.visit_id))
+            name = literal(("⚠ " if row.has_alerts else "") + row.name,
+                           style="bold red" if row.has_alerts else "")
+            table.add_row(row.starts_at.strftime("%H:%M"), name, literal(", ".join(row.services)),
+                          literal(row.master), status_label(row.status), key=str(row.visit_id))
         if found:
             table.move_cursor(row=min(keep_row, len(found) - 1))
             table.focus()
@@ -112,7 +112,7 @@ class TodayScreen(BookScreen):
         self.app.push_screen(Choose(_("Whose sessions?"), choices), chosen)
 
     def retired(self, client_id: int) -> None:
-        self.notify(_("Marked as asked."))
+        self.notify(_("Marked as asked."), markup=False)
         self.load_brief(client_id)
 
     @on(DataTable.RowHighlighted, "#sessions")
@@ -134,7 +134,7 @@ class TodayScreen(BookScreen):
     def action_mark_asked(self) -> None:
         found = self.current_brief
         if found is None or not found.ask_next_time:
-            self.notify(_("Nothing to ask this client about."))
+            self.notify(_("Nothing to ask this client about."), markup=False)
             return
         points = found.ask_next_time
         if len(points) == 1:

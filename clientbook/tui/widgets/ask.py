@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from clientbook.i18n import N_
+from clientbook.tui.literal import literal
 from clientbook.tui.translate import translate_bindings
 
 
@@ -36,7 +37,7 @@ class Ask(ModalScreen):
         try:
             value = self.read(event.value)
         except ValueError as error:
-            self.query_one("#problem", Static).update(str(error))
+            self.query_one("#problem", Static).update(literal(error))  # it may quote what was typed
             return
         self.dismiss(value)
 
@@ -45,7 +46,7 @@ class Ask(ModalScreen):
 
 
 class Choose(ModalScreen):
-    """Choose one of (value, label) pairs."""
+    """Choose one of (value, label) pairs; a label is shown as written (a talking point, a master)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
 
@@ -57,7 +58,7 @@ class Choose(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt, markup=False)
-            yield OptionList(*[Option(label, id=value) for value, label in self.choices], id="choices")
+            yield OptionList(*[Option(literal(label), id=value) for value, label in self.choices], id="choices")
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select, Static
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.visits import read_visit
+from clientbook.tui.literal import literal
 from clientbook.tui.translate import translate_bindings
 
 STATUSES = (("done", N_("done: the visit took place")), ("planned", N_("booked")),
@@ -65,7 +66,7 @@ class VisitForm(ModalScreen):
             visit = read_visit(fields, str(self.query_one("#status", Select).value),
                                set(self.services), self.today)
         except UserError as error:
-            self.query_one("#problem", Static).update(str(error))
+            self.query_one("#problem", Static).update(literal(error))  # it may quote what was typed
             return
         self.dismiss(visit)
 
