@@ -61,7 +61,7 @@ class ClientbookApp(App):
         finally:
             self.database.close()  # this thread's connection
         if warning:
-            self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen):
         return key_commands(self, screen)

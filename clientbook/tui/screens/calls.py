@@ -76,7 +76,7 @@ class CallsScreen(BookScreen):
 
     @work(thread=True, exclusive=True, group="record")
     def record(self, client_id: int, outcome: Outcome, row: int) -> None:
-        self.ask_book(lambda db: log_call(db, client_id, outcome, self.app.today),
+        self.ask_book(lambda db: log_call(db, client_id, outcome, self.app.clock()),
                        lambda _contact: self.recorded(outcome, row))
 
     # -- on the UI thread --------------------------------------------------------------------

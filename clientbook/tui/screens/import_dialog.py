@@ -5,10 +5,8 @@ duplicates and its problems; nothing is written until a second Enter on the same
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,9 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from clientbook.errors import EXPECTED_ERRORS
 from clientbook.i18n import N_, _
-from clientbook.services.book import explain
+from clientbook.services.book import expected_failure
 from clientbook.services.importer import describe, import_file
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
@@ -72,9 +69,11 @@ class ImportDialog(ModalScreen):
         def question(database):
             try:
                 return describe(import_file(database, path, today=today, dry_run=dry_run)), None
-            except (*EXPECTED_ERRORS, DatabaseError, sqlite3.DatabaseError) as error:
-                # a bad file or a busy book: said here, in the dialog
-                return None, str(explain(error, self.app.book_path))
+            except Exception as error:
+                failure = expected_failure(error, self.app.book_path)
+                if failure is None:
+                    raise
+                return None, str(failure)  # a bad file or a busy book: said here, in the dialog
 
         ask_book(self, question, lambda result: self.imported(text, dry_run, *result))
 

@@ -1,8 +1,6 @@
 """Today: the sessions booked for the day, and the selected client's brief beside them."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -70,7 +68,7 @@ class TodayScreen(BookScreen):
 
     @work(thread=True, group="asked")
     def retire(self, point_id: int, client_id: int) -> None:
-        self.ask_book(lambda db: mark_asked(db, point_id, datetime.now()),
+        self.ask_book(lambda db: mark_asked(db, point_id, self.app.clock()),
                       lambda _done: self.retired(client_id))
 
     # -- on the UI thread --------------------------------------------------------------------
