@@ -21,11 +21,22 @@ def clientbook(*args) -> str:
     return done.stdout
 
 
+# -- the terminal: type keys, wait for what is then read ----------------------------------------
+
+WAIT = 30.0  # seconds: the deadline of every wait on the screen; generous, the machine may be busy
+STEP = 0.1  # seconds between two captures
+
+
 class Terminal:
+    """clientbook in a tmux pane. Waits poll the captured screen for the very text a test then reads:
+    never a fixed sleep, never "something was drawn" (the chrome comes before the workers' answers)."""
+
     def __init__(self, command: str):
         self.name = f"clientbook-e2e-{uuid.uuid4().hex[:8]}"
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", command],
                        check=True)
+        # Keep the pane when clientbook ends, so a crash leaves its last words to be read.
+        subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], capture_output=True)
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
@@ -34,17 +45,40 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
 
-    def wait_for(self, text: str, timeout: float = 15) -> str:
+    def wait_for(self, *texts: str, absent: tuple[str, ...] = (), timeout: float = WAIT) -> str:
+        """The screen, captured once it shows every one of `texts` and none of `absent`.
+
+        On the deadline, or if clientbook has ended, fail with the last capture.
+        """
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
             shown = self.screen()
-            if text in shown:
+            if all(t in shown for t in texts) and not any(t in shown for t in absent):
                 return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never showed; the screen was:\n{self.screen()}")
+            if not self.alive():
+                raise AssertionError(f"clientbook ended while waiting for {texts!r}; the screen was:\n{shown}")
+            if time.monotonic() >= deadline:
+                missing = [t for t in texts if t not in shown]
+                still = [t for t in absent if t in shown]
+                raise AssertionError(f"after {timeout:g} s, missing {missing!r}" +
+                                     (f", still there {still!r}" if still else "") +
+                                     f"; the screen was:\n{shown}")
+            time.sleep(STEP)
+
+    def wait_closed(self, timeout: float = WAIT) -> None:
+        """Until clientbook has ended; fail with the last capture if it has not."""
+        deadline = time.monotonic() + timeout
+        while self.alive():
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"clientbook still running after {timeout:g} s; the screen was:\n"
+                                     f"{self.screen()}")
+            time.sleep(STEP)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        """clientbook is still running in the pane."""
+        shown = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_dead}"],
+                               capture_output=True, text=True)
+        return shown.returncode == 0 and shown.stdout.strip() == "0"
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
@@ -61,23 +95,27 @@ def demo_book(tmp_path):
 
 def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
     """A person's round: find a client, read the card, work the first call, quit; the CLI agrees."""
-    first = json.loads(clientbook("search", "--db", demo_book, "--format", "json", "--limit", "1"))[0]
-    surname = first["name"].split()[0]
+    book = json.loads(clientbook("search", "--db", demo_book, "--format", "json", "--limit", "20"))
+    first = book[0]
+    typed = first["name"].split()[0][:4].lower()
+    found = json.loads(clientbook("search", typed, "--db", demo_book, "--format", "json"))
+    assert found[0]["id"] == first["id"]  # the search puts this client first
+    other = next(c["name"] for c in book if c["id"] not in {f["id"] for f in found})  # on screen until then
     to_call = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
     terminal = Terminal(f"{CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
     try:
-        terminal.wait_for("60 clients")
-        terminal.keys(surname[:4].lower())
-        terminal.wait_for(first["name"])
+        terminal.wait_for("60 clients", other)  # the book is read: the search box takes the typing
+        terminal.keys(typed)
+        terminal.wait_for(first["name"], absent=(other,))  # the answer to the search, not the whole book
         terminal.keys("Enter")  # from the search box to the results
-        terminal.wait_for("Address as:")  # the card's preview beside them
+        terminal.wait_for(f"{first['name']}  #{first['id']}", "Address as:")  # the card's preview beside them
         terminal.keys("Enter")  # open the card
-        screen = terminal.wait_for("Details")  # the card's tabs
+        screen = terminal.wait_for("Details", f"{first['name']}  #{first['id']}", "Rhythm")  # tabs, title, body
         assert f"{first['name']}  #{first['id']}" in screen and "Rhythm" in screen
         terminal.keys("Escape")  # back to the results
-        terminal.wait_for("Search")
+        terminal.wait_for("Search", first["name"], absent=("Details",))
         terminal.keys("F3")  # the call list
-        screen = terminal.wait_for(f"Calls for {TODAY}: {len(to_call)}")
+        screen = terminal.wait_for(f"Calls for {TODAY}: {len(to_call)}", to_call[0]["name"], "Script")
         assert to_call[0]["name"] in screen and "Script" in screen
         row = next(n for n, item in enumerate(to_call) if item["reason"] in ("due", "at_risk"))
         called = to_call[row]
@@ -85,13 +123,10 @@ def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
             terminal.keys("Down")
         terminal.wait_for(f"{called['name'].split()[1]}, hello!")  # the script greets them
         terminal.keys("n")  # no answer: recorded, and off today's list
-        terminal.wait_for("Recorded: no answer")
+        terminal.wait_for("Recorded: no answer")  # said once the contact is in the book
         terminal.wait_for(f"Calls for {TODAY}: {len(to_call) - 1}")
         terminal.keys("q")
-        deadline = time.monotonic() + 10
-        while terminal.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not terminal.alive(), "q did not quit clientbook"
+        terminal.wait_closed()  # q quits clientbook
     finally:
         terminal.close()
     card = clientbook("--lang", "en", "show", called["id"], "--db", demo_book, "--today", TODAY)
@@ -121,16 +156,14 @@ def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
         terminal.keys("C-o")
         terminal.wait_for("Import clients, visits or calls")
         terminal.keys(str(sheet), "Enter")
-        terminal.wait_for("would be 2 added, 0 updated, 0 unchanged;")
-        assert "Columns not read: Пол." in terminal.screen()
+        screen = terminal.wait_for("would be 2 added, 0 updated, 0 unchanged;", "Columns not read: Пол.")
+        assert "Columns not read: Пол." in screen
         terminal.keys("Enter")
-        terminal.wait_for("studio · 2 clients")  # the import landed and the list follows
+        terminal.wait_for("studio · 2 clients", "Иванова Анна", "Новикова Вера")  # the import landed, the list follows
         terminal.keys("нови")
-        terminal.wait_for("Новикова Вера")
+        terminal.wait_for("Новикова Вера", absent=("Иванова Анна",))  # the answer to the search
         terminal.keys("C-q")
-        deadline = time.monotonic() + 10
-        while terminal.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        terminal.wait_closed()
     finally:
         terminal.close()
     exported = clientbook("export", "--db", book, "--format", "vcard")

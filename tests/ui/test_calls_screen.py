@@ -1,11 +1,15 @@
 """The call list screen: one key per outcome writes the contact and moves on."""
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList
 
 from clientbook import i18n
 from clientbook.services.book import open_book
-from tests.ui.pilot import make_app, press_and_settle, settle
+from clientbook.tui.screens.calls import CallsScreen
+from clientbook.tui.widgets.ask import Ask
+from tests.ui.pilot import focused_on, make_app, shown, until
+
+ALL = ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]  # due in this order
 
 
 def listed(app) -> list[str]:
@@ -23,69 +27,88 @@ def contacts(path) -> list[tuple]:
         database.close()
 
 
+async def open_calls(pilot) -> None:
+    """F3, then until the list is read and the first client's brief is beside it."""
+    await pilot.press("f3")
+
+    def ready():
+        assert listed(pilot.app) == ALL
+        assert "Ёлкина Анна" in shown(pilot.app, "#brief")
+
+    await until(pilot, ready)
+
+
+async def after_outcome(pilot, left: list[str], brief: str) -> None:
+    """Until the call is recorded: the list read again without that client, the next one's brief beside it."""
+    def moved_on():
+        assert isinstance(pilot.app.screen, CallsScreen)
+        assert listed(pilot.app) == left
+        assert brief in shown(pilot.app, "#brief")
+
+    await until(pilot, moved_on)
+
+
 async def test_list_and_brief_with_script(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
-        assert listed(app) == ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]
-        brief = str(app.screen.query_one("#brief", Static).render())
-        assert brief.startswith("⚠ Аллергия на латекс")
-        assert "“Анна, hello!" in brief
-        assert "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00." in brief
-        assert "Kodi 70" in brief
+        await pilot.press("f3")
+
+        def the_script():
+            assert listed(app) == ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]
+            brief = shown(app, "#brief")
+            assert brief.startswith("⚠ Аллергия на латекс")
+            assert "“Анна, hello!" in brief
+            assert "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00." in brief
+            assert "Kodi 70" in brief
+
+        await until(pilot, the_script)
 
 
 async def test_no_answer_key_records_and_moves_on(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("n")
-        await settle(pilot)
-        assert listed(app) == ["Ким Ольга", "Лось Мария"]
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
         assert app.screen.query_one("#calls", DataTable).cursor_row == 0
-        assert "Ким Ольга" in str(app.screen.query_one("#brief", Static).render())
     assert contacts(due_book) == [(1, "no_answer", None, None)]
 
 
 async def test_call_back_asks_for_the_day(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("r")
-        await pilot.pause()
+        answer = await focused_on(pilot, "#answer", Input)
         await pilot.press(*"2026-11-01", "enter")  # in the past: refused, the dialog stays
-        await pilot.pause()
-        assert "That day has passed" in str(app.screen.query_one("#problem", Static).render())
-        app.screen.query_one("#answer", Input).value = ""
+        await until(pilot, lambda: "That day has passed" in shown(app, "#problem"))
+        assert isinstance(app.screen, Ask)
+        answer.value = ""
         await pilot.press(*"2026-11-28", "enter")
-        await settle(pilot)
-        assert listed(app) == ["Ким Ольга", "Лось Мария"]
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
     assert contacts(due_book) == [(1, "callback", "2026-11-28", None)]
 
 
 async def test_declined_asks_the_reason(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("down", "d")
-        await pilot.pause()
-        options = app.screen.query_one(OptionList)
+        options = await focused_on(pilot, "#choices", OptionList)
         options.highlighted = [o.id for o in options._options].index("moved_away")
         await pilot.press("enter")
-        await settle(pilot)
-        assert listed(app) == ["Ёлкина Анна", "Лось Мария"]
+        await after_outcome(pilot, ["Ёлкина Анна", "Лось Мария"], "Лось Мария")
     assert contacts(due_book) == [(2, "declined", None, "moved_away")]
 
 
 async def test_booked_asks_when_and_makes_the_booking(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await focused_on(pilot, "#answer", Input)
         await pilot.press(*"24.11 14:30", "enter")  # as a Russian admin types it
-        await settle(pilot)
-        assert listed(app) == ["Ким Ольга", "Лось Мария"]
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
     database = open_book(due_book)
     assert database.execute_sql("SELECT client_id, starts_at FROM visits WHERE status = 'planned'").fetchall() == [
         (1, "2026-11-24 14:30:00")]
@@ -94,23 +117,28 @@ async def test_booked_asks_when_and_makes_the_booking(due_book):
 async def test_escape_cancels_and_records_nothing(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await focused_on(pilot, "#answer", Input)
         await pilot.press("escape")
-        await settle(pilot)
-        assert len(listed(app)) == 3
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the dialog to close")
+        assert listed(app) == ALL
+        assert not any(n.message.startswith("Recorded") for n in app._notifications)
     assert contacts(due_book) == []
 
 
 async def test_copy_message_for_a_messenger(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await open_calls(pilot)
         await pilot.press("c")
-        await pilot.pause()
-        assert app.clipboard.startswith("Анна, hello! This is clientbook. Your last visit was on")
-        assert app.clipboard.endswith("We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00.")
+
+        def copied():
+            assert app.clipboard.startswith("Анна, hello! This is clientbook. Your last visit was on")
+            assert app.clipboard.endswith(
+                "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00.")
+
+        await until(pilot, copied)
 
 
 async def test_russian_interface(due_book):
@@ -118,13 +146,17 @@ async def test_russian_interface(due_book):
     try:
         app = make_app(due_book)
         async with app.run_test(size=(140, 40)) as pilot:
-            await press_and_settle(pilot, "f3")
-            table = app.screen.query_one("#calls", DataTable)
-            assert str(table.get_row_at(0)[0]) == "под угрозой"
-            brief = str(app.screen.query_one("#brief", Static).render())
-            assert "“Анна, здравствуйте! Это clientbook.”" in brief
-            assert "2\u00a0000\u00a0₽" in brief  # Babel's Russian money
-            assert "8 окт. 2026\u202fг." in brief  # and dates
+            await pilot.press("f3")
+
+            def in_russian():
+                table = app.screen.query_one("#calls", DataTable)
+                assert str(table.get_row_at(0)[0]) == "под угрозой"
+                brief = shown(app, "#brief")
+                assert "“Анна, здравствуйте! Это clientbook.”" in brief
+                assert "2\u00a0000\u00a0₽" in brief  # Babel's Russian money
+                assert "8 окт. 2026\u202fг." in brief  # and dates
+
+            await until(pilot, in_russian)
             footer_text = " ".join(str(b[1].description) for b in app.screen.active_bindings.values())
             assert "Записан" in footer_text and "Не ответил" in footer_text
     finally:

@@ -1,17 +1,17 @@
 """The client card, driven as a master would: read it, edit it, add to it; then check the book."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, Select, TabbedContent, TextArea
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TabbedContent, TextArea
 
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.search import search
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.card import CardScreen
-from tests.ui.pilot import TODAY, make_app, rows, settle, shown
+from tests.ui.pilot import TODAY, book_has, focused_on, make_app, rows, shown, shows, until
 
 
 @pytest.fixture
@@ -32,38 +32,55 @@ def client_book(book_path):
 
 
 async def open_card(pilot, client_id: int = 1):
-    await settle(pilot)
+    """The card pushed, then until the book's answer is on it (its title names the client)."""
     pilot.app.push_screen(CardScreen(client_id))
-    await settle(pilot)
+    await shows(pilot, "#card-title", f"  #{client_id}")
     assert isinstance(pilot.app.screen, CardScreen)
 
 
 async def to_details(pilot):
-    pilot.app.screen.query_one("#card-tabs", TabbedContent).active = "tab-details"
-    await pilot.pause()
+    tabs = pilot.app.screen.query_one("#card-tabs", TabbedContent)
+    tabs.active = "tab-details"
+    await until(pilot, lambda: tabs.active_pane.id == "tab-details" and tabs.active_pane.display,
+                what="the Details tab")
 
 
 async def type_into(pilot, name: str, text: str):
     box = pilot.app.screen.query_one(f"#field-{name}", Input)
     box.focus()
+    await focused_on(pilot, f"#field-{name}", Input)
     box.value = ""
     await pilot.press(*text)
+    await until(pilot, lambda: box.value == text, show=lambda: box.value)
+
+
+def results(app) -> list[str]:
+    table = app.screen.query_one("#results", DataTable)
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+def notified(app, message: str) -> bool:
+    return message in [n.message for n in app._notifications]
 
 
 async def test_the_card_shows_alerts_first_then_the_rhythm(client_book):
     app = make_app(client_book)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_card(pilot)
-        overview = shown(app, "#overview").splitlines()
-        assert overview[0] == "⚠ Аллергия на латекс"
-        assert overview[1] == "Ёлкина Анна  #1 · A-1"
-        text = "\n".join(overview)
-        assert "nails: every 28 days (learned from visits), last Nov 1, 2026, due Nov 29, 2026" in text
-        assert "Booked ahead until Nov 23, 2026: coming, not due." in text
-        visits = app.screen.query_one("#visits", DataTable)
-        assert visits.row_count == 5
-        assert [str(c) for c in visits.get_row_at(0)][:3] == ["2026-11-23 15:00", "booked", "Маникюр"]
-        assert "Kodi 70" in str(visits.get_row_at(1)[5])
+        app.push_screen(CardScreen(1))
+
+        def the_card():
+            overview = shown(app, "#overview").splitlines()
+            assert overview[0] == "⚠ Аллергия на латекс"
+            assert overview[1] == "Ёлкина Анна  #1 · A-1"
+            text = "\n".join(overview)
+            assert "nails: every 28 days (learned from visits), last Nov 1, 2026, due Nov 29, 2026" in text
+            assert "Booked ahead until Nov 23, 2026: coming, not due." in text
+            visits = app.screen.query_one("#visits", DataTable)
+            assert visits.row_count == 5
+            assert [str(c) for c in visits.get_row_at(0)][:3] == ["2026-11-23 15:00", "booked", "Маникюр"]
+            assert "Kodi 70" in str(visits.get_row_at(1)[5])
+
+        await until(pilot, the_card)
 
 
 async def test_an_edited_field_is_saved_with_its_index(client_book):
@@ -77,10 +94,13 @@ async def test_an_edited_field_is_saved_with_its_index(client_book):
         app.screen.query_one("#field-notes", TextArea).text = "Любит [b]тишину[/b]"
         app.screen.query_one("#field-do_not_contact", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Saved." in [n.message for n in app._notifications]
-        assert "Address as: Анна Сергеевна" in shown(app, "#overview")
-        assert "Любит [b]тишину[/b]" in shown(app, "#overview")  # literally, not as markup
+
+        def saved_and_read_again():
+            assert notified(app, "Saved.")
+            assert "Address as: Анна Сергеевна" in shown(app, "#overview")
+            assert "Любит [b]тишину[/b]" in shown(app, "#overview")  # literally, not as markup
+
+        await until(pilot, saved_and_read_again)
     assert rows(client_book, "SELECT phone, address_as, notes, do_not_contact FROM clients WHERE id = 1") == [
         ("+79035554433", "Анна Сергеевна", "Любит [b]тишину[/b]", 1)]
     database = open_book(client_book)
@@ -98,16 +118,22 @@ async def test_a_wrong_field_is_explained_and_nothing_is_saved(client_book):
         await type_into(pilot, "birthday", "1990-02-30")
         await type_into(pilot, "external_id", "B-2")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert shown(app, "#problem-email") == "“anna@” is not an e-mail address."
-        assert shown(app, "#problem-birthday") == "There is no day 30 in month 2."
-        assert app.screen.focused is app.screen.query_one("#field-email")  # the first wrong field
+
+        def refused():
+            assert shown(app, "#problem-email") == "“anna@” is not an e-mail address."
+            assert shown(app, "#problem-birthday") == "There is no day 30 in month 2."
+            assert app.screen.focused is app.screen.query_one("#field-email")  # the first wrong field
+
+        await until(pilot, refused)
         await type_into(pilot, "email", "anna@example.ru")
         app.screen.query_one("#field-birthday", Input).value = "28.02"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert shown(app, "#problem-external_id") == "The studio id “B-2” belongs to client 2."
-        assert shown(app, "#problem-email") == ""
+
+        def refused_again():
+            assert shown(app, "#problem-external_id") == "The studio id “B-2” belongs to client 2."
+            assert shown(app, "#problem-email") == ""
+
+        await until(pilot, refused_again)
     assert rows(client_book, "SELECT first_name, email, birth_month, external_id FROM clients WHERE id = 1") == [
         ("Анна", None, None, "A-1")]
 
@@ -115,17 +141,21 @@ async def test_a_wrong_field_is_explained_and_nothing_is_saved(client_book):
 async def test_escape_with_unsaved_changes_warns_once(client_book):
     app = make_app(client_book)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press(*"елкина", "enter", "enter")  # search, to the results, open the card
-        await settle(pilot)
+        await focused_on(pilot, "#search", Input)
+        await pilot.press(*"елкина")  # search
+        await until(pilot, lambda: results(app) == ["Ёлкина Анна"], show=lambda: results(app))
+        await pilot.press("enter")  # to the results, the card's preview beside them
+        await shows(pilot, "#card", "Ёлкина Анна  #1")
+        await pilot.press("enter")  # open the card
+        await shows(pilot, "#card-title", "Ёлкина Анна  #1")
         await to_details(pilot)
         await type_into(pilot, "last_name", "Смирнова")
         await pilot.press("escape")
+        await until(pilot, lambda: any(n.message.startswith("Unsaved changes") for n in app._notifications),
+                    what="the warning of unsaved changes")
         assert isinstance(app.screen, CardScreen)
-        assert any(n.message.startswith("Unsaved changes") for n in app._notifications)
         await pilot.press("escape")
-        await settle(pilot)
-        assert not isinstance(app.screen, CardScreen)
+        await until(pilot, lambda: not isinstance(app.screen, CardScreen), what="the card to close")
     assert rows(client_book, "SELECT last_name FROM clients WHERE id = 1") == [("Ёлкина",)]
 
 
@@ -134,22 +164,25 @@ async def test_a_visit_is_added_from_the_card(client_book):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(pilot, 2)
         await pilot.press("v")
-        await pilot.pause()
+        await focused_on(pilot, "#when", Input)
         form = app.screen
         form.query_one("#when", Input).value = "2026-11-21 10:30"
         form.query_one("#services", Input).value = "Педикюр"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert shown(app, "#problem") == "Not in the price list: Педикюр."
+        await until(pilot, lambda: shown(app, "#problem") == "Not in the price list: Педикюр.",
+                    show=lambda: shown(app, "#problem"))
         form.query_one("#services", Input).value = "Маникюр"
         form.query_one("#master", Input).value = "Ольга"
         form.query_one("#price", Input).value = "2 500"
         form.query_one("#formula", Input).value = "Luxio 12"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, CardScreen)
-        table = app.screen.query_one("#visits", DataTable)
-        assert [str(c) for c in table.get_row_at(0)][:4] == ["2026-11-21 10:30", "done", "Маникюр", "Ольга"]
+
+        def the_visit_listed():
+            assert isinstance(app.screen, CardScreen)
+            table = app.screen.query_one("#visits", DataTable)
+            assert [str(c) for c in table.get_row_at(0)][:4] == ["2026-11-21 10:30", "done", "Маникюр", "Ольга"]
+
+        await until(pilot, the_visit_listed)
     assert rows(client_book, "SELECT v.starts_at, v.status, v.price_cents, v.formula, m.name FROM visits v "
                              "JOIN masters m ON m.id = v.master_id WHERE v.client_id = 2") == [
         ("2026-11-21 10:30:00", "done", 250000, "Luxio 12", "Ольга")]
@@ -160,23 +193,25 @@ async def test_a_booking_must_be_ahead_and_its_status_can_change(client_book):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(pilot)
         await pilot.press("v")
-        await pilot.pause()
+        await focused_on(pilot, "#when", Input)
         form = app.screen
         form.query_one("#status", Select).value = "planned"
         form.query_one("#when", Input).value = "2026-11-20 10:00"
         form.query_one("#services", Input).value = "Маникюр"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert shown(app, "#problem") == "A booking must be today or later; choose done for a past visit."
+        await until(pilot, lambda: shown(app, "#problem") ==
+                    "A booking must be today or later; choose done for a past visit.",
+                    show=lambda: shown(app, "#problem"))
         await pilot.press("escape")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the form to close")
         # The booking of tomorrow (the first row) did not take place: a no-show.
         app.screen.query_one("#card-tabs", TabbedContent).active = "tab-visits"
         await pilot.press("s")
-        await pilot.pause()
+        await focused_on(pilot, "#choices", OptionList)
         await pilot.press("down", "down", "down", "enter")  # booked, pencilled, done, no-show
-        await settle(pilot)
-    assert rows(client_book, "SELECT status FROM visits WHERE starts_at = '2026-11-23 15:00:00'") == [("no_show",)]
+        await book_has(pilot, client_book, "SELECT status FROM visits WHERE starts_at = '2026-11-23 15:00:00'",
+                       [("no_show",)])
+        await until(pilot, lambda: notified(app, "Visit status changed."), what="the change confirmed")
 
 
 async def test_preference_talking_point_and_interval(client_book):
@@ -184,18 +219,20 @@ async def test_preference_talking_point_and_interval(client_book):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(pilot)
         await pilot.press("p")
+        await focused_on(pilot, "#answer", Input)
         await pilot.press("enter")  # empty: refused in the dialog
-        await pilot.pause()
-        assert shown(app, "#problem") == "A preference needs some text."
+        await until(pilot, lambda: shown(app, "#problem") == "A preference needs some text.",
+                    show=lambda: shown(app, "#problem"))
         await pilot.press(*"кофе без сахара", "enter")
-        await settle(pilot)
+        await shows(pilot, "#overview", "• кофе без сахара")
         await pilot.press("t")
+        await focused_on(pilot, "#answer", Input)
         await pilot.press(*"как прошла свадьба?", "enter")
-        await settle(pilot)
+        await shows(pilot, "#overview", "? как прошла свадьба? (Nov 22, 2026)")
         await pilot.press("i")
+        await focused_on(pilot, "#answer", Input)
         await pilot.press(*"21", "enter")
-        await settle(pilot)
-        overview = shown(app, "#overview")
+        overview = await shows(pilot, "#overview", "Comes every 21 days (set by hand).")
         assert "• кофе без сахара" in overview
         assert "? как прошла свадьба? (Nov 22, 2026)" in overview
         assert "Comes every 21 days (set by hand)." in overview
@@ -211,13 +248,16 @@ async def test_archive_and_restore(client_book):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(pilot, 2)
         await pilot.press("a")
-        await settle(pilot)
-        assert shown(app, "#card-title").endswith("· archived")
-        assert shown(app, "#overview").startswith("Archived on ")
+
+        def archived():
+            assert shown(app, "#card-title").endswith("· archived")
+            assert shown(app, "#overview").startswith("Archived on ")
+
+        await until(pilot, archived)
         assert rows(client_book, "SELECT archived_at IS NOT NULL FROM clients WHERE id = 2") == [(1,)]
         await pilot.press("u")
-        await settle(pilot)
-        assert "archived" not in shown(app, "#card-title")
+        await until(pilot, lambda: "archived" not in shown(app, "#card-title"), what="the card restored",
+                    show=lambda: shown(app, "#card-title"))
     assert rows(client_book, "SELECT archived_at FROM clients WHERE id = 2") == [(None,)]
 
 
@@ -225,10 +265,14 @@ async def test_the_calls_tab_lists_the_contacts(client_book):
     from clientbook.services.contacts import Outcome, log_call
 
     database = open_book(client_book)
-    log_call(database, 1, Outcome("callback", on=TODAY + timedelta(days=3), note="после отпуска"), TODAY)
+    log_call(database, 1, Outcome("callback", on=TODAY + timedelta(days=3), note="после отпуска"), datetime.combine(TODAY, time(12)))
     database.close()
     app = make_app(client_book)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(pilot)
-        table = app.screen.query_one("#contacts", DataTable)
-        assert [str(c) for c in table.get_row_at(0)][2:] == ["call back", "Nov 25, 2026", "после отпуска"]
+
+        def the_call_listed():
+            table = app.screen.query_one("#contacts", DataTable)
+            assert [str(c) for c in table.get_row_at(0)][2:] == ["call back", "Nov 25, 2026", "после отпуска"]
+
+        await until(pilot, the_call_listed)

@@ -1,20 +1,13 @@
 """The first screen, driven as a person would: type, press, look, and check the book."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from textual.widgets import DataTable, Input, Static
 
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
-from clientbook.tui.app import ClientbookApp
-
-TODAY = date(2026, 11, 22)
-
-
-def make_app(path):
-    return ClientbookApp(open_book(path), path, TODAY)
+from clientbook.tui.screens.card import CardScreen
+from tests.ui.pilot import TODAY, book_has, focused_on, make_app, shows, until
 
 
 @pytest.fixture
@@ -28,11 +21,6 @@ def small_book(book_path):
     return book_path
 
 
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def names(app) -> list[str]:
     table = app.screen.query_one("#results", DataTable)
     return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
@@ -42,87 +30,108 @@ def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def listed(pilot, expected: list[str]) -> None:
+    """Until the results are `expected`: the answer to what is in the search box."""
+    await until(pilot, lambda: names(pilot.app) == expected, what=f"the results {expected}",
+                show=lambda: names(pilot.app))
+
+
 async def test_counts_and_first_page(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
-        summary = text_of(app, "#summary")
-        assert "3 clients" in summary and "0 visits" in summary and str(small_book) in summary
-        assert names(app) == ["[b]Ann[/b]", "Ёлкина Алёна", "Петров Иван"]
+        def the_book():
+            summary = text_of(app, "#summary")
+            assert "3 clients" in summary and "0 visits" in summary and str(small_book) in summary
+            assert names(app) == ["[b]Ann[/b]", "Ёлкина Алёна", "Петров Иван"]
+
+        await until(pilot, the_book)
         assert not app.screen.query_one("#empty").has_class("shown")
 
 
 async def test_search_answers_as_you_type(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+        await focused_on(pilot, "#search", Input)
         await pilot.press(*"ёлк")
-        await settle(pilot)
-        assert names(app) == ["Ёлкина Алёна"]
+        await listed(pilot, ["Ёлкина Алёна"])
         app.screen.query_one("#search", Input).value = ""
+        await listed(pilot, ["[b]Ann[/b]", "Ёлкина Алёна", "Петров Иван"])  # so the next answer is new
         await pilot.press(*"8916123")
-        await settle(pilot)
-        assert names(app) == ["Ёлкина Алёна"]
+        await listed(pilot, ["Ёлкина Алёна"])
 
 
 async def test_typing_q_in_the_search_box_types_it(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+        box = await focused_on(pilot, "#search", Input)
         await pilot.press("q")
-        await settle(pilot)
+        await until(pilot, lambda: box.value == "q", show=lambda: box.value)
         assert app.is_running
-        assert app.screen.query_one("#search", Input).value == "q"
 
 
 async def test_markup_in_names_shows_literally(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+        await focused_on(pilot, "#search", Input)
         await pilot.press(*"ann")
-        await settle(pilot)
+        await listed(pilot, ["[b]Ann[/b]"])
         table = app.screen.query_one("#results", DataTable)
         row = table.get_row_at(0)
         assert str(row[1]) == "[i]x" and str(row[2]) == "[b]Ann[/b]"
         await pilot.press("enter")  # to the results: the card's preview beside them
-        await settle(pilot)
-        assert text_of(app, "#card").startswith("[b]Ann[/b]")
+        await until(pilot, lambda: text_of(app, "#card").startswith("[b]Ann[/b]"),
+                    show=lambda: text_of(app, "#card"))
         await pilot.press("enter")  # the card itself
-        await settle(pilot)
-        assert text_of(app, "#card-title").startswith("[b]Ann[/b]")
-        assert text_of(app, "#overview").startswith("[b]Ann[/b]  #3 · [i]x")
+
+        def the_card():
+            assert text_of(app, "#card-title").startswith("[b]Ann[/b]")
+            assert text_of(app, "#overview").startswith("[b]Ann[/b]  #3 · [i]x")
+
+        await until(pilot, the_card)
 
 
 async def test_enter_opens_the_card_alerts_first(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press(*"елкина", "enter")  # to the results
-        await settle(pilot)
-        assert text_of(app, "#card").splitlines()[:2] == ["⚠ Аллергия на латекс", "Ёлкина Алёна  #1"]
+        await focused_on(pilot, "#search", Input)
+        await pilot.press(*"елкина")
+        await listed(pilot, ["Ёлкина Алёна"])
+        await pilot.press("enter")  # to the results
+        await until(pilot, lambda: text_of(app, "#card").splitlines()[:2] == ["⚠ Аллергия на латекс",
+                                                                              "Ёлкина Алёна  #1"],
+                    show=lambda: text_of(app, "#card"))
         await pilot.press("enter")  # open the card
-        await settle(pilot)
-        assert text_of(app, "#overview").splitlines()[:2] == ["⚠ Аллергия на латекс", "Ёлкина Алёна  #1"]
+        await until(pilot, lambda: text_of(app, "#overview").splitlines()[:2] == ["⚠ Аллергия на латекс",
+                                                                                  "Ёлкина Алёна  #1"],
+                    show=lambda: text_of(app, "#overview"))
         await pilot.press("escape")  # back to the results, where the person was
-        await settle(pilot)
-        assert app.screen.query_one("#card-panel").has_class("open")
-        assert names(app) == ["Ёлкина Алёна"]
+
+        def back():
+            assert not isinstance(app.screen, CardScreen)
+            assert app.screen.query_one("#card-panel").has_class("open")
+            assert names(app) == ["Ёлкина Алёна"]
+
+        await until(pilot, back)
         await pilot.press("escape")  # the preview closes
-        assert not app.screen.query_one("#card-panel").has_class("open")
+        await until(pilot, lambda: not app.screen.query_one("#card-panel").has_class("open"),
+                    what="the preview to close")
 
 
 async def test_empty_book_offers_the_demo(book_path):
     app = make_app(book_path)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
-        assert app.screen.query_one("#empty").has_class("shown")
+        await until(pilot, lambda: app.screen.query_one("#empty").has_class("shown"),
+                    what="the offer of the demo")
         app.screen.query_one("#results", DataTable).focus()
+        await focused_on(pilot, "#results", DataTable)
         await pilot.press("d")
-        await settle(pilot)
-        await settle(pilot)
-        assert "300 clients" in text_of(app, "#summary")
-        assert len(names(app)) == 100  # a page, not the whole book
-        assert not app.screen.query_one("#empty").has_class("shown")
+
+        def the_demo():
+            assert "300 clients" in text_of(app, "#summary")
+            assert len(names(app)) == 100  # a page, not the whole book
+            assert not app.screen.query_one("#empty").has_class("shown")
+
+        await until(pilot, the_demo, timeout=60)  # 300 clients with two years of visits: slow when busy
     database = open_book(book_path)
     assert database.execute_sql("SELECT count(*) FROM clients").fetchone()[0] == 300
 
@@ -135,21 +144,20 @@ async def test_next_page_comes_when_the_cursor_reaches_the_end(book_path):
     database.close()
     app = make_app(book_path)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one("#results", DataTable)
-        assert table.row_count == 100
+        table = await until(pilot, lambda: app.screen.query_one("#results", DataTable))
+        await until(pilot, lambda: table.row_count == 100, show=lambda: table.row_count)
         table.focus()
         table.move_cursor(row=99)
-        await settle(pilot)
-        await settle(pilot)
-        assert table.row_count == 200
+        await until(pilot, lambda: table.row_count == 200, show=lambda: table.row_count)
 
 
 async def test_demo_key_does_nothing_on_a_full_book(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+        await shows(pilot, "#summary", "3 clients")
         app.screen.query_one("#results", DataTable).focus()
+        await focused_on(pilot, "#results", DataTable)
         await pilot.press("d")
-        await settle(pilot)
+        assert not any("demo" in str(n.message) for n in app._notifications)  # the key is switched off
         assert "3 clients" in text_of(app, "#summary")
+        await book_has(pilot, small_book, "SELECT count(*) FROM clients", [(3,)])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from clientbook.tui.app import ClientbookApp
 from clientbook.tui.screens.calls import CallsScreen
@@ -12,7 +12,7 @@ from clientbook.tui.screens.settings import SettingsScreen
 from clientbook.tui.screens.today import TodayScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.visit_form import VisitForm
-from tests.ui.pilot import make_app, press_and_settle, rows, settle
+from tests.ui.pilot import book_has, make_app, shows, until
 
 KEYED = (ClientbookApp, HomeScreen, CallsScreen, TodayScreen, CardScreen, SettingsScreen, Ask, Choose,
          VisitForm)
@@ -33,41 +33,50 @@ def palette_titles(app) -> list[str]:
 async def test_the_palette_lists_the_screens_keys(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+        await shows(pilot, "#summary", "3 clients")  # the book is read: the demo is switched off
         titles = palette_titles(app)
         assert {"Search", "Clients", "Calls", "Today", "Settings", "Keys", "Quit"} <= set(titles)
         assert "Load demo studio" not in titles  # switched off on a book with clients
         await pilot.press("f3")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the call list")
         titles = palette_titles(app)
         assert {"Booked", "No answer", "Left message", "Call back", "Declined", "Do not contact",
                 "Wrong number", "Copy message", "Refresh"} <= set(titles)
 
 
+def highlighted_command(app) -> str:
+    commands = app.screen.query_one(CommandList)
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
+
+
 async def test_an_outcome_recorded_from_the_palette(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await pilot.press("f3")
+        await shows(pilot, "#brief", "Ёлкина Анна")  # the first client, whose call is recorded
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the command palette")
         await pilot.press(*"no answer")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: highlighted_command(app).startswith("No answer"),
+                    what="No answer offered first", show=lambda: highlighted_command(app))
         await pilot.press("enter")
-        await settle(pilot)
+        await book_has(pilot, due_book, "SELECT client_id, outcome FROM contacts", [(1, "no_answer")])
+        await shows(pilot, "#calls-title", "Calls for 2026-11-22: 2")
         assert isinstance(app.screen, CallsScreen)
-    assert rows(due_book, "SELECT client_id, outcome FROM contacts") == [(1, "no_answer")]
 
 
 async def test_f1_shows_the_keys_of_the_screen_and_hides_them_again(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await press_and_settle(pilot, "f3")
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the call list")
         await pilot.press("f1")
-        await pilot.pause()
-        table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
-        descriptions = [str(cell) for cell in table.columns[1].cells]
-        assert {"No answer", "Left message", "Copy message", "Calls", "Today"} <= set(descriptions)
+
+        def the_keys():
+            table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
+            descriptions = [str(cell) for cell in table.columns[1].cells]
+            assert {"No answer", "Left message", "Copy message", "Calls", "Today"} <= set(descriptions)
+
+        await until(pilot, the_keys)
         await pilot.press("f1")
-        await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        await until(pilot, lambda: not app.screen.query("HelpPanel"), what="the keys to hide")

@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.settings import get_setting, set_setting
-from tests.ui.pilot import make_app, settle
+from tests.ui.pilot import equal, focused_on, make_app, until
 
 
 @pytest.fixture
@@ -20,9 +20,9 @@ def studio(book_path):
 
 
 async def open_settings(pilot):
-    await settle(pilot)
+    """F9, then until the book's values are in the fields (the daily cap of this studio is 25)."""
     await pilot.press("f9")
-    await settle(pilot)
+    await until(pilot, lambda: field(pilot.app, "daily_cap").value == "25", what="the settings read")
     assert pilot.app.current_mode == "settings"
 
 
@@ -36,11 +36,18 @@ def problem(app, key: str) -> str:
 
 
 async def type_into(pilot, key: str, text: str, *then: str):
+    """Into the field: focus, empty, type; then the keys `then` (Enter saves, Escape puts back)."""
     box = field(pilot.app, key)
     box.focus()
+    await focused_on(pilot, f"#value-{key}", Input)
     box.value = ""
-    await pilot.press(*text, *then)
-    await settle(pilot)
+    await pilot.press(*text)
+    await until(pilot, lambda: box.value == text, show=lambda: box.value)
+    await pilot.press(*then)
+
+
+def notified(app, text: str) -> bool:
+    return any(text in str(n.message) for n in app._notifications)
 
 
 def stored(path, key: str) -> str:
@@ -72,9 +79,9 @@ async def test_a_changed_daily_cap_is_stored(studio):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         await type_into(pilot, "daily_cap", "12", "enter")
+        await until(pilot, lambda: notified(app, "Calls per day = 12"), what="the saving confirmed")
         assert problem(app, "daily_cap") == ""
         assert field(app, "daily_cap").value == "12"
-        assert any("Calls per day = 12" in n.message for n in app._notifications)
     assert stored(studio, "daily_cap") == "12"
 
 
@@ -90,12 +97,16 @@ async def test_a_bad_value_is_explained_and_not_stored(studio, key, text, senten
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         await type_into(pilot, key, text, "enter")
-        assert problem(app, key) == sentence
+        await until(pilot, lambda: problem(app, key) == sentence, show=lambda: problem(app, key))
         assert field(app, key).value == text  # kept, to be corrected
         assert not app._notifications
         await pilot.press("escape")  # leave the edit: the book's value comes back
-        assert field(app, key).value == old
-        assert problem(app, key) == ""
+
+        def put_back():
+            assert field(app, key).value == old
+            assert problem(app, key) == ""
+
+        await until(pilot, put_back)
     assert stored(studio, key) == old
 
 
@@ -104,9 +115,8 @@ async def test_escape_leaves_an_edit_without_saving(studio):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         await type_into(pilot, "daily_cap", "99", "escape")
-        assert field(app, "daily_cap").value == "25"
+        await until(pilot, lambda: field(app, "daily_cap").value == "25", show=lambda: field(app, "daily_cap").value)
         await pilot.press("enter")  # the saved value again: nothing to write
-        await settle(pilot)
         assert not app._notifications
     assert stored(studio, "daily_cap") == "25"
 
@@ -116,22 +126,25 @@ async def test_russian_applies_at_once(studio):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         await pilot.press("f2")  # the clients screen exists in English before the switch
-        await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
+        await until(pilot, lambda: app.screen.query_one("#search", Input).placeholder.startswith("Search"),
+                    what="the clients screen in English")
+        await open_settings(pilot)
         await type_into(pilot, "language", "RU", "enter")
-        assert i18n.language() == "ru"
-        assert field(app, "language").value == "ru"  # as stored
-        assert app.screen.focused is field(app, "language")
-        # The keys of the app are relabelled, and the other screens are made again.
-        descriptions = {b.description for _, b in app._bindings}
-        assert "Клиенты" in descriptions and "Clients" not in descriptions
+
+        def in_russian():
+            assert i18n.language() == "ru"
+            assert field(app, "language").value == "ru"  # as stored
+            assert app.screen.focused is field(app, "language")
+            # The keys of the app are relabelled, and the other screens are made again.
+            descriptions = {b.description for _, b in app._bindings}
+            assert "Клиенты" in descriptions and "Clients" not in descriptions
+
+        await until(pilot, in_russian)
         await pilot.press("f2")
-        await settle(pilot)
-        assert app.screen.query_one("#search", Input).placeholder.startswith("Поиск")
+        await until(pilot, lambda: app.screen.query_one("#search", Input).placeholder.startswith("Поиск"),
+                    what="the clients screen made again in Russian")
         # Back to the locale (here: English) when the field is emptied.
-        await pilot.press("f9")
-        await settle(pilot)
+        await open_settings(pilot)
         await type_into(pilot, "language", "", "enter")
-        assert stored(studio, "language") == ""
+        await equal(pilot, lambda: stored(studio, "language"), "", step=0.1)
     assert stored(studio, "language") == ""

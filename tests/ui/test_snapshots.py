@@ -9,13 +9,18 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from textual.widgets import DataTable, Input
 
 from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.demo import generate_demo
+from clientbook.services.search import search
+from clientbook.services.stats import report
+from clientbook.services.stats_view import tables
+from clientbook.services.today import sessions
 from clientbook.tui.app import ClientbookApp
 from clientbook.tui.screens.card import CardScreen
-from tests.ui.pilot import TODAY, press_and_settle, settle
+from tests.ui.pilot import TODAY, focused_on, footer_settled, shown, shows, until
 
 SIZE = (120, 36)
 LANGUAGES = ("en", "ru")
@@ -52,10 +57,34 @@ def card_with_alerts(database) -> int:
     ).fetchone()[0]
 
 
+def cell(app, selector: str, row: int, column: int) -> str:
+    return str(app.screen.query_one(selector, DataTable).get_row_at(row)[column])
+
+
+def names(app, selector: str, column: int) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_clients(demo_app, snap_compare):
+    found = [hit.name for hit in search(demo_app.database, "ал")]
+
     async def search_and_preview(pilot):  # results for "ал", the first one previewed
-        await press_and_settle(pilot, *"ал", "enter")
+        app = pilot.app
+        await focused_on(pilot, "#search", Input)
+        await pilot.press(*"ал")
+        await shows(pilot, "#summary", "studio.db")
+        await until(pilot, lambda: names(app, "#results", 2) == found, what="the results for “ал”",
+                    show=lambda: names(app, "#results", 2))
+        await pilot.press("enter")
+
+        def previewed():
+            assert app.screen.query_one("#card-panel").has_class("open")
+            assert f"{found[0]}  #{cell(app, '#results', 0, 0)}" in shown(app, "#card")
+
+        await until(pilot, previewed)
+        await footer_settled(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=search_and_preview)
 
@@ -65,26 +94,61 @@ def test_card(demo_app, snap_compare):
     client_id = card_with_alerts(demo_app.database)
 
     async def open_card(pilot):
-        await settle(pilot)
+        await shows(pilot, "#summary", "studio.db")  # the screen beneath, as a person opens a card
         pilot.app.push_screen(CardScreen(client_id))
-        await settle(pilot)
+        await shows(pilot, "#card-title", f"  #{client_id}")  # the card read: title, tabs, tables at once
+        await footer_settled(pilot)  # Archive on, Restore off: the footer follows
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_card)
 
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_today(demo_app, snap_compare):
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: press_and_settle(pilot, "f4"))
+    count = len(sessions(demo_app.database, TODAY))  # none on this day: the screen says so
+
+    async def open_today(pilot):
+        app = pilot.app
+        await pilot.press("f4")
+
+        def the_day():
+            assert "2026" in shown(app, "#today-title")
+            assert app.screen.query_one("#sessions", DataTable).row_count == count
+            brief = shown(app, "#today-brief")
+            assert brief  # the first session's brief, or that there is none
+            if count:
+                assert cell(app, "#sessions", 0, 1).removeprefix("⚠ ") in brief
+
+        await until(pilot, the_day)
+        await footer_settled(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_today)
 
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_call_list(demo_app, snap_compare):
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: press_and_settle(pilot, "f3"))
+    async def open_calls(pilot):
+        app = pilot.app
+        await pilot.press("f3")
+
+        def the_list():
+            assert "2026-11-22" in shown(app, "#calls-title")
+            assert cell(app, "#calls", 0, 2) in shown(app, "#brief")  # the first call's brief beside the list
+
+        await until(pilot, the_list)
+        await footer_settled(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_calls)
 
 
 @pytest.mark.parametrize("demo_app", LANGUAGES, indirect=True)
 def test_reports(demo_app, snap_compare):
+    count = len(tables(report(demo_app.database, today=TODAY)))
+
     async def open_reports(pilot):
-        await press_and_settle(pilot, "f6")
+        app = pilot.app
+        await pilot.press("f6")
+        await until(pilot, lambda: len(app.screen.query(DataTable)) == count,  # mounted after the figures
+                    what=f"the {count} tables of the report", show=lambda: len(app.screen.query(DataTable)))
+        await footer_settled(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_reports)

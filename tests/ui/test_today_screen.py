@@ -11,7 +11,8 @@ from clientbook.services.client_edit import add_talking_point
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.card import CardScreen
-from tests.ui.pilot import TODAY, make_app, press_and_settle, rows, settle, shown
+from clientbook.tui.screens.today import TodayScreen
+from tests.ui.pilot import TODAY, focused_on, make_app, rows, shown, shows, until
 
 NAILS = {"Маникюр": "nails", "Стрижка": "hair"}
 
@@ -42,41 +43,58 @@ def sessions(app) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+async def open_today(pilot) -> None:
+    """F4, then until the day's two sessions are listed and the first client's brief is beside them."""
+    await pilot.press("f4")
+
+    def ready():
+        assert [row[1] for row in sessions(pilot.app)] == ["⚠ Ёлкина Анна", "Петров Иван"]
+        assert "Ёлкина Анна" in shown(pilot.app, "#today-brief")
+
+    await until(pilot, ready)
+
+
 async def test_the_days_sessions_with_the_brief_alerts_first(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await press_and_settle(pilot, "f4")
-        assert shown(app, "#today-title") == "Today, November 22, 2026 · all masters · sessions: 2"
-        assert sessions(app) == [
-            ["09:00", "⚠ Ёлкина Анна", "Маникюр", "Ольга Смирнова", "booked"],
-            ["12:30", "Петров Иван", "Стрижка", "Дарья Белова", "pencilled"],
-        ]
-        brief = shown(app, "#today-brief").splitlines()
-        assert brief[:3] == ["⚠ Аллергия на латекс", "Ёлкина Анна", "Address as: Анна"]
-        text = "\n".join(brief)
-        assert "Ask about\n• отпуск в Сочи\n• как прошло собеседование?" in text  # the newest first
-        assert "Oct 25, 2026  Маникюр  Ольга Смирнова" in text and "    Kodi 70, форма миндаль" in text
+        await pilot.press("f4")
+
+        def the_day():
+            assert shown(app, "#today-title") == "Today, November 22, 2026 · all masters · sessions: 2"
+            assert sessions(app) == [
+                ["09:00", "⚠ Ёлкина Анна", "Маникюр", "Ольга Смирнова", "booked"],
+                ["12:30", "Петров Иван", "Стрижка", "Дарья Белова", "pencilled"],
+            ]
+            brief = shown(app, "#today-brief").splitlines()
+            assert brief[:3] == ["⚠ Аллергия на латекс", "Ёлкина Анна", "Address as: Анна"]
+            text = "\n".join(brief)
+            assert "Ask about\n• отпуск в Сочи\n• как прошло собеседование?" in text  # the newest first
+            assert "Oct 25, 2026  Маникюр  Ольга Смирнова" in text and "    Kodi 70, форма миндаль" in text
+
+        await until(pilot, the_day)
 
 
 async def test_a_point_marked_asked_is_retired(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await press_and_settle(pilot, "f4")
+        await open_today(pilot)
         await pilot.press("a")  # two points: which one?
-        await pilot.pause()
-        options = app.screen.query_one(OptionList)
+        options = await focused_on(pilot, "#choices", OptionList)
         assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
             "отпуск в Сочи", "как прошло собеседование?"]
         await pilot.press("down", "enter")
-        await settle(pilot)
-        brief = shown(app, "#today-brief")
-        assert "собеседование" not in brief and "• отпуск в Сочи" in brief  # retired, the other stays
+
+        def one_retired():
+            brief = shown(app, "#today-brief")
+            assert "собеседование" not in brief and "• отпуск в Сочи" in brief  # retired, the other stays
+
+        await until(pilot, one_retired)
         await pilot.press("a")  # one left: retired at once
-        await settle(pilot)
-        assert "Ask about" not in shown(app, "#today-brief")
+        await until(pilot, lambda: "Ask about" not in shown(app, "#today-brief"), what="the last point retired",
+                    show=lambda: shown(app, "#today-brief"))
         await pilot.press("a")
-        await settle(pilot)
-        assert any(n.message == "Nothing to ask this client about." for n in app._notifications)
+        await until(pilot, lambda: any(n.message == "Nothing to ask this client about." for n in app._notifications),
+                    what="nothing left to ask")
     asked = rows(day_book, "SELECT text, asked_at IS NOT NULL FROM talking_points ORDER BY id")
     assert asked == [("как прошло собеседование?", 1), ("отпуск в Сочи", 1)]
 
@@ -84,33 +102,43 @@ async def test_a_point_marked_asked_is_retired(day_book):
 async def test_a_master_sees_only_their_sessions(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await press_and_settle(pilot, "f4")
+        await open_today(pilot)
         await pilot.press("m")
-        await settle(pilot)
-        options = app.screen.query_one(OptionList)
+        options = await focused_on(pilot, "#choices", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels == ["all masters", "Дарья Белова", "Ольга Смирнова"]
         await pilot.press("down", "enter")
-        await settle(pilot)
-        assert shown(app, "#today-title") == "Today, November 22, 2026 · Дарья Белова · sessions: 1"
-        assert [row[1] for row in sessions(app)] == ["Петров Иван"]
-        assert shown(app, "#today-brief").startswith("Петров Иван")
+
+        def hers():
+            assert shown(app, "#today-title") == "Today, November 22, 2026 · Дарья Белова · sessions: 1"
+            assert [row[1] for row in sessions(app)] == ["Петров Иван"]
+            assert shown(app, "#today-brief").startswith("Петров Иван")
+
+        await until(pilot, hers)
 
 
 async def test_enter_opens_the_card_and_escape_comes_back(day_book):
     app = make_app(day_book)
     async with app.run_test(size=(130, 40)) as pilot:
-        await press_and_settle(pilot, "f4")
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CardScreen) and app.screen.client_id == 2
+        await open_today(pilot)
+        await pilot.press("down")
+        await shows(pilot, "#today-brief", "Петров Иван")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and app.screen.client_id == 2,
+                    what="the card of client 2", show=lambda: app.screen)
         await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen.query_one("#sessions", DataTable).cursor_row == 1
+
+        def back():
+            assert isinstance(app.screen, TodayScreen)
+            assert app.screen.query_one("#sessions", DataTable).cursor_row == 1
+            assert shown(app, "#today-brief").startswith("Петров Иван")
+
+        await until(pilot, back)
 
 
 async def test_an_empty_day_says_so(day_book):
     app = make_app(day_book, today=TODAY.replace(day=21))
     async with app.run_test(size=(130, 40)) as pilot:
-        await press_and_settle(pilot, "f4")
-        assert shown(app, "#today-brief") == "No sessions booked for today."
+        await pilot.press("f4")
+        await until(pilot, lambda: shown(app, "#today-brief") == "No sessions booked for today.",
+                    show=lambda: shown(app, "#today-brief"))
