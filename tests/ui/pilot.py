@@ -151,20 +151,3 @@ def rows(path, sql: str, *params) -> list[tuple]:
         return [tuple(r) for r in database.execute_sql(sql, params).fetchall()]
     finally:
         database.close()
-
-
-# -- for tests outside tests/ui that have not moved to `until` yet ----------------------------
-
-async def settle(pilot) -> None:
-    """The workers done and the screen idle, three times over. NOT a wait for content: a test
-    that reads what a worker brings waits for that, with `until`, `shows` or `equal`."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press_and_settle(pilot, *keys: str) -> None:
-    """settle, press, settle: kept for tests outside tests/ui; see `settle`."""
-    await settle(pilot)
-    await pilot.press(*keys)
-    await settle(pilot)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from clientbook.services.book import expected_failure
 from clientbook.tui.translate import translate_bindings
@@ -50,4 +51,11 @@ def ask_book(screen, question, answer) -> None:
         return
     finally:
         database.close()
-    app.call_from_thread(answer, result)
+    worker = get_current_worker()
+
+    def deliver(result):
+        # A thread cannot be stopped: an exclusive worker superseded by a newer one (the
+        # list reloaded, another row chosen) still finishes, and its answer is stale.
+        return None if worker.is_cancelled else answer(result)
+
+    app.call_from_thread(deliver, result)
