@@ -1,5 +1,15 @@
-"""Expected failures in the use cases: str(error) is the one sentence a person sees."""
+"""Expected failures: str(error) is the one sentence a person sees.
 
+The one place the screens and the commands take the errors they show from. Each is
+raised where its rule lives (a date in domain/dates.py, a book in db/errors.py); it is
+named here so that the interfaces need no import of the layers below the services.
+"""
+from __future__ import annotations
+
+from clientbook.domain.dates import DateError
+from clientbook.domain.rhythm import IntervalError
+from clientbook.domain.text import PhoneError
+from clientbook.domain.visits import PriceError
 from db.errors import BookError
 
 
@@ -11,5 +21,11 @@ class ClientNotFound(UserError):
     pass
 
 
+# What a person typed that a rule refused: said in one sentence, nothing changed.
+INPUT_ERRORS = (DateError, IntervalError, PhoneError, PriceError)
+
 # Everything the CLI and the TUI show as a message instead of a traceback.
-EXPECTED_ERRORS = (UserError, BookError)
+EXPECTED_ERRORS = (UserError, BookError, *INPUT_ERRORS)
+
+__all__ = ["EXPECTED_ERRORS", "INPUT_ERRORS", "BookError", "ClientNotFound", "DateError",
+           "IntervalError", "PhoneError", "PriceError", "UserError"]

@@ -9,8 +9,9 @@ import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table
-from clientbook.domain.dates import DateError, parse_iso_datetime
+from clientbook.domain.dates import parse_iso_datetime
 from clientbook.domain.text import format_phone
+from clientbook.errors import DateError
 from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
 from clientbook.services.contacts import OUTCOMES, Outcome, log_call

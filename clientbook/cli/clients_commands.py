@@ -7,8 +7,9 @@ import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table
-from clientbook.domain.rhythm import IntervalError, read_interval_days
+from clientbook.domain.rhythm import read_interval_days
 from clientbook.domain.text import format_phone
+from clientbook.errors import IntervalError
 from clientbook.services import clients
 from clientbook.services.card_text import card_lines, rhythm_lines
 from clientbook.services.search import search as search_clients

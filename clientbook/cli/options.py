@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from clientbook.domain.dates import DateError, parse_iso_date
+from clientbook.domain.dates import parse_iso_date
+from clientbook.errors import DateError
 from clientbook.services.book import ENV_VAR, expected_failure, resolve_book_path
 
 

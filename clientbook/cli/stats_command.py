@@ -7,7 +7,8 @@ import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table, width
-from clientbook.domain.dates import DateError, parse_when
+from clientbook.domain.dates import parse_when
+from clientbook.errors import DateError
 from clientbook.i18n import _
 
 

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from clientbook.domain.dates import DateError, check_from_today, parse_when
+from clientbook.domain.dates import check_from_today, parse_when
+from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
-from clientbook.domain.dates import DateError, parse_when
-from clientbook.errors import UserError
+from clientbook.domain.dates import parse_when
+from clientbook.errors import DateError, UserError
 from clientbook.i18n import N_, _
 from clientbook.services.stats import check_period, report
 from clientbook.services.stats_view import headline, period, tables
