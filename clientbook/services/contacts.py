@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from clientbook.domain.dates import DateError, check_from_today
 from clientbook.domain.text import clean_line, clean_notes, fold
@@ -46,16 +46,20 @@ class Outcome:
     channel: str = "call"
 
 
-def check(outcome: Outcome, today: date) -> None:
-    """Refuse an outcome that makes no sense, with the sentence the admin needs."""
+def check(outcome: Outcome, today: date, pencilled: datetime | None = None) -> None:
+    """Refuse an outcome that makes no sense, with the sentence the admin needs.
+
+    `pencilled`: the client's booking waiting to be confirmed, if any; "booked" without
+    a date confirms it as it stands.
+    """
     if outcome.outcome not in OUTCOMES:
         raise UserError(f"“{outcome.outcome}” is not an outcome (one of: {', '.join(OUTCOMES)}).")
     day = outcome.on.date() if isinstance(outcome.on, datetime) else outcome.on
     if outcome.outcome == "callback" and day is None:
         raise UserError("A call-back needs its date: --on YYYY-MM-DD.")
-    if outcome.outcome == "booked" and day is None:
+    if outcome.outcome == "booked" and day is None and pencilled is None:
         raise UserError("A booking needs its date: --on YYYY-MM-DD [HH:MM].")
-    if outcome.outcome in ("callback", "booked"):
+    if outcome.outcome in ("callback", "booked") and day is not None:
         try:
             check_from_today(day, today)
         except DateError as error:
@@ -64,20 +68,53 @@ def check(outcome: Outcome, today: date) -> None:
         raise UserError("Say why they declined: --reason CODE (for example price, moved_away).")
 
 
-def record_contact(database, client_id: int, at: datetime, outcome: Outcome) -> int:
+def pencilled_booking(database, client_id: int, today: date) -> tuple[int, datetime] | None:
+    """The client's pencilled booking the call list asks to confirm: (visit id, when).
+
+    The first one from today within the studio's confirm window (`confirm_days`), as the
+    call list's "confirm" row shows it.
+    """
+    from clientbook.services.settings import call_settings
+
+    until = today + timedelta(days=call_settings(database).confirm_days + 1)
+    row = database.execute_sql(
+        "SELECT id, starts_at FROM visits WHERE client_id = ? AND status = 'tentative' "
+        "AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, id LIMIT 1",
+        (client_id, today.isoformat(), until.isoformat())).fetchone()
+    return (row[0], datetime.fromisoformat(row[1])) if row else None
+
+
+def booking_moment(on: date | datetime | None, pencilled: datetime | None) -> datetime:
+    """When a "booked" call books: the moment said; a day alone keeps the pencilled
+    booking's time (else the studio's first hour); nothing said keeps the pencilled one."""
+    if isinstance(on, datetime):
+        return on
+    if on is None:
+        return pencilled
+    return datetime.combine(on, pencilled.time() if pencilled else DEFAULT_BOOKING_TIME)
+
+
+def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
+                   confirming: tuple[int, datetime] | None = None) -> int:
     """Write one contact and its direct effects (inside the caller's transaction).
 
-    The caller refreshes the client's figures afterwards; imports batch that.
+    "booked" confirms the pencilled booking `confirming` (moved to the moment said, if
+    another) instead of adding a second one. The caller refreshes the client's figures
+    afterwards; imports batch that.
     """
     reason_id = find_reason(database, outcome.reason) if outcome.reason else None
     suspected_id = (
         find_reason(database, outcome.suspected_reason) if outcome.suspected_reason else None
     )
     visit_id = None
-    if outcome.outcome == "booked" and outcome.on is not None:
-        starts = outcome.on
-        if not isinstance(starts, datetime):
-            starts = datetime.combine(starts, DEFAULT_BOOKING_TIME)
+    if outcome.outcome == "booked" and confirming is not None:
+        visit_id, pencilled = confirming
+        starts = booking_moment(outcome.on, pencilled)
+        database.execute_sql(
+            "UPDATE visits SET status = 'planned', starts_at = ? WHERE id = ? AND status = 'tentative'",
+            (starts.isoformat(sep=" "), visit_id))
+    elif outcome.outcome == "booked" and outcome.on is not None:
+        starts = booking_moment(outcome.on, None)
         visit_id = database.execute_sql(
             "INSERT INTO visits (client_id, starts_at, status, created_at) "
             "VALUES (?, ?, 'planned', ?)",
@@ -102,9 +139,14 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome) -> 
 
 
 def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> int:
-    """Record a call made now, with its effects and the client's figures, all or nothing."""
-    check(outcome, now.date())
+    """Record a call made now, with its effects and the client's figures, all or nothing.
+
+    "booked" for a client whose pencilled booking waits to be confirmed confirms that
+    booking: no second visit is made.
+    """
     with database.atomic():
-        contact_id = record_contact(database, client_id, now.replace(microsecond=0), outcome)
+        pencilled = pencilled_booking(database, client_id, now.date()) if outcome.outcome == "booked" else None
+        check(outcome, now.date(), pencilled[1] if pencilled else None)
+        contact_id = record_contact(database, client_id, now.replace(microsecond=0), outcome, pencilled)
         refresh_clients(database, [client_id])
     return contact_id

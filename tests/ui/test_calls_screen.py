@@ -1,10 +1,13 @@
 """The call list screen: one key per outcome writes the contact and moves on."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from textual.widgets import DataTable, Input, OptionList
 
 from clientbook import i18n
 from clientbook.services.book import open_book
+from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.widgets.ask import Ask
 from tests.ui.pilot import focused_on, make_app, shown, until
@@ -161,3 +164,25 @@ async def test_russian_interface(due_book):
             assert "Записан" in footer_text and "Не ответил" in footer_text
     finally:
         i18n.set_language("en")
+
+
+async def test_b_on_a_confirm_row_confirms_the_pencilled_booking_without_a_second(due_book):
+    database = open_book(due_book)
+    booking = add_visit(database, 2, NewVisit(datetime(2026, 11, 23, 16, 30), ("Маникюр",), status="tentative"),
+                        today=date(2026, 11, 22))
+    database.close()
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ["Ким Ольга", "Ёлкина Анна", "Лось Мария"])
+        await until(pilot, lambda: "Ким Ольга" in shown(app, "#brief"))
+        await pilot.press("b")
+        answer = await focused_on(pilot, "#answer", Input)
+        assert answer.value == "23.11.2026 16:30"  # the booking offered as it stands
+        await pilot.press("enter")
+        await after_outcome(pilot, ["Ёлкина Анна", "Лось Мария"], "Ёлкина Анна")
+    database = open_book(due_book)
+    assert database.execute_sql("SELECT id, client_id, starts_at, status FROM visits "
+                                "WHERE status <> 'done'").fetchall() == [(booking, 2, "2026-11-23 16:30:00",
+                                                                         "planned")]
+    database.close()

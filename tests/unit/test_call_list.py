@@ -286,3 +286,45 @@ def test_manual_interval_wins_and_learned_stays_visible(studio):
     assert studio.listed() == {anna: "due"}
     with pytest.raises(UserError):
         set_interval_override(studio.book, anna, 0)
+
+
+def visits_of(book, client_id) -> list[tuple]:
+    return book.execute_sql("SELECT id, starts_at, status FROM visits WHERE client_id = ? "
+                            "AND status IN ('planned', 'tentative') ORDER BY id", (client_id,)).fetchall()
+
+
+def test_booked_on_a_confirm_row_confirms_the_pencilled_booking_without_a_second(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    booking = studio.visit(anna, 2, status="tentative")
+    studio.call(anna, "booked")  # no day said: the pencilled booking as it stands
+    assert visits_of(studio.book, anna) == [(booking, "2026-11-24 11:00:00", "planned")]
+    assert studio.listed() == {}
+    contact = studio.book.execute_sql("SELECT outcome, visit_id FROM contacts").fetchall()
+    assert contact == [("booked", booking)]
+
+
+@pytest.mark.parametrize("on, moved_to", [
+    (datetime(2026, 11, 25, 15, 30), "2026-11-25 15:30:00"),  # another moment: moved there
+    (date(2026, 11, 23), "2026-11-23 11:00:00"),  # another day alone: its time is kept
+])
+def test_booking_a_pencilled_client_at_another_time_moves_the_booking(studio, on, moved_to):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    booking = studio.visit(anna, 2, status="tentative")
+    studio.call(anna, "booked", on=on)
+    assert visits_of(studio.book, anna) == [(booking, moved_to, "planned")]
+
+
+def test_a_pencilled_booking_beyond_the_confirm_window_is_not_taken(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    later = studio.visit(anna, 10, status="tentative")
+    studio.call(anna, "booked", on=datetime(2026, 11, 24, 12))
+    assert visits_of(studio.book, anna) == [(later, "2026-12-02 11:00:00", "tentative"),
+                                            (later + 1, "2026-11-24 12:00:00", "planned")]
+
+
+def test_booked_without_a_day_and_nothing_pencilled_is_refused(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    with pytest.raises(UserError, match="A booking needs its date"):
+        studio.call(anna, "booked")
+    assert visits_of(studio.book, anna) == []
+    assert studio.book.execute_sql("SELECT count(*) FROM contacts").fetchone() == (0,)

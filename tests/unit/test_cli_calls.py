@@ -136,3 +136,21 @@ def test_a_setting_no_longer_read_is_left_alone(studio):
     assert "currency" not in listed.output
     refused = run("settings", "currency", "EUR", "--db", path)
     assert refused.exit_code == 1 and "“currency” is not a setting" in refused.output
+
+
+def test_log_call_booked_confirms_a_pencilled_booking_without_a_second(studio):
+    path, anna = studio
+    book = open_book(path)
+    booking = add_visit(book, anna, NewVisit(datetime(2026, 11, 23, 16, 30), ("Маникюр",), status="tentative"),
+                        today=TODAY.date())
+    book.close()
+    listed = json.loads(run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output)
+    assert [(i["id"], i["reason"]) for i in listed["items"]] == [(anna, "confirm")]
+    result = run("log-call", "ext:A-1", "--outcome", "booked", "--db", path, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    book = open_book(path)
+    bookings = book.execute_sql("SELECT id, starts_at, status FROM visits WHERE status <> 'done'").fetchall()
+    book.close()
+    assert bookings == [(booking, "2026-11-23 16:30:00", "planned")]
+    listed = json.loads(run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output)
+    assert listed["items"] == []

@@ -130,9 +130,11 @@ class CallsScreen(BookScreen):
             self.record(item.id, Outcome(outcome, **details), row)
 
         if outcome == "booked":
+            # A confirm row offers its pencilled booking: Enter confirms it, another time moves it.
+            pencilled = _pencilled_value(item)
             self.app.push_screen(
                 Ask(_("Booked for when? Day and time"), lambda t: _future(t, today, with_time=True),
-                    placeholder=f"{today:%d.%m.%Y} 11:00"),
+                    placeholder=f"{today:%d.%m.%Y} 11:00", value=pencilled),
                 lambda when: when and send(on=when))
         elif outcome == "callback":
             self.app.push_screen(
@@ -154,6 +156,13 @@ class CallsScreen(BookScreen):
 
     def action_reload(self) -> None:
         self.load(self.query_one("#calls", DataTable).cursor_row)
+
+
+def _pencilled_value(item) -> str:
+    """A confirm row's booking as the booking dialog reads it back: "23.11.2026 13:00"."""
+    if item.reason != "confirm" or not item.when or len(item.when) < 16:
+        return ""
+    return f"{item.when[8:10]}.{item.when[5:7]}.{item.when[0:4]} {item.when[11:16]}"
 
 
 def _short_when(when: str | None) -> str:

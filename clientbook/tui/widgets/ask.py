@@ -21,15 +21,16 @@ class Ask(ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
 
-    def __init__(self, prompt: str, read: Callable[[str], object], placeholder: str = ""):
+    def __init__(self, prompt: str, read: Callable[[str], object], placeholder: str = "",
+                 value: str = ""):
         super().__init__()
         translate_bindings(self)
-        self.prompt, self.read, self.placeholder = prompt, read, placeholder
+        self.prompt, self.read, self.placeholder, self.value = prompt, read, placeholder, value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt, markup=False)
-            yield Input(placeholder=self.placeholder, id="answer")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")  # Enter takes a value offered
             yield Static("", id="problem", markup=False)
 
     @on(Input.Submitted, "#answer")
