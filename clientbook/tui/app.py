@@ -12,6 +12,7 @@ from clientbook.i18n import N_
 from clientbook.services.book import open_book, take_daily_backup
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
+from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.screens.home import HomeScreen
 from clientbook.tui.screens.reports import ReportsScreen
 from clientbook.tui.screens.settings import SettingsScreen
@@ -38,7 +39,7 @@ class ClientbookApp(App):
         translate_bindings(self)
 
     BINDINGS = [
-        Binding("f2", "switch_mode('clients')", N_("Clients"), id="clients"),
+        Binding("f2", "show_clients", N_("Clients"), id="clients"),
         Binding("f3", "switch_mode('calls')", N_("Calls"), id="calls"),
         Binding("f4", "switch_mode('today')", N_("Today"), id="today"),
         Binding("f6", "switch_mode('reports')", N_("Reports"), id="reports"),
@@ -68,6 +69,13 @@ class ClientbookApp(App):
 
     def on_unmount(self) -> None:
         self.database.close()
+
+    def action_show_clients(self) -> None:
+        """F2: the client list, from a card opened on it too (a card asks about unsaved edits)."""
+        if self.current_mode == "clients" and isinstance(self.screen, CardScreen):
+            self.screen.action_leave()
+        else:
+            self.switch_mode("clients")
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -122,9 +122,7 @@ async def test_empty_book_offers_the_demo(book_path):
     async with app.run_test(size=(110, 30)) as pilot:
         await until(pilot, lambda: app.screen.query_one("#empty").has_class("shown"),
                     what="the offer of the demo")
-        app.screen.query_one("#results", DataTable).focus()
-        await focused_on(pilot, "#results", DataTable)
-        await pilot.press("d")
+        await pilot.press("d")  # the very first key, as the notice says: it must not go into the search box
 
         def the_demo():
             assert "300 clients" in text_of(app, "#summary")
@@ -132,6 +130,7 @@ async def test_empty_book_offers_the_demo(book_path):
             assert not app.screen.query_one("#empty").has_class("shown")
 
         await until(pilot, the_demo, timeout=60)  # 300 clients with two years of visits: slow when busy
+        await focused_on(pilot, "#search", Input)  # the book is full now: ready to find someone
     database = open_book(book_path)
     assert database.execute_sql("SELECT count(*) FROM clients").fetchone()[0] == 300
 
@@ -161,3 +160,53 @@ async def test_demo_key_does_nothing_on_a_full_book(small_book):
         assert not any("demo" in str(n.message) for n in app._notifications)  # the key is switched off
         assert "3 clients" in text_of(app, "#summary")
         await book_has(pilot, small_book, "SELECT count(*) FROM clients", [(3,)])
+
+
+async def test_the_first_screen_of_an_empty_book_takes_its_keys(book_path):
+    app = make_app(book_path)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#empty").has_class("shown"),
+                    what="the offer of the demo")
+        await pilot.press("ctrl+o")
+        await focused_on(pilot, "#import-path", Input)
+        await pilot.press("escape")
+        await pilot.press("slash", *"ann")  # / still goes to the search
+        await until(pilot, lambda: app.screen.query_one("#search", Input).value == "ann")
+        await until(pilot, lambda: app.screen.query_one("#nobody").has_class("shown"),
+                    what="Nobody found")
+        assert text_of(app, "#nobody") == "Nobody found."
+
+
+async def test_down_goes_from_the_search_into_the_results_and_the_preview_follows(small_book):
+    app = make_app(small_book)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press(*"ёлк")
+        await listed(pilot, ["Ёлкина Алёна"])
+        await pilot.press("down")
+        await focused_on(pilot, "#results", DataTable)
+        await until(pilot, lambda: "Ёлкина Алёна" in text_of(app, "#card"), what="the preview")
+        assert not app.screen.query_one("#nobody").has_class("shown")
+        await pilot.press("slash")
+        search = await focused_on(pilot, "#search", Input)
+        search.value = "петр"
+        await listed(pilot, ["Петров Иван"])
+        # The preview never shows a client who is not in the results.
+        await until(pilot, lambda: not app.screen.query_one("#card-panel").has_class("open"),
+                    what="the preview of Ёлкина to close")
+        search.value = "никто такой"
+        await listed(pilot, [])
+        await until(pilot, lambda: app.screen.query_one("#nobody").has_class("shown"), what="Nobody found")
+
+
+async def test_f2_from_a_card_goes_back_to_the_list(small_book):
+    app = make_app(small_book)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press(*"петр")
+        await listed(pilot, ["Петров Иван"])
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the card")
+        await pilot.press("f2")
+        await until(pilot, lambda: not isinstance(app.screen, CardScreen), what="the list")
+        assert names(app) == ["Петров Иван"]

@@ -29,6 +29,7 @@ class HomeScreen(BookScreen):
         Binding("d", "load_demo", N_("Load demo studio"), id="demo"),
         Binding("ctrl+o", "import_file", N_("Import"), id="import"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
+        Binding("down", "to_results", N_("To the results"), id="to-results", show=False),
     ]
 
     def __init__(self) -> None:
@@ -38,6 +39,7 @@ class HomeScreen(BookScreen):
         self.exhausted = False
         self.empty_book = False
         self.phone_region = "RU"
+        self.previewed: str | None = None  # the client id the preview shows
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary", markup=False)
@@ -47,6 +49,7 @@ class HomeScreen(BookScreen):
               "visits), or ctrl+o to import your spreadsheet or a phone's contacts."),
             id="empty", markup=False,
         )
+        yield Static(_("Nobody found."), id="nobody", markup=False)
         with Horizontal(id="body"):
             table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
             table.add_columns(_("id"), _("studio id"), _("name"), _("phone"))
@@ -96,7 +99,7 @@ class HomeScreen(BookScreen):
 
     def show_summary(self, found, region: str) -> None:
         self.phone_region = region
-        self.empty_book = found.clients == 0 and found.archived == 0
+        was_empty, self.empty_book = self.empty_book, found.clients == 0 and found.archived == 0
         self.query_one("#summary", Static).update(literal(
             _("{name} · {clients} clients · {archived} archived · {visits} visits · "
               "{masters} masters · {services} services · {path}").format(
@@ -105,6 +108,13 @@ class HomeScreen(BookScreen):
                 path=found.path)
         ))
         self.query_one("#empty", Static).set_class(self.empty_book, "shown")
+        search_box = self.query_one("#search", Input)
+        if self.empty_book and search_box.has_focus and not search_box.value:
+            # Nothing to search yet: the keys the notice names (d, ctrl+o) must not type
+            # into the box. / still goes to the search.
+            self.query_one("#results", DataTable).focus()
+        elif was_empty and not self.empty_book:
+            search_box.focus()  # a demo or an import filled the book: ready to find someone
         self.refresh_bindings()
 
     def show_results(self, text: str, offset: int, hits) -> None:
@@ -123,6 +133,11 @@ class HomeScreen(BookScreen):
             table.move_cursor(row=keep_row)  # back from a card: stay where the person was
         self.loaded = offset + len(hits)
         self.exhausted = len(hits) < PAGE
+        if offset == 0:
+            self.query_one("#nobody", Static).set_class(bool(text.strip()) and not hits, "shown")
+            shown_ids = {str(hit.id) for hit in hits}
+            if self.previewed is not None and self.previewed not in shown_ids:
+                self.close_preview()  # the preview shows only a client in the results
 
     def demo_loaded(self, made) -> None:
         self.notify(_("Demo studio loaded: {clients} clients, {visits} visits.").format(
@@ -131,8 +146,13 @@ class HomeScreen(BookScreen):
         self.run_search(self.query_text, 0)
 
     def show_card(self, found) -> None:
+        self.previewed = str(found.id)
         self.query_one("#card", Static).update(overview_text(found, self.phone_region))
         self.query_one("#card-panel").add_class("open")
+
+    def close_preview(self) -> None:
+        self.previewed = None
+        self.query_one("#card-panel").remove_class("open")
 
     # -- events and actions ----------------------------------------------------------------
 
@@ -163,12 +183,21 @@ class HomeScreen(BookScreen):
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def action_to_results(self) -> None:
+        """Down from the search box goes into the results (the table's own Down moves in it)."""
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.focus()
+            self.load_card(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
     def action_clear(self) -> None:
-        panel = self.query_one("#card-panel")
-        if panel.has_class("open"):
-            panel.remove_class("open")
+        if self.query_one("#card-panel").has_class("open"):
+            self.close_preview()
             return
         search_box = self.query_one("#search", Input)
+        if search_box.has_focus and not search_box.value:
+            self.query_one("#results", DataTable).focus()  # Escape again leaves the box: keys work
+            return
         search_box.value = ""
         search_box.focus()
 
