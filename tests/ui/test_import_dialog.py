@@ -6,7 +6,7 @@ import sqlite3
 from textual.widgets import Input
 
 from clientbook.tui.screens.import_dialog import ImportDialog
-from tests.ui.pilot import focused_on, make_app, rows, shown, until
+from tests.ui.pilot import focused_on, make_app, rows, shown, shows, until
 
 CSV = "ФИО;Телефон;Дата рождения\nИванова Анна;8 916 123-45-67;16.02.1992\nПетрова Мария;;\n"
 
@@ -16,8 +16,9 @@ def notified(app, text: str) -> bool:
 
 
 async def open_import(pilot) -> ImportDialog:
-    """ctrl+o on the Clients screen, then until the dialog is there to be typed into."""
-    await focused_on(pilot, "#search", Input)
+    """ctrl+o on the Clients screen once it has read the book, then until the dialog is
+    there to be typed into."""
+    await shows(pilot, "#summary", "clients")
     await pilot.press("ctrl+o")
     await focused_on(pilot, "#import-path", Input)
     return pilot.app.screen
