@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from clientbook.domain.dates import DateError, check_from_today
 from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.errors import UserError
+from clientbook.i18n import N_, _, day, slot
+from clientbook.services.card_text import outcome_label
 from clientbook.services.figures import refresh_clients
 from db.models import OUTCOMES  # the outcomes a call can have, for the interfaces too
 
@@ -66,6 +68,32 @@ def check(outcome: Outcome, today: date, pencilled: datetime | None = None) -> N
             raise UserError(str(error)) from None
     if outcome.outcome == "declined" and not outcome.reason:
         raise UserError("Say why they declined: --reason CODE (for example price, moved_away).")
+
+
+def recorded_sentence(name: str, outcome: Outcome) -> str:
+    """What the admin is told once a call is recorded: who, and what, with its moment."""
+    if outcome.outcome == "booked" and isinstance(outcome.on, datetime):
+        what = _("booked for {moment}").format(moment=slot(outcome.on))
+    elif outcome.outcome == "callback" and outcome.on is not None:
+        on = outcome.on.date() if isinstance(outcome.on, datetime) else outcome.on
+        what = _("call back on {day}").format(day=day(on, "long"))
+    else:
+        what = outcome_label(outcome.outcome)
+    return _("Recorded: {name} — {what}").format(name=name, what=what)
+
+
+# Outcomes that close the door on a client: asked about before they are recorded.
+WEIGHTY_OUTCOMES = {
+    # The name after a colon: no case to agree with, in either language.
+    "do_not_contact": N_("Do not contact: {name}? They leave every list."),
+    "wrong_number": N_("Wrong number: {name}? They leave the list until it is fixed."),
+}
+
+
+def weighty_question(name: str, outcome: str) -> str | None:
+    """The question to ask before recording `outcome`, or None when one key is enough."""
+    question = WEIGHTY_OUTCOMES.get(outcome)
+    return _(question).format(name=name) if question else None
 
 
 def pencilled_booking(database, client_id: int, today: date) -> tuple[int, datetime] | None:

@@ -123,7 +123,7 @@ def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
             terminal.keys("Down")
         terminal.wait_for(f"{called['name'].split()[1]}, hello!")  # the script greets them
         terminal.keys("n")  # no answer: recorded, and off today's list
-        terminal.wait_for("Recorded: no answer")  # said once the contact is in the book
+        terminal.wait_for(f"Recorded: {called['name']} — no answer")  # who and what, once it is in the book
         terminal.wait_for(f"Calls for {TODAY}: {len(to_call) - 1}")
         terminal.keys("q")
         terminal.wait_closed()  # q quits clientbook

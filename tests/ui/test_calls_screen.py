@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.calls import CallsScreen
+from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask
-from tests.ui.pilot import focused_on, make_app, shown, until
+from tests.ui.pilot import focused_on, make_app, shown, shows, until
 
 ALL = ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]  # due in this order
 
@@ -186,3 +188,59 @@ async def test_b_on_a_confirm_row_confirms_the_pencilled_booking_without_a_secon
                                 "WHERE status <> 'done'").fetchall() == [(booking, 2, "2026-11-23 16:30:00",
                                                                          "planned")]
     database.close()
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.parametrize("key, outcome", [("x", "do_not_contact"), ("w", "wrong_number")])
+async def test_closing_outcomes_ask_first(due_book, key, outcome):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_calls(pilot)
+        await pilot.press(key)
+        options = await focused_on(pilot, "#choices", OptionList)
+        assert "Ёлкина Анна" in shown(app, "Label")  # the question names the client
+        options.highlighted = [o.id for o in options._options].index("no")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the question to close")
+        assert listed(app) == ALL and contacts(due_book) == []  # "no": nothing recorded
+        await pilot.press(key)
+        options = await focused_on(pilot, "#choices", OptionList)
+        options.highlighted = [o.id for o in options._options].index("yes")
+        await pilot.press("enter")
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
+        assert any(t.startswith("Recorded: Ёлкина Анна — ") for t in toasts(app))
+    assert contacts(due_book) == [(1, outcome, None, None)]
+
+
+async def test_the_toast_names_the_client_and_the_booking(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_calls(pilot)
+        await pilot.press("b")
+        await focused_on(pilot, "#answer", Input)
+        await pilot.press(*"24.11 14:30", "enter")
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
+        await until(pilot, lambda: "Recorded: Ёлкина Анна — booked for Tuesday, November 24, 14:30" in toasts(app),
+                    show=lambda: toasts(app))
+
+
+async def test_home_end_and_enter_on_the_call_list(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_calls(pilot)
+        table = app.screen.query_one("#calls", DataTable)
+        await pilot.press("end")
+        await until(pilot, lambda: table.cursor_row == 2, what="the last call")
+        await until(pilot, lambda: "Лось Мария" in shown(app, "#brief"))
+        await pilot.press("home")
+        await until(pilot, lambda: table.cursor_row == 0, what="the first call")
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the card")
+        await shows(pilot, "#card-title", "Ким Ольга")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="back on the list")
+        await until(pilot, lambda: table.cursor_row == 1 and "Ким Ольга" in shown(app, "#brief"),
+                    what="the same row")

@@ -14,11 +14,17 @@ from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list
-from clientbook.services.card_text import outcome_label
-from clientbook.services.contacts import Outcome, log_call, reason_choices
+from clientbook.services.contacts import (
+    Outcome,
+    log_call,
+    reason_choices,
+    recorded_sentence,
+    weighty_question,
+)
 from clientbook.services.settings import default_region, get_setting
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
 
@@ -35,6 +41,10 @@ class CallsScreen(BookScreen):
         Binding("c", "copy_message", N_("Copy message"), id="copy"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
+        # The table's own Home and End scroll sideways; on a call list they mean the first
+        # and the last call.
+        Binding("home", "to_row(0)", N_("First call"), id="first", show=False, priority=True),
+        Binding("end", "to_row(-1)", N_("Last call"), id="last", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -76,9 +86,9 @@ class CallsScreen(BookScreen):
                        lambda found: self.show_brief(item, found))
 
     @work(thread=True, exclusive=True, group="record")
-    def record(self, client_id: int, outcome: Outcome, row: int) -> None:
-        self.ask_book(lambda db: log_call(db, client_id, outcome, self.app.clock()),
-                       lambda _contact: self.recorded(outcome, row))
+    def record(self, item, outcome: Outcome, row: int) -> None:
+        self.ask_book(lambda db: log_call(db, item.id, outcome, self.app.clock()),
+                       lambda _contact: self.recorded(item, outcome, row))
 
     # -- on the UI thread --------------------------------------------------------------------
 
@@ -105,8 +115,8 @@ class CallsScreen(BookScreen):
         self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today,
                                                                    self.phone_region))
 
-    def recorded(self, outcome: Outcome, row: int) -> None:
-        self.notify(_("Recorded: {outcome}").format(outcome=outcome_label(outcome.outcome)), markup=False)
+    def recorded(self, item, outcome: Outcome, row: int) -> None:
+        self.notify(recorded_sentence(item.name, outcome), markup=False)
         self.load(row)
 
     @on(DataTable.RowHighlighted, "#calls")
@@ -127,7 +137,7 @@ class CallsScreen(BookScreen):
         today = self.app.today
 
         def send(**details) -> None:
-            self.record(item.id, Outcome(outcome, **details), row)
+            self.record(item, Outcome(outcome, **details), row)
 
         if outcome == "booked":
             # A confirm row offers its pencilled booking: Enter confirms it, another time moves it.
@@ -144,8 +154,22 @@ class CallsScreen(BookScreen):
         elif outcome == "declined":
             self.app.push_screen(Choose(_("Why did they decline?"), self.reasons),
                                  lambda code: code and send(reason=code))
+        elif question := weighty_question(item.name, outcome):
+            self.app.push_screen(Choose(question, [("yes", _("Yes")), ("no", _("No, go back"))]),
+                                 lambda answer: answer == "yes" and send())
         else:
             send()
+
+    def action_to_row(self, row: int) -> None:
+        table = self.query_one("#calls", DataTable)
+        if table.row_count:
+            table.move_cursor(row=row % table.row_count)
+
+    @on(DataTable.RowSelected, "#calls")
+    def open_card(self, event: DataTable.RowSelected) -> None:
+        """Enter opens the card; Escape on it comes back to the same row."""
+        if 0 <= event.cursor_row < len(self.items):
+            self.app.push_screen(CardScreen(self.items[event.cursor_row].id))
 
     def action_copy_message(self) -> None:
         if self.current_brief is None:
