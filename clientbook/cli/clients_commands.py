@@ -113,3 +113,22 @@ def interval(database, client, days):
 
 
 COMMANDS.append(interval)
+
+
+@click.command(name="add")
+@click.argument("name", nargs=-1, required=True)
+@click.option("--phone", default="", help="Any usual form: 8 (916) 123-45-67, +7 916 1234567.")
+@click.option("--birthday", default="", help="16.02.1992, 1992-02-16, or without the year 16.02.")
+@click.option("--email", default="")
+@click.option("--note", default="")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@book_options
+@with_book
+def add(database, name, phone, birthday, email, note, fmt):
+    """Add a client: NAME as it is said ("Иванова Анна Сергеевна"); prints the new id."""
+    client_id = clients.add_client_as_typed(database, " ".join(name), today=current().date, phone=phone,
+                                            birthday=birthday, email=email, note=note)
+    click.echo(json.dumps({"id": client_id}) if fmt == "json" else str(client_id))
+
+
+COMMANDS.append(add)

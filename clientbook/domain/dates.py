@@ -132,6 +132,14 @@ def parse_birthday(text: str, today: date) -> Birthday:
                       "without the year DD.MM).").format(text=text))
 
 
+def read_birthday(text: str, today: date) -> Birthday:
+    """A birthday as a person types it on a card: parse_birthday, and never in the future."""
+    born = parse_birthday(text, today)
+    if born.year and date(born.year, born.month, born.day) > today:
+        raise DateError(_("A birthday cannot be in the future."))
+    return born
+
+
 # A visit's moment as a spreadsheet or a salon system exports it.
 _SHEET_MOMENT = re.compile(
     r"(?:(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"

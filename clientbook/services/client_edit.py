@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from clientbook.domain.dates import DateError, parse_birthday
+from clientbook.domain.dates import DateError, read_birthday
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, parse_phone
 from clientbook.errors import UserError
 from clientbook.i18n import _
@@ -68,9 +68,7 @@ def _checked(database, values: dict[str, object], today: date) -> dict[str, obje
     text = clean_line(str(values["birthday"]))
     if text:
         try:
-            birthday = parse_birthday(text, today)
-            if birthday.year and date(birthday.year, birthday.month, birthday.day) > today:
-                raise DateError(_("A birthday cannot be in the future."))
+            birthday = read_birthday(text, today)
             columns.update(birth_day=birthday.day, birth_month=birthday.month, birth_year=birthday.year)
         except DateError as error:
             problems["birthday"] = str(error)

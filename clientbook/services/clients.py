@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from clientbook.domain.dates import Birthday
-from clientbook.domain.names import full_name
+from clientbook.domain.dates import Birthday, read_birthday
+from clientbook.domain.names import full_name, split_full_name
 from clientbook.domain.rhythm import IntervalError, check_interval_days
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
@@ -83,6 +83,16 @@ class NewClient:
     external_id: str = ""
 
 
+def add_client_as_typed(database, name: str, *, today: date, phone: str = "", birthday: str = "",
+                        email: str = "", note: str = "") -> int:
+    """A new client as a person types one ("Иванова Анна Сергеевна", a phone in any form, a
+    birthday as 16.02.1992 or 16.02), with the card's checks; returns the new id."""
+    parts = split_full_name(name)
+    born = read_birthday(birthday, today) if clean_line(birthday) else None
+    return add_client(database, NewClient(parts.first, parts.last, parts.patronymic, phone=phone,
+                                          email=email, birthday=born, notes=note))
+
+
 def validate_email(text: str) -> str | None:
     text = clean_line(text)
     if not text:
@@ -96,7 +106,7 @@ def add_client(database, new: NewClient) -> int:
     """Add one client with its tags and index entry, in one transaction; returns the id."""
     first, last = clean_line(new.first_name), clean_line(new.last_name)
     if not first and not last:
-        raise UserError("A client needs a name.")
+        raise UserError(_("A client needs a name."))
     region = default_region(database)
     phone = parse_phone(new.phone, region) if clean_line(new.phone) else None
     written = stamp(database)

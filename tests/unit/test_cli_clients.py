@@ -133,3 +133,25 @@ def test_show_gives_the_rhythm_and_interval_sets_it(book_path):
     bad = run("interval", anna, "often", "--db", book_path)
     assert bad.exit_code == 2
     assert "“often” is not a usual interval: give 1 to 3650 days, or auto for the learned rhythm." in bad.output
+
+
+def test_add_prints_the_new_id_and_checks_like_the_card(book_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["add", "Иванова", "Анна", "Сергеевна", "--phone", "8 916 123-45-67",
+                                 "--birthday", "16.02.1992", "--note", "любит тишину", "--format", "json",
+                                 "--db", str(book_path), "--today", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    new_id = json.loads(result.output)["id"]
+    book = open_book(book_path)
+    row = book.execute_sql("SELECT first_name, last_name, patronymic, phone, birth_day, birth_month, "
+                           "birth_year, notes FROM clients WHERE id = ?", (new_id,)).fetchone()
+    book.close()
+    assert row == ("Анна", "Иванова", "Сергеевна", "+79161234567", 16, 2, 1992, "любит тишину")
+    for args, sentence in [(["Вера", "--birthday", "16.02.2030"], "A birthday cannot be in the future."),
+                           (["Вера", "--phone", "123"], "is not a valid phone number"),
+                           ([" "], "A client needs a name.")]:
+        refused = runner.invoke(cli, ["add", *args, "--db", str(book_path), "--today", "2026-11-22"])
+        assert refused.exit_code == 1 and sentence in refused.output, refused.output
+    book = open_book(book_path)
+    assert book.execute_sql("SELECT count(*) FROM clients").fetchone() == (1,)
+    book.close()
