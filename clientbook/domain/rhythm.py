@@ -142,16 +142,20 @@ def read_interval_days(text: str) -> int | None:
 
 
 def tier(days_since: int, interval_days: float, thresholds: Thresholds) -> str:
-    ratio = days_since / interval_days
-    if ratio >= thresholds.lost:
-        return "lost"
-    if ratio >= thresholds.at_risk:
-        return "at_risk"
-    if ratio >= thresholds.due:
-        return "due"
-    if ratio >= thresholds.due_soon:
-        return "due_soon"
+    for name, multiple in (("lost", thresholds.lost), ("at_risk", thresholds.at_risk),
+                           ("due", thresholds.due), ("due_soon", thresholds.due_soon)):
+        if reaches(days_since, interval_days, multiple):
+            return name
     return "not_due"
+
+
+_SLACK = 1e-9  # an interval learned as 1.0000000000000002 days is one day, in both ways of asking
+
+
+def reaches(days_since: int, interval_days: float, multiple: float) -> bool:
+    """Has an absence of `days_since` days reached `multiple` × the interval? The one
+    comparison behind tier() and tier_day(), so the card and the stored dates agree."""
+    return days_since >= multiple * interval_days - _SLACK
 
 
 def tier_dates(last_visit: date, interval_days: float, thresholds: Thresholds) -> dict[str, date]:
@@ -173,7 +177,7 @@ def tier_dates(last_visit: date, interval_days: float, thresholds: Thresholds) -
 
 def tier_day(last_visit: date, interval_days: float, multiple: float) -> date:
     """The first whole day whose absence reaches `multiple` × the interval."""
-    return last_visit + timedelta(days=math.ceil(multiple * interval_days - 1e-9))
+    return last_visit + timedelta(days=math.ceil(multiple * interval_days - _SLACK))
 
 
 @dataclass(frozen=True)

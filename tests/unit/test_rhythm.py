@@ -144,3 +144,11 @@ def test_a_new_completed_visit_never_makes_the_track_more_overdue(gap_list, wait
     assert now.overdue_ratio(visit_day) <= before.overdue_ratio(visit_day)
     assert now.due_on >= visit_day
     assert now.last_visit == visit_day and now.days_since(check_day) == after
+
+
+def test_an_interval_a_hair_over_a_day_is_due_on_the_day_both_ways():
+    # Found by the property above: the card said "due soon" while the stored date said "due".
+    limits = Thresholds()
+    interval = 1.0000000000000002
+    assert tier(1, interval, limits) == "due"
+    assert tier_dates(date(2020, 1, 1), interval, limits)["due"] == date(2020, 1, 2)
