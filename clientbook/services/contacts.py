@@ -166,7 +166,19 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
     ).lastrowid
 
 
-def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> int:
+@dataclass(frozen=True)
+class Recorded:
+    """A call just recorded, with what it changed: enough to take it back (undo_call)."""
+
+    contact_id: int
+    client_id: int
+    outcome: Outcome
+    made_booking: int | None = None  # the visit the call booked
+    confirmed: tuple[int, str] | None = None  # the pencilled booking it confirmed, and its moment then
+    marked_do_not_contact: bool = False
+
+
+def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recorded:
     """Record a call made now, with its effects and the client's figures, all or nothing.
 
     "booked" for a client whose pencilled booking waits to be confirmed confirms that
@@ -175,6 +187,42 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> int:
     with database.atomic():
         pencilled = pencilled_booking(database, client_id, now.date()) if outcome.outcome == "booked" else None
         check(outcome, now.date(), pencilled[1] if pencilled else None)
+        was_do_not_contact = database.execute_sql(
+            "SELECT do_not_contact FROM clients WHERE id = ?", (client_id,)).fetchone()
+        if was_do_not_contact is None:
+            raise UserError(_("That client is no longer in the book."))
         contact_id = record_contact(database, client_id, now.replace(microsecond=0), outcome, pencilled)
+        visit_id = database.execute_sql("SELECT visit_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()[0]
         refresh_clients(database, [client_id])
-    return contact_id
+    return Recorded(
+        contact_id, client_id, outcome,
+        made_booking=visit_id if visit_id is not None and pencilled is None else None,
+        confirmed=(pencilled[0], pencilled[1].isoformat(sep=" ")) if pencilled else None,
+        marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact[0],
+    )
+
+
+def undo_call(database, recorded: Recorded) -> None:
+    """Take back a call just recorded and what it did, all or nothing.
+
+    Only what the call changed is put back, and only while it is as the call left it: a
+    booking since closed or moved by someone else stays as they made it.
+    """
+    with database.atomic():
+        gone = database.execute_sql("DELETE FROM contacts WHERE id = ?", (recorded.contact_id,)).rowcount
+        if not gone:
+            raise UserError(_("That call is no longer in the book: nothing to undo."))
+        if recorded.made_booking is not None:
+            database.execute_sql("DELETE FROM visits WHERE id = ? AND status = 'planned' AND NOT EXISTS "
+                                 "(SELECT 1 FROM contacts WHERE visit_id = visits.id)", (recorded.made_booking,))
+        if recorded.confirmed is not None:
+            visit_id, moment = recorded.confirmed
+            database.execute_sql("UPDATE visits SET status = 'tentative', starts_at = ? "
+                                 "WHERE id = ? AND status = 'planned'", (moment, visit_id))
+        if recorded.marked_do_not_contact:
+            database.execute_sql("UPDATE clients SET do_not_contact = 0 WHERE id = ?", (recorded.client_id,))
+        refresh_clients(database, [recorded.client_id])
+
+
+def undone_sentence(name: str, recorded: Recorded) -> str:
+    return _("Undone: {name} — {what}").format(name=name, what=outcome_label(recorded.outcome.outcome))

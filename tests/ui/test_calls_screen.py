@@ -244,3 +244,18 @@ async def test_home_end_and_enter_on_the_call_list(due_book):
         await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="back on the list")
         await until(pilot, lambda: table.cursor_row == 1 and "Ким Ольга" in shown(app, "#brief"),
                     what="the same row")
+
+
+async def test_u_undoes_the_last_outcome_once(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_calls(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: "Nothing to undo." in toasts(app), show=lambda: toasts(app))
+        await pilot.press("n")
+        await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
+        assert contacts(due_book) == [(1, "no_answer", None, None)]
+        await pilot.press("u")
+        await until(pilot, lambda: listed(app) == ALL, what="Ёлкина back on the list", show=lambda: listed(app))
+        await until(pilot, lambda: "Undone: Ёлкина Анна — no answer" in toasts(app), show=lambda: toasts(app))
+        assert contacts(due_book) == []

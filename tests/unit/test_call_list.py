@@ -8,7 +8,7 @@ import pytest
 from clientbook.errors import UserError
 from clientbook.services.calls import call_list
 from clientbook.services.clients import NewClient, add_client, archive
-from clientbook.services.contacts import Outcome, log_call
+from clientbook.services.contacts import Outcome, log_call, undo_call
 from clientbook.services.settings import set_setting
 from clientbook.services.visits import NewVisit, add_visit, set_status
 
@@ -328,3 +328,36 @@ def test_booked_without_a_day_and_nothing_pencilled_is_refused(studio):
         studio.call(anna, "booked")
     assert visits_of(studio.book, anna) == []
     assert studio.book.execute_sql("SELECT count(*) FROM contacts").fetchone() == (0,)
+
+
+def test_undo_takes_back_a_booking_made_by_a_call(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    recorded = log_call(studio.book, anna, Outcome("booked", on=datetime(2026, 11, 24, 12)),
+                        datetime.combine(TODAY, time(12)))
+    assert studio.listed() == {}
+    undo_call(studio.book, recorded)
+    assert visits_of(studio.book, anna) == []
+    assert studio.book.execute_sql("SELECT count(*) FROM contacts").fetchone() == (0,)
+    assert studio.listed() == {anna: "due"}
+    with pytest.raises(UserError, match="nothing to undo"):
+        undo_call(studio.book, recorded)  # once only
+
+
+def test_undo_of_a_confirmation_pencils_the_booking_back_in(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    booking = studio.visit(anna, 2, status="tentative")
+    recorded = log_call(studio.book, anna, Outcome("booked", on=datetime(2026, 11, 25, 15)),
+                        datetime.combine(TODAY, time(12)))
+    undo_call(studio.book, recorded)
+    assert visits_of(studio.book, anna) == [(booking, "2026-11-24 11:00:00", "tentative")]
+    assert studio.listed() == {anna: "confirm"}
+
+
+def test_undo_of_do_not_contact_clears_only_what_the_call_set(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    vera = studio.client("Вера Ким", visits_ago=REGULAR_DUE, do_not_contact=True)
+    for client_id in (anna, vera):
+        undo_call(studio.book, log_call(studio.book, client_id, Outcome("do_not_contact"),
+                                        datetime.combine(TODAY, time(12))))
+    flags = dict(studio.book.execute_sql("SELECT id, do_not_contact FROM clients").fetchall())
+    assert flags == {anna: 0, vera: 1}  # Вера had asked before the call: that stays

@@ -19,6 +19,8 @@ from clientbook.services.contacts import (
     log_call,
     reason_choices,
     recorded_sentence,
+    undo_call,
+    undone_sentence,
     weighty_question,
 )
 from clientbook.services.settings import default_region, get_setting
@@ -39,6 +41,7 @@ class CallsScreen(BookScreen):
         Binding("x", "outcome('do_not_contact')", N_("Do not contact"), id="do_not_contact"),
         Binding("w", "outcome('wrong_number')", N_("Wrong number"), id="wrong_number"),
         Binding("c", "copy_message", N_("Copy message"), id="copy"),
+        Binding("u", "undo", N_("Undo"), id="undo"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
         # The table's own Home and End scroll sideways; on a call list they mean the first
@@ -52,6 +55,7 @@ class CallsScreen(BookScreen):
         self.items = []
         self.reasons: list[tuple[str, str]] = []  # (code, name): read with the list
         self.current_brief = None
+        self.last_recorded = None  # (the call list's item, Recorded): what u takes back
         self.studio = "clientbook"
         self.phone_region = "RU"
 
@@ -88,7 +92,11 @@ class CallsScreen(BookScreen):
     @work(thread=True, exclusive=True, group="record")
     def record(self, item, outcome: Outcome, row: int) -> None:
         self.ask_book(lambda db: log_call(db, item.id, outcome, self.app.clock()),
-                       lambda _contact: self.recorded(item, outcome, row))
+                       lambda done: self.recorded(item, done, row))
+
+    @work(thread=True, exclusive=True, group="record")
+    def take_back(self, item, recorded, row: int) -> None:
+        self.ask_book(lambda db: undo_call(db, recorded), lambda _none: self.undone(item, recorded, row))
 
     # -- on the UI thread --------------------------------------------------------------------
 
@@ -115,9 +123,22 @@ class CallsScreen(BookScreen):
         self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today,
                                                                    self.phone_region))
 
-    def recorded(self, item, outcome: Outcome, row: int) -> None:
-        self.notify(recorded_sentence(item.name, outcome), markup=False)
+    def recorded(self, item, recorded, row: int) -> None:
+        self.last_recorded = (item, recorded)
+        self.notify(recorded_sentence(item.name, recorded.outcome), markup=False)
         self.load(row)
+
+    def undone(self, item, recorded, row: int) -> None:
+        self.notify(undone_sentence(item.name, recorded), markup=False)
+        self.load(row)
+
+    def action_undo(self) -> None:
+        """u: the last outcome recorded in this window is taken back, once."""
+        if self.last_recorded is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+        (item, recorded), self.last_recorded = self.last_recorded, None
+        self.take_back(item, recorded, self.query_one("#calls", DataTable).cursor_row)
 
     @on(DataTable.RowHighlighted, "#calls")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
