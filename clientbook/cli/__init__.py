@@ -31,10 +31,11 @@ def _register() -> None:
         data_commands,
         demo_command,
         stats_command,
+        visits_commands,
     )
 
     for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
-                   stats_command):
+                   stats_command, visits_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

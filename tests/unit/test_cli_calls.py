@@ -154,3 +154,25 @@ def test_log_call_booked_confirms_a_pencilled_booking_without_a_second(studio):
     assert bookings == [(booking, "2026-11-23 16:30:00", "planned")]
     listed = json.loads(run("calls", "--db", path, "--today", "2026-11-22", "--format", "json").output)
     assert listed["items"] == []
+
+
+def test_visit_status_closes_a_booking_with_the_day_rules(studio):
+    path, anna = studio
+    book = open_book(path)
+    today_booking = add_visit(book, anna, NewVisit(datetime(2026, 11, 22, 15), ("Маникюр",), status="planned"),
+                              today=TODAY.date())
+    tomorrow = add_visit(book, anna, NewVisit(datetime(2026, 11, 23, 15), ("Маникюр",), status="planned"),
+                         today=TODAY.date())
+    book.close()
+    done = run("visit-status", today_booking, "done", "--db", path, "--today", "2026-11-22")
+    assert done.exit_code == 0 and f"Visit {today_booking} is now done." in done.output, done.output
+    refused = run("visit-status", tomorrow, "done", "--db", path, "--today", "2026-11-22")
+    assert refused.exit_code == 1
+    assert "A visit that took place cannot be in the future" in refused.output
+    missing = run("visit-status", 999, "no_show", "--db", path, "--today", "2026-11-22")
+    assert missing.exit_code == 1 and "There is no visit 999." in missing.output
+    book = open_book(path)
+    statuses = dict(book.execute_sql("SELECT id, status FROM visits WHERE id IN (?, ?)",
+                                     (today_booking, tomorrow)).fetchall())
+    book.close()
+    assert statuses == {today_booking: "done", tomorrow: "planned"}
