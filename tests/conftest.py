@@ -1,9 +1,6 @@
 """Shared fixtures: a fresh book in a temporary folder, and dumps to compare books."""
 from __future__ import annotations
 
-from importlib import metadata
-from pathlib import Path
-
 import pytest
 
 from clientbook.services.book import open_book
@@ -53,24 +50,3 @@ def pytest_addoption(parser):
 def heavy(request) -> bool:
     return request.config.getoption("--heavy")
 
-
-def _locked_version(package: str) -> str | None:
-    """The version constraints.txt names for `package`: the one the snapshots were drawn with."""
-    locked = Path(__file__).parent.parent / "constraints.txt"
-    for line in locked.read_text(encoding="utf-8").splitlines():
-        name, _, version = line.partition("==")
-        if name.strip().lower() == package:
-            return version.strip()
-    return None
-
-
-def pytest_collection_modifyitems(config, items):
-    # A snapshot is what one Textual release draws, to the pixel: under another release it
-    # says nothing about clientbook. The README's test command installs the locked one.
-    installed, locked = metadata.version("textual"), _locked_version("textual")
-    if installed == locked:
-        return
-    skip = pytest.mark.skip(reason=f"snapshots are drawn with Textual {locked}; this is {installed}")
-    for item in items:
-        if "snap_compare" in getattr(item, "fixturenames", ()):
-            item.add_marker(skip)

@@ -10,6 +10,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import N_, _, day, slot
 from clientbook.services.card_text import outcome_label
 from clientbook.services.figures import refresh_clients
+from db import calls as calls_db
 from db.models import OUTCOMES  # the outcomes a call can have, for the interfaces too
 
 DEFAULT_BOOKING_TIME = time(10, 0)
@@ -105,11 +106,8 @@ def pencilled_booking(database, client_id: int, today: date) -> tuple[int, datet
     from clientbook.services.settings import call_settings
 
     until = today + timedelta(days=call_settings(database).confirm_days + 1)
-    row = database.execute_sql(
-        "SELECT id, starts_at FROM visits WHERE client_id = ? AND status = 'tentative' "
-        "AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, id LIMIT 1",
-        (client_id, today.isoformat(), until.isoformat())).fetchone()
-    return (row[0], datetime.fromisoformat(row[1])) if row else None
+    found = calls_db.first_pencilled_booking(database, client_id, today.isoformat(), until.isoformat())
+    return (found[0], datetime.fromisoformat(found[1])) if found else None
 
 
 def booking_moment(on: date | datetime | None, pencilled: datetime | None) -> datetime:
@@ -123,12 +121,12 @@ def booking_moment(on: date | datetime | None, pencilled: datetime | None) -> da
 
 
 def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
-                   confirming: tuple[int, datetime] | None = None) -> int:
+                   confirming: tuple[int, datetime] | None = None) -> tuple[int, int | None]:
     """Write one contact and its direct effects (inside the caller's transaction).
 
     "booked" confirms the pencilled booking `confirming` (moved to the moment said, if
-    another) instead of adding a second one. The caller refreshes the client's figures
-    afterwards; imports batch that.
+    another) instead of adding a second one. Returns the contact's id and its booking's.
+    The caller refreshes the client's figures afterwards; imports batch that.
     """
     reason_id = find_reason(database, outcome.reason) if outcome.reason else None
     suspected_id = (
@@ -137,23 +135,16 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
     visit_id = None
     if outcome.outcome == "booked" and confirming is not None:
         visit_id, pencilled = confirming
-        starts = booking_moment(outcome.on, pencilled)
-        database.execute_sql(
-            "UPDATE visits SET status = 'planned', starts_at = ? WHERE id = ? AND status = 'tentative'",
-            (starts.isoformat(sep=" "), visit_id))
+        calls_db.confirm_booking(database, visit_id, booking_moment(outcome.on, pencilled).isoformat(sep=" "))
     elif outcome.outcome == "booked" and outcome.on is not None:
-        starts = booking_moment(outcome.on, None)
-        visit_id = database.execute_sql(
-            "INSERT INTO visits (client_id, starts_at, status, created_at) "
-            "VALUES (?, ?, 'planned', ?)",
-            (client_id, starts.isoformat(sep=" "), at.isoformat(sep=" ")),
-        ).lastrowid
+        visit_id = calls_db.add_call_booking(database, client_id, booking_moment(outcome.on, None).isoformat(sep=" "),
+                                             at.isoformat(sep=" "))
     if outcome.outcome == "do_not_contact":
-        database.execute_sql("UPDATE clients SET do_not_contact = 1 WHERE id = ?", (client_id,))
+        calls_db.set_do_not_contact(database, client_id, True)
     callback_on = outcome.on if outcome.outcome == "callback" else None
     if isinstance(callback_on, datetime):
         callback_on = callback_on.date()
-    return database.execute_sql(
+    contact_id = database.execute_sql(
         "INSERT INTO contacts (client_id, at, channel, outcome, reason_id, suspected_reason_id, "
         "callback_on, would_return, offer, note, visit_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -164,6 +155,7 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
             clean_notes(outcome.note), visit_id,
         ),
     ).lastrowid
+    return contact_id, visit_id
 
 
 @dataclass(frozen=True)
@@ -173,8 +165,9 @@ class Recorded:
     contact_id: int
     client_id: int
     outcome: Outcome
-    made_booking: int | None = None  # the visit the call booked
-    confirmed: tuple[int, str] | None = None  # the pencilled booking it confirmed, and its moment then
+    booking: int | None = None  # the visit the call booked or confirmed
+    booked_at: str | None = None  # that visit's moment as the call left it
+    pencilled_at: str | None = None  # a confirmed booking's moment before the call
     marked_do_not_contact: bool = False
 
 
@@ -187,18 +180,17 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recor
     with database.atomic():
         pencilled = pencilled_booking(database, client_id, now.date()) if outcome.outcome == "booked" else None
         check(outcome, now.date(), pencilled[1] if pencilled else None)
-        was_do_not_contact = database.execute_sql(
-            "SELECT do_not_contact FROM clients WHERE id = ?", (client_id,)).fetchone()
+        was_do_not_contact = calls_db.do_not_contact(database, client_id)
         if was_do_not_contact is None:
             raise UserError(_("That client is no longer in the book."))
-        contact_id = record_contact(database, client_id, now.replace(microsecond=0), outcome, pencilled)
-        visit_id = database.execute_sql("SELECT visit_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()[0]
+        contact_id, booking = record_contact(database, client_id, now.replace(microsecond=0), outcome, pencilled)
         refresh_clients(database, [client_id])
+    booked_at = booking_moment(outcome.on, pencilled[1] if pencilled else None) if booking else None
     return Recorded(
-        contact_id, client_id, outcome,
-        made_booking=visit_id if visit_id is not None and pencilled is None else None,
-        confirmed=(pencilled[0], pencilled[1].isoformat(sep=" ")) if pencilled else None,
-        marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact[0],
+        contact_id, client_id, outcome, booking=booking,
+        booked_at=booked_at.isoformat(sep=" ") if booked_at else None,
+        pencilled_at=pencilled[1].isoformat(sep=" ") if pencilled else None,
+        marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact,
     )
 
 
@@ -209,18 +201,14 @@ def undo_call(database, recorded: Recorded) -> None:
     booking since closed or moved by someone else stays as they made it.
     """
     with database.atomic():
-        gone = database.execute_sql("DELETE FROM contacts WHERE id = ?", (recorded.contact_id,)).rowcount
-        if not gone:
+        if not calls_db.remove_contact(database, recorded.contact_id):
             raise UserError(_("That call is no longer in the book: nothing to undo."))
-        if recorded.made_booking is not None:
-            database.execute_sql("DELETE FROM visits WHERE id = ? AND status = 'planned' AND NOT EXISTS "
-                                 "(SELECT 1 FROM contacts WHERE visit_id = visits.id)", (recorded.made_booking,))
-        if recorded.confirmed is not None:
-            visit_id, moment = recorded.confirmed
-            database.execute_sql("UPDATE visits SET status = 'tentative', starts_at = ? "
-                                 "WHERE id = ? AND status = 'planned'", (moment, visit_id))
+        if recorded.booking is not None and recorded.pencilled_at is None:
+            calls_db.remove_call_booking(database, recorded.booking, recorded.booked_at)
+        elif recorded.booking is not None:
+            calls_db.unconfirm_booking(database, recorded.booking, recorded.booked_at, recorded.pencilled_at)
         if recorded.marked_do_not_contact:
-            database.execute_sql("UPDATE clients SET do_not_contact = 0 WHERE id = ?", (recorded.client_id,))
+            calls_db.set_do_not_contact(database, recorded.client_id, False)
         refresh_clients(database, [recorded.client_id])
 
 

@@ -16,6 +16,7 @@ from clientbook.domain.visits import PriceError, check_booking_day, check_took_p
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.figures import refresh_clients
+from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
 
@@ -161,10 +162,10 @@ def set_status(database, visit_id: int, status: str, today: date) -> None:
     if status not in VISIT_STATUSES:
         raise UserError(f"“{status}” is not a visit status (one of: {', '.join(VISIT_STATUSES)}).")
     with database.atomic():
-        row = database.execute_sql("SELECT client_id, starts_at FROM visits WHERE id = ?",
-                                   (visit_id,)).fetchone()
-        if row is None:
+        found = visits_db.client_and_start(database, visit_id)
+        if found is None:
             raise UserError(f"There is no visit {visit_id}.")
-        check_visit_day(status, datetime.fromisoformat(row[1]), today)
-        database.execute_sql("UPDATE visits SET status = ? WHERE id = ?", (status, visit_id))
-        refresh_clients(database, [row[0]])
+        client_id, starts_at = found
+        check_visit_day(status, datetime.fromisoformat(starts_at), today)
+        visits_db.set_visit_status(database, visit_id, status)
+        refresh_clients(database, [client_id])

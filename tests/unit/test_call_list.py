@@ -361,3 +361,14 @@ def test_undo_of_do_not_contact_clears_only_what_the_call_set(studio):
                                         datetime.combine(TODAY, time(12))))
     flags = dict(studio.book.execute_sql("SELECT id, do_not_contact FROM clients").fetchall())
     assert flags == {anna: 0, vera: 1}  # Вера had asked before the call: that stays
+
+
+def test_undo_never_takes_back_what_another_window_did_since(studio):
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    recorded = log_call(studio.book, anna, Outcome("booked", on=datetime(2026, 11, 24, 12)),
+                        datetime.combine(TODAY, time(12)))
+    # Another window moves the booking the call made; undoing the call keeps their move.
+    studio.book.execute_sql("UPDATE visits SET starts_at = '2026-11-25 10:00:00' WHERE id = ?",
+                            (recorded.booking,))
+    undo_call(studio.book, recorded)
+    assert visits_of(studio.book, anna) == [(recorded.booking, "2026-11-25 10:00:00", "planned")]
