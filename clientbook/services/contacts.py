@@ -71,16 +71,20 @@ def check(outcome: Outcome, today: date, pencilled: datetime | None = None) -> N
         raise UserError("Say why they declined: --reason CODE (for example price, moved_away).")
 
 
-def recorded_sentence(name: str, outcome: Outcome) -> str:
-    """What the admin is told once a call is recorded: who, and what, with its moment."""
-    if outcome.outcome == "booked" and isinstance(outcome.on, datetime):
-        what = _("booked for {moment}").format(moment=slot(outcome.on))
-    elif outcome.outcome == "callback" and outcome.on is not None:
+def _what_was_recorded(recorded: Recorded) -> str:
+    """The call's outcome for a toast, with a booking's or a call-back's moment."""
+    outcome = recorded.outcome
+    if recorded.booked_at is not None:
+        return _("booked for {moment}").format(moment=slot(datetime.fromisoformat(recorded.booked_at)))
+    if outcome.outcome == "callback" and outcome.on is not None:
         on = outcome.on.date() if isinstance(outcome.on, datetime) else outcome.on
-        what = _("call back on {day}").format(day=day(on, "long"))
-    else:
-        what = outcome_label(outcome.outcome)
-    return _("Recorded: {name} — {what}").format(name=name, what=what)
+        return _("call back on {day}").format(day=day(on, "long"))
+    return outcome_label(outcome.outcome)
+
+
+def recorded_sentence(name: str, recorded: Recorded) -> str:
+    """What the admin is told once a call is recorded: who, and what, with its moment."""
+    return _("Recorded: {name} — {what}").format(name=name, what=_what_was_recorded(recorded))
 
 
 # Outcomes that close the door on a client: asked about before they are recorded.
@@ -213,4 +217,4 @@ def undo_call(database, recorded: Recorded) -> None:
 
 
 def undone_sentence(name: str, recorded: Recorded) -> str:
-    return _("Undone: {name} — {what}").format(name=name, what=outcome_label(recorded.outcome.outcome))
+    return _("Undone: {name} — {what}").format(name=name, what=_what_was_recorded(recorded))

@@ -125,7 +125,7 @@ class CallsScreen(BookScreen):
 
     def recorded(self, item, recorded, row: int) -> None:
         self.last_recorded = (item, recorded)
-        self.notify(recorded_sentence(item.name, recorded.outcome), markup=False)
+        self.notify(recorded_sentence(item.name, recorded), markup=False)
         self.load(row)
 
     def undone(self, item, recorded, row: int) -> None:
