@@ -7,6 +7,7 @@ named here so that the interfaces need no import of the layers below the service
 from __future__ import annotations
 
 from clientbook.domain.dates import DateError
+from clientbook.domain.hours import HoursError
 from clientbook.domain.rhythm import IntervalError
 from clientbook.domain.text import PhoneError
 from clientbook.domain.visits import PriceError
@@ -22,10 +23,10 @@ class ClientNotFound(UserError):
 
 
 # What a person typed that a rule refused: said in one sentence, nothing changed.
-INPUT_ERRORS = (DateError, IntervalError, PhoneError, PriceError)
+INPUT_ERRORS = (DateError, HoursError, IntervalError, PhoneError, PriceError)
 
 # Everything the CLI and the TUI show as a message instead of a traceback.
 EXPECTED_ERRORS = (UserError, BookError, *INPUT_ERRORS)
 
-__all__ = ["EXPECTED_ERRORS", "INPUT_ERRORS", "BookError", "ClientNotFound", "DateError",
+__all__ = ["EXPECTED_ERRORS", "INPUT_ERRORS", "BookError", "ClientNotFound", "DateError", "HoursError",
            "IntervalError", "PhoneError", "PriceError", "UserError"]

@@ -38,6 +38,7 @@ class Master(BaseModel):
     name = TextField(unique=True)
     phone = TextField(null=True)
     active = BooleanField(default=True)
+    working_hours = TextField(default="")  # clientbook.domain.hours' weekly pattern; empty: default
 
     class Meta:
         table_name = "masters"
@@ -134,6 +135,7 @@ class TalkingPoint(BaseModel):
     noted_on = DateField()
     ask_next_time = BooleanField(default=False)
     asked_at = DateTimeField(null=True)  # retired once asked
+    answer = TextField(default="")  # what the client said when asked
 
     class Meta:
         table_name = "talking_points"

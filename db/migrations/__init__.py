@@ -11,10 +11,16 @@ from pathlib import Path
 
 from db.backup import backup_to
 from db.errors import BookTooNew, NotABook
-from db.migrations import m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index
+from db.migrations import (
+    m0001_initial,
+    m0002_search_index,
+    m0003_figures,
+    m0004_winback_index,
+    m0005_hours_and_answers,
+)
 from db.stamps import file_stamp
 
-STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index]
+STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index, m0005_hours_and_answers]
 LATEST = len(STEPS)
 
 # 'ClBk': marks an SQLite file as a clientbook book.

@@ -1,0 +1,33 @@
+"""What a client usually has: the defaults of a new visit or booking for her.
+
+Her usual master and service are the most frequent among her last completed visits (the
+master falls back to her preferred one); the price is what she last paid for that service.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from db import catalog as catalog_db
+
+RECENT_VISITS = 5  # "usual" means lately: a client who changed master has a new usual one
+
+
+@dataclass(frozen=True)
+class UsualVisit:
+    master: str | None
+    services: tuple[str, ...]
+    price_cents: int | None
+    duration_min: int | None  # the services' durations added up, when the price list has them
+
+
+def usual_visit(database, client_id: int) -> UsualVisit:
+    recent = catalog_db.recent_done_visits(database, client_id, RECENT_VISITS)  # newest first
+    masters = Counter(master for master, _services, _price in recent if master)
+    master = masters.most_common(1)[0][0] if masters else catalog_db.preferred_master(database, client_id)
+    kinds = Counter(services for _master, services, _price in recent if services)
+    services = kinds.most_common(1)[0][0] if kinds else ()
+    price = next((price for _master, done, price in recent if done == services and price is not None), None)
+    durations = catalog_db.durations(database, services)
+    duration = sum(durations) if durations and None not in durations else None
+    return UsualVisit(master, services, price, duration)
