@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from clientbook.domain.names import full_name
+from clientbook.domain.text import clean_notes
 from clientbook.errors import UserError
 from clientbook.i18n import _
 
@@ -52,12 +53,13 @@ def masters(database) -> list[tuple[int, str]]:
         "SELECT id, name FROM masters WHERE active = 1 ORDER BY name")]
 
 
-def mark_asked(database, point_id: int, at: datetime) -> None:
-    """A talking point asked about is retired: it leaves the brief, stays on the card."""
+def mark_asked(database, point_id: int, at: datetime, answer: str = "") -> None:
+    """A talking point asked about is retired: it leaves the brief, stays on the card with
+    the client's answer, if one was noted, and the moment it was asked."""
     with database.atomic():
         changed = database.execute_sql(
-            "UPDATE talking_points SET asked_at = ? WHERE id = ? AND asked_at IS NULL",
-            (at.isoformat(sep=" ", timespec="seconds"), point_id),
+            "UPDATE talking_points SET asked_at = ?, answer = ? WHERE id = ? AND asked_at IS NULL",
+            (at.isoformat(sep=" ", timespec="seconds"), clean_notes(answer), point_id),
         ).rowcount
     if not changed:
         raise UserError(_("That talking point has already been asked about."))
