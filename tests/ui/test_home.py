@@ -210,3 +210,45 @@ async def test_f2_from_a_card_goes_back_to_the_list(small_book):
         await pilot.press("f2")
         await until(pilot, lambda: not isinstance(app.screen, CardScreen), what="the list")
         assert names(app) == ["Петров Иван"]
+
+
+async def test_ctrl_n_adds_a_client_with_the_cards_checks_and_opens_her_card(small_book):
+    from tests.ui.pilot import shown
+
+    app = make_app(small_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press("ctrl+n")
+        await focused_on(pilot, "#name", Input)
+        await pilot.press(*"Смирнова Ольга")
+        app.screen.query_one("#phone", Input).value = "8 916 12"
+        app.screen.query_one("#birthday", Input).value = "31.02"
+        await pilot.press("ctrl+s")
+        await shows(pilot, "#problem-phone", "8 916 12")
+        assert shown(app, "#problem-birthday") == "There is no day 31 in month 2."
+        assert app.focused.id == "phone"  # the first field at fault
+        await book_has(pilot, small_book, "SELECT count(*) FROM clients", [(3,)])  # nothing written
+        # Ёлкина's phone, written another way: asked about once, then added on purpose.
+        app.screen.query_one("#phone", Input).value = "+7 (916) 123 45 67"
+        app.screen.query_one("#birthday", Input).value = "16.02"
+        await pilot.press("ctrl+s")
+        await shows(pilot, "#problem-phone", "Ёлкина Алёна")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the new card")
+        await shows(pilot, "#card-title", "Смирнова Ольга")
+        await book_has(pilot, small_book,
+                       "SELECT first_name, last_name, phone, birth_day, birth_month FROM clients WHERE id = 4",
+                       [("Ольга", "Смирнова", "+79161234567", 16, 2)])
+        await pilot.press("escape")
+        await until(pilot, lambda: "Смирнова Ольга" in names(app), what="the new client in the list")
+
+
+async def test_escape_leaves_the_new_client_form_without_writing(small_book):
+    app = make_app(small_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press("ctrl+n")
+        await focused_on(pilot, "#name", Input)
+        await pilot.press(*"Никто", "escape")
+        await focused_on(pilot, "#search", Input)
+        await book_has(pilot, small_book, "SELECT count(*) FROM clients", [(3,)])

@@ -26,6 +26,7 @@ class HomeScreen(BookScreen):
         Binding("slash", "focus_search", N_("Search"), id="search"),
         Binding("ctrl+f", "focus_search", N_("Search"), id="search-ctrl", show=False),
         Binding("escape", "clear", N_("Clear"), id="clear"),
+        Binding("ctrl+n", "new_client", N_("New client"), id="new-client"),
         Binding("d", "load_demo", N_("Load demo studio"), id="demo"),
         Binding("ctrl+o", "import_file", N_("Import"), id="import"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
@@ -45,8 +46,9 @@ class HomeScreen(BookScreen):
         yield Static("", id="summary", markup=False)
         yield Input(placeholder=_("Search: any part of a name, phone digits, a tag…"), id="search")
         yield Static(
-            _("This book is empty. Press d to load a demo studio (300 clients with two years of "
-              "visits), or ctrl+o to import your spreadsheet or a phone's contacts."),
+            _("This book is empty. ctrl+n adds your first client and F7 your price list and masters; "
+              "d loads a demo studio (300 clients with two years of visits); ctrl+o imports your "
+              "spreadsheet or a phone's contacts."),
             id="empty", markup=False,
         )
         yield Static(_("Nobody found."), id="nobody", markup=False)
@@ -210,6 +212,17 @@ class HomeScreen(BookScreen):
         if lines:
             self.notify("\n".join(lines[:3]), timeout=8, markup=False)  # file and client names
             self.shown()
+
+    def action_new_client(self) -> None:
+        from clientbook.tui.widgets.client_form import NewClientForm
+
+        self.app.push_screen(NewClientForm(), self.client_added)
+
+    def client_added(self, client_id: int | None) -> None:
+        if client_id is None:
+            return
+        self.notify(_("Client added."), markup=False)
+        self.app.push_screen(CardScreen(client_id))  # back from it, the list shows the new client
 
     def action_load_demo(self) -> None:
         self.notify(_("Loading the demo studio…"), markup=False)
