@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import click
 
@@ -44,11 +45,17 @@ def search(database, query, limit, archived, fmt):
 
 @click.command()
 @click.argument("client")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @book_options
 @with_book
-def show(database, client):
-    """Show a client's card. CLIENT is the id, or ext:ID for the studio's own id."""
+def show(database, client, fmt):
+    """Show a client's card. CLIENT is the id, or ext:ID for the studio's own id.
+
+    JSON carries every field, the visits, the calls and the rhythm per track (dates ISO)."""
     found = clients.card(database, clients.resolve_client(database, client), current().date)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(found), ensure_ascii=False, default=str, indent=2))
+        return
     click.echo("\n".join(line.text for line in card_lines(found, default_region(database), full=True)))
 
 
