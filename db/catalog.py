@@ -63,3 +63,8 @@ def durations(database, names: tuple[str, ...]) -> list[int | None]:
     found = dict(database.execute_sql(
         f"SELECT name, duration_min FROM services WHERE name IN ({','.join('?' * len(names))})", names).fetchall())
     return [found.get(name) for name in names]
+
+
+def categories(database) -> list[str]:
+    """The categories (tracks) the price list uses, archived services' too, by name."""
+    return [row[0] for row in database.execute_sql("SELECT DISTINCT category FROM services ORDER BY category")]

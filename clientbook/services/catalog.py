@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clientbook.domain.hours import DEFAULT_HOURS, WeeklyHours, hours_text, read_hours
+from clientbook.domain.hours import DEFAULT_HOURS, HoursError, WeeklyHours, hours_text, read_hours
+from clientbook.domain.rhythm import IntervalError, read_interval_days
 from clientbook.domain.text import clean_line, fold
+from clientbook.domain.visits import PriceError, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from db import catalog as catalog_db
@@ -74,7 +76,7 @@ def add_master(database, name: str, hours: str = "") -> int:
     with database.atomic():
         if found := find_master(database, name):
             raise UserError(_("There already is a master {name}.").format(name=found.name))
-        return catalog_db.insert_master(database, name, hours_text(week))
+        return catalog_db.insert_master(database, name, hours_text(week, "en"))
 
 
 def add_service(database, name: str, category: str, price_cents: int | None = None,
@@ -89,3 +91,92 @@ def add_service(database, name: str, category: str, price_cents: int | None = No
         if found := find_service(database, name):
             raise UserError(_("“{name}” is already on the price list.").format(name=found.name))
         return catalog_db.insert_service(database, name, category, price_cents, duration_min, interval_days)
+
+
+# -- a service or a master as typed in a form --------------------------------------------------
+
+class FieldError(UserError):
+    """A form's field refused: str() is the sentence, `field` the key of the field at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ServiceFields:
+    name: str
+    category: str
+    price_cents: int | None
+    duration_min: int | None
+    interval_days: int | None
+
+
+@dataclass(frozen=True)
+class MasterFields:
+    name: str
+    hours: str  # the week as the book stores it (hours_text(..., "en"))
+
+
+def read_duration(text: str) -> int | None:
+    """Minutes as typed: a positive whole number, or None when empty."""
+    value = text.strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        raise UserError(_("“{text}” is not a duration: give whole minutes, for example 90.").format(text=value))
+    return int(value)
+
+
+def read_service_fields(fields: dict[str, str]) -> ServiceFields:
+    """A service as typed ("name", "category", "price", "duration", "interval"); FieldError names the field."""
+    name, category = clean_line(fields.get("name", "")), clean_line(fields.get("category", ""))
+    if not name:
+        raise FieldError("name", _("A service needs a name."))
+    if not category:
+        raise FieldError("category", _("Give the service a category (nails, hair, lashes…): "
+                                       "its clients' rhythm follows it."))
+    readers = (("price", parse_price, PriceError), ("duration", read_duration, UserError),
+               ("interval", read_interval_days, IntervalError))
+    values = {}
+    for key, read, refused in readers:
+        try:
+            values[key] = read(fields.get(key, ""))
+        except refused as error:
+            raise FieldError(key, str(error)) from None
+    return ServiceFields(name, category, values["price"], values["duration"], values["interval"])
+
+
+def read_master_fields(fields: dict[str, str]) -> MasterFields:
+    """A master as typed ("name", "hours"); the week is kept in the book's own form."""
+    name = clean_line(fields.get("name", ""))
+    if not name:
+        raise FieldError("name", _("A master needs a name."))
+    try:
+        week = read_hours(fields.get("hours", ""))
+    except HoursError as error:
+        raise FieldError("hours", str(error)) from None
+    return MasterFields(name, hours_text(week, "en"))
+
+
+def add_service_fields(database, fields: ServiceFields) -> int:
+    """A new service from a form's reading; its id."""
+    return add_service(database, fields.name, fields.category, fields.price_cents, fields.duration_min,
+                       fields.interval_days)
+
+
+def add_master_fields(database, fields: MasterFields) -> int:
+    """A new master from a form's reading; its id."""
+    return add_master(database, fields.name, fields.hours)
+
+
+def categories(database) -> list[str]:
+    """The tracks the price list already uses, for suggestions."""
+    return catalog_db.categories(database)
+
+
+def price_text(cents: int | None) -> str:
+    """A price as parse_price reads it back: "2500", "2500,50"; empty for none."""
+    if cents is None:
+        return ""
+    return f"{cents // 100}" + (f",{cents % 100:02d}" if cents % 100 else "")
