@@ -68,3 +68,91 @@ def durations(database, names: tuple[str, ...]) -> list[int | None]:
 def categories(database) -> list[str]:
     """The categories (tracks) the price list uses, archived services' too, by name."""
     return [row[0] for row in database.execute_sql("SELECT DISTINCT category FROM services ORDER BY category")]
+
+
+def master_by_id(database, master_id: int) -> tuple | None:
+    return database.execute_sql(f"SELECT {MASTER_COLUMNS} FROM masters m WHERE m.id = ?", (master_id,)).fetchone()
+
+
+def service_by_id(database, service_id: int) -> tuple | None:
+    return database.execute_sql(f"SELECT {SERVICE_COLUMNS} FROM services s WHERE s.id = ?",
+                                (service_id,)).fetchone()
+
+
+SERVICE_FIELDS = ("name", "category", "price_cents", "duration_min", "default_interval_days")
+MASTER_FIELDS = ("name", "working_hours")
+
+
+def _update_if_unchanged(database, table: str, allowed: tuple[str, ...], row_id: int,
+                         changes: dict[str, object], before: dict[str, object]) -> bool:
+    """Write `changes` only where the row still holds `before` for those columns; False when it does not."""
+    columns = [name for name in changes if name in allowed]
+    if not columns:
+        return True
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    unchanged = " AND ".join(f"{name} IS ?" for name in columns)
+    cursor = database.execute_sql(
+        f"UPDATE {table} SET {assignments} WHERE id = ? AND {unchanged}",
+        (*(changes[name] for name in columns), row_id, *(before[name] for name in columns)))
+    return cursor.rowcount == 1
+
+
+def update_service(database, service_id: int, changes: dict[str, object], before: dict[str, object]) -> bool:
+    """Change some of a service's columns (SERVICE_FIELDS) if they still hold `before`."""
+    return _update_if_unchanged(database, "services", SERVICE_FIELDS, service_id, changes, before)
+
+
+def update_master(database, master_id: int, changes: dict[str, object], before: dict[str, object]) -> bool:
+    """Change a master's name or working_hours if they still hold `before`."""
+    return _update_if_unchanged(database, "masters", MASTER_FIELDS, master_id, changes, before)
+
+
+def set_master_active(database, master_id: int, active: bool) -> bool:
+    """Archive or restore a master; False when it already was so."""
+    return database.execute_sql("UPDATE masters SET active = ? WHERE id = ? AND active <> ?",
+                                (int(active), master_id, int(active))).rowcount == 1
+
+
+def set_service_active(database, service_id: int, active: bool) -> bool:
+    """Archive or restore a service; False when it already was so."""
+    return database.execute_sql("UPDATE services SET active = ? WHERE id = ? AND active <> ?",
+                                (int(active), service_id, int(active))).rowcount == 1
+
+
+def clients_of_service(database, service_id: int) -> list[int]:
+    """The clients with a visit (any status) of this service."""
+    return [row[0] for row in database.execute_sql(
+        "SELECT DISTINCT v.client_id FROM visit_services vs JOIN visits v ON v.id = vs.visit_id "
+        "WHERE vs.service_id = ?", (service_id,))]
+
+
+def move_master(database, from_id: int, into_id: int) -> int:
+    """Every visit and every client preferring `from_id` now names `into_id`; the visits moved."""
+    moved = database.execute_sql("UPDATE visits SET master_id = ? WHERE master_id = ?", (into_id, from_id)).rowcount
+    database.execute_sql("UPDATE clients SET preferred_master_id = ? WHERE preferred_master_id = ?",
+                         (into_id, from_id))
+    return moved
+
+
+def move_service(database, from_id: int, into_id: int) -> int:
+    """Every visit of `from_id` now has `into_id` (one row where it had both); the visits moved."""
+    moved = database.execute_sql("SELECT count(*) FROM visit_services WHERE service_id = ?", (from_id,)).fetchone()[0]
+    # A visit that had both keeps its `into` row, with the other's price if it had none.
+    database.execute_sql(
+        "UPDATE visit_services SET price_cents = (SELECT f.price_cents FROM visit_services f "
+        "  WHERE f.visit_id = visit_services.visit_id AND f.service_id = ?) "
+        "WHERE service_id = ? AND price_cents IS NULL AND visit_id IN "
+        "  (SELECT visit_id FROM visit_services WHERE service_id = ?)", (from_id, into_id, from_id))
+    database.execute_sql(
+        "DELETE FROM visit_services WHERE service_id = ? AND visit_id IN "
+        "  (SELECT visit_id FROM visit_services WHERE service_id = ?)", (from_id, into_id))
+    database.execute_sql("UPDATE visit_services SET service_id = ? WHERE service_id = ?", (into_id, from_id))
+    return moved
+
+
+def delete_master(database, master_id: int) -> None:
+    database.execute_sql("DELETE FROM masters WHERE id = ?", (master_id,))
+
+
+def delete_service(database, service_id: int) -> None:
+    database.execute_sql("DELETE FROM services WHERE id = ?", (service_id,))

@@ -175,6 +175,19 @@ def categories(database) -> list[str]:
     return catalog_db.categories(database)
 
 
+def service_as_typed(line: ServiceLine) -> dict[str, str]:
+    """A service's fields as a person would type them: what a form to edit it starts with."""
+    return {"name": line.name, "category": line.category, "price": price_text(line.price_cents),
+            "duration": str(line.duration_min or ""), "interval": str(line.interval_days or "")}
+
+
+def master_as_typed(line: MasterLine | None, language: str) -> dict[str, str]:
+    """A master's fields as typed, the week in `language`; None: a new master's (the default week)."""
+    if line is None:
+        return {"name": "", "hours": hours_text(DEFAULT_HOURS, language)}
+    return {"name": line.name, "hours": hours_text(line.hours, language)}
+
+
 def price_text(cents: int | None) -> str:
     """A price as parse_price reads it back: "2500", "2500,50"; empty for none."""
     if cents is None:

@@ -15,16 +15,16 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from clientbook.domain.hours import DEFAULT_HOURS, hours_text
 from clientbook.errors import INPUT_ERRORS, UserError
 from clientbook.i18n import N_, _, language
 from clientbook.services.catalog import (
     FieldError,
     MasterLine,
     ServiceLine,
-    price_text,
+    master_as_typed,
     read_master_fields,
     read_service_fields,
+    service_as_typed,
 )
 from clientbook.tui.literal import literal
 from clientbook.tui.translate import translate_bindings
@@ -163,11 +163,7 @@ class ServiceForm(CatalogForm):
         return _("A new service on the price list (ctrl+s saves, Escape cancels)")
 
     def values(self) -> dict[str, str]:
-        line = self.editing
-        if line is None:
-            return {"name": self.name_typed}
-        return {"name": line.name, "category": line.category, "price": price_text(line.price_cents),
-                "duration": str(line.duration_min or ""), "interval": str(line.interval_days or "")}
+        return service_as_typed(self.editing) if self.editing else {"name": self.name_typed}
 
     def suggestions(self, key: str) -> Iterable[str]:
         return self.categories if key == "category" else ()
@@ -192,9 +188,8 @@ class MasterForm(CatalogForm):
         return _("A new master (ctrl+s saves, Escape cancels)")
 
     def values(self) -> dict[str, str]:
-        if self.editing is None:
-            return {"name": self.name_typed, "hours": hours_text(DEFAULT_HOURS, language())}
-        return {"name": self.editing.name, "hours": hours_text(self.editing.hours, language())}
+        values = master_as_typed(self.editing, language())
+        return values if self.editing else {**values, "name": self.name_typed}
 
     def read(self, fields: dict[str, str]) -> object:
         return read_master_fields(fields)
