@@ -27,6 +27,7 @@ def _register() -> None:
     from clientbook.cli import (
         backup_commands,
         calls_commands,
+        catalog_commands,
         clients_commands,
         data_commands,
         demo_command,
@@ -35,7 +36,7 @@ def _register() -> None:
     )
 
     for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
-                   stats_command, visits_commands):
+                   stats_command, visits_commands, catalog_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

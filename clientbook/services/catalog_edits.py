@@ -24,7 +24,7 @@ from clientbook.services.figures import refresh_clients
 from db import catalog as catalog_db
 
 # A column's name in a sentence about it.
-FIELD_WORDS = {"name": N_("name"), "category": N_("category"), "price_cents": N_("price"),
+FIELD_WORDS = {"name": N_("the service's name"), "master_name": N_("the master's name"), "category": N_("category"), "price_cents": N_("price"),
                "duration_min": N_("duration"), "default_interval_days": N_("interval"),
                "working_hours": N_("working hours")}
 # What the clients' rhythm depends on: a change refreshes their figures.
@@ -61,9 +61,9 @@ def _shown(column: str, value) -> str:
     return money(value) if column == "price_cents" else str(value)
 
 
-def _conflict(name: str, column: str, now, was) -> UserError:
-    return UserError(_("“{name}” was changed meanwhile: its {field} is now {now}, not {was}. Nothing was saved.")
-                     .format(name=name, field=_(FIELD_WORDS[column]), now=_shown(column, now),
+def _conflict(name: str, column: str, now, was, word: str = "") -> UserError:
+    return UserError(_("“{name}” was changed meanwhile: {field} is now {now}, not {was}. Nothing was saved.")
+                     .format(name=name, field=_(FIELD_WORDS[word or column]), now=_shown(column, now),
                              was=_shown(column, was)))
 
 
@@ -110,7 +110,7 @@ def edit_master(database, master_id: int, before: MasterLine, after: MasterField
             raise _gone(before.name)
         stored = {"name": row[1], "working_hours": row[2]}
         if "name" in changes and row[1] != before.name:
-            raise _conflict(before.name, "name", row[1], before.name)
+            raise _conflict(before.name, "name", row[1], before.name, "master_name")
         if "working_hours" in changes and read_hours(row[2] or "") != before.hours:
             raise _conflict(before.name, "working_hours", row[2], hours_text(before.hours, "en"))
         if "name" in changes and (taken := find_master(database, after.name)) and taken.id != master_id:
@@ -202,16 +202,29 @@ def archived_sentence(name: str) -> str:
 
 
 def restored_sentence(name: str) -> str:
-    return _("Back on the list: {name}.").format(name=name)
+    return _("Back on the list: {name}").format(name=name)
 
 
 def saved_sentence(name: str) -> str:
-    return _("Saved: {name}.").format(name=name)
+    return _("Saved: {name}").format(name=name)
 
 
 def added_master_sentence(name: str) -> str:
-    return _("New master: {name}.").format(name=name)
+    return _("New master: {name}").format(name=name)
 
 
 def added_service_sentence(name: str) -> str:
-    return _("New on the price list: {name}.").format(name=name)
+    return _("New on the price list: {name}").format(name=name)
+
+
+def renamed_sentence(old: str, new: str) -> str:
+    return _("Renamed: {old} → {new}").format(old=old, new=new)
+
+
+def unchanged_sentence(name: str) -> str:
+    return _("Nothing to change: {name}").format(name=name)
+
+
+def hours_sentence(line: MasterLine) -> str:
+    """A master's week in the interface's language."""
+    return _("Working hours, {name}: {hours}.").format(name=line.name, hours=hours_text(line.hours, language()))

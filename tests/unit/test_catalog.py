@@ -97,7 +97,7 @@ def test_an_edit_of_a_field_changed_meanwhile_is_refused_with_both_values(studio
     after = catalog.read_service_fields({**catalog.service_as_typed(before), "price": "2300"})
     with pytest.raises(UserError) as refused:
         catalog_edits.edit_service(book, before.id, before, after)
-    assert "“Маникюр” was changed meanwhile: its price is now 2,100\xa0RUB, not 2,000\xa0RUB" in str(refused.value)
+    assert "“Маникюр” was changed meanwhile: price is now 2,100\xa0RUB, not 2,000\xa0RUB" in str(refused.value)
     assert rows(book, "SELECT price_cents FROM services WHERE id = ?", before.id) == [(210000,)]
 
 

@@ -1,0 +1,262 @@
+"""`clientbook masters` and `clientbook services`: the studio's masters and price list from the shell.
+
+Bare `clientbook masters` (or `services`) lists; every subcommand takes `--format json`
+for scripts. The rules and the sentences are services.catalog's and catalog_edits'.
+"""
+from __future__ import annotations
+
+import json
+
+import click
+
+from clientbook.cli.options import book_options, with_book
+from clientbook.cli.render import table
+from clientbook.domain.hours import hours_text
+from clientbook.i18n import _, language, money
+from clientbook.services import catalog, catalog_edits
+from clientbook.services.catalog import MasterLine, ServiceLine
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                           show_default=True)
+
+
+def say(fmt: str, sentence: str, data: dict) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False) if fmt == "json" else sentence)
+
+
+def master_data(line: MasterLine) -> dict:
+    return {"id": line.id, "name": line.name, "hours": hours_text(line.hours, "en"),
+            "visits": line.visits, "archived": not line.active}
+
+
+def service_data(line: ServiceLine) -> dict:
+    return {"id": line.id, "name": line.name, "category": line.category, "price_cents": line.price_cents,
+            "duration_min": line.duration_min, "interval_days": line.interval_days, "visits": line.visits,
+            "archived": not line.active}
+
+
+def archived_mark(active: bool) -> str:
+    return "" if active else _("archived")
+
+
+# -- masters ---------------------------------------------------------------------------------------
+
+@click.group(name="masters", invoke_without_command=True)
+@LIST_FORMAT
+@book_options
+@click.pass_context
+def masters(ctx, fmt):
+    """The studio's masters: list (the default), add, rename, merge, archive, restore, hours."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(masters_list, fmt=fmt)
+
+
+@masters.command(name="list")
+@LIST_FORMAT
+@book_options
+@with_book
+def masters_list(database, fmt):
+    """Every master, archived ones marked, with the working week and the visits."""
+    found = catalog.masters(database, with_archived=True)
+    if fmt == "json":
+        click.echo(json.dumps([master_data(m) for m in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(_("No masters yet: `clientbook masters add NAME` adds the first one."))
+        return
+    click.echo(table([_("master"), _("working hours"), _("visits"), ""],
+                     [[m.name, hours_text(m.hours, language()), str(m.visits), archived_mark(m.active)]
+                      for m in found]))
+
+
+@masters.command(name="add")
+@click.argument("name", nargs=-1, required=True)
+@click.option("--hours", default="", help='The working week, e.g. "пн-пт 10-20, сб 11-18" (default: mon-sat 10-20).')
+@FORMAT
+@book_options
+@with_book
+def masters_add(database, name, hours, fmt):
+    """Add a master; prints the new id."""
+    master_id = catalog.add_master_fields(database, catalog.read_master_fields({"name": " ".join(name),
+                                                                                "hours": hours}))
+    say(fmt, str(master_id), {"id": master_id})
+
+
+@masters.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@FORMAT
+@book_options
+@with_book
+def masters_rename(database, old, new, fmt):
+    """Give a master a new name (to join two masters, use merge)."""
+    before = catalog_edits.master_named(database, old)
+    after = catalog_edits.rename_master(database, old, new)
+    say(fmt, catalog_edits.renamed_sentence(before.name, after.name), master_data(after))
+
+
+@masters.command(name="merge")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="INTO")
+@FORMAT
+@book_options
+@with_book
+def masters_merge(database, source, target, fmt):
+    """FROM's visits and clients go to INTO; FROM is removed."""
+    source_name, target_name = (catalog_edits.master_named(database, n).name for n in (source, target))
+    moved = catalog_edits.merge_masters(database, source, target)
+    say(fmt, catalog_edits.merged_sentence(source_name, target_name, moved),
+        {"from": source_name, "into": target_name, "visits_moved": moved})
+
+
+@masters.command(name="archive")
+@click.argument("name")
+@FORMAT
+@book_options
+@with_book
+def masters_archive(database, name, fmt):
+    """Take a master off the lists; the visits stay, `masters restore` brings the master back."""
+    line = catalog_edits.archive_master(database, name)
+    say(fmt, catalog_edits.archived_sentence(line.name), {"id": line.id, "name": line.name, "archived": True})
+
+
+@masters.command(name="restore")
+@click.argument("name")
+@FORMAT
+@book_options
+@with_book
+def masters_restore(database, name, fmt):
+    """Bring an archived master back onto the lists."""
+    line = catalog_edits.restore_master(database, name)
+    say(fmt, catalog_edits.restored_sentence(line.name), {"id": line.id, "name": line.name, "archived": False})
+
+
+@masters.command(name="hours")
+@click.argument("name")
+@click.argument("hours", nargs=-1, required=True)
+@FORMAT
+@book_options
+@with_book
+def masters_hours(database, name, hours, fmt):
+    """Set a master's working week: "пн-пт 10-20, сб 11-18"; days not named are days off."""
+    line = catalog_edits.set_master_hours(database, name, " ".join(hours))
+    say(fmt, catalog_edits.hours_sentence(line), master_data(line))
+
+
+# -- services --------------------------------------------------------------------------------------
+
+@click.group(name="services", invoke_without_command=True)
+@LIST_FORMAT
+@book_options
+@click.pass_context
+def services(ctx, fmt):
+    """The price list: list (the default), add, edit, merge, archive, restore."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(services_list, fmt=fmt)
+
+
+@services.command(name="list")
+@LIST_FORMAT
+@book_options
+@with_book
+def services_list(database, fmt):
+    """Every service by category, archived ones marked."""
+    found = catalog.services(database, with_archived=True)
+    if fmt == "json":
+        click.echo(json.dumps([service_data(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(_("No services yet: `clientbook services add NAME --category C` adds the first one."))
+        return
+    click.echo(table(
+        [_("service"), _("category"), _("price"), _("minutes"), _("interval, days"), _("visits"), ""],
+        [[s.name, s.category, money(s.price_cents), str(s.duration_min or ""), str(s.interval_days or ""),
+          str(s.visits), archived_mark(s.active)] for s in found]))
+
+
+SERVICE_OPTIONS = (
+    click.option("--price", default=None, help="In roubles: 2500, 2 500 ₽."),
+    click.option("--duration", default=None, help="Minutes."),
+    click.option("--interval", default=None, help="The default days between visits, before a client's own rhythm."),
+)
+
+
+def service_options(command):
+    for option in reversed(SERVICE_OPTIONS):
+        command = option(command)
+    return command
+
+
+@services.command(name="add")
+@click.argument("name", nargs=-1, required=True)
+@click.option("--category", default="", help="The track the clients' rhythm follows: nails, hair, lashes…")
+@service_options
+@FORMAT
+@book_options
+@with_book
+def services_add(database, name, category, price, duration, interval, fmt):
+    """Add a service to the price list; prints the new id."""
+    fields = catalog.read_service_fields({"name": " ".join(name), "category": category, "price": price or "",
+                                          "duration": duration or "", "interval": interval or ""})
+    service_id = catalog.add_service_fields(database, fields)
+    say(fmt, str(service_id), {"id": service_id})
+
+
+@services.command(name="edit")
+@click.argument("name")
+@click.option("--name", "new_name", default=None, help="A new name.")
+@click.option("--category", default=None)
+@service_options
+@FORMAT
+@book_options
+@with_book
+def services_edit(database, name, new_name, category, price, duration, interval, fmt):
+    """Change what is given of a service; the rest stays as it is."""
+    before = catalog_edits.service_named(database, name)
+    given = {"name": new_name, "category": category, "price": price, "duration": duration, "interval": interval}
+    typed = {**catalog.service_as_typed(before), **{k: v for k, v in given.items() if v is not None}}
+    changed = catalog_edits.edit_service(database, before.id, before, catalog.read_service_fields(typed))
+    after = catalog_edits.service_named(database, typed["name"])
+    sentence = (catalog_edits.saved_sentence(after.name) if changed
+                else catalog_edits.unchanged_sentence(after.name))
+    say(fmt, sentence, {**service_data(after), "changed": changed})
+
+
+@services.command(name="merge")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="INTO")
+@FORMAT
+@book_options
+@with_book
+def services_merge(database, source, target, fmt):
+    """FROM's visits become INTO's; FROM leaves the price list."""
+    source_name, target_name = (catalog_edits.service_named(database, n).name for n in (source, target))
+    moved = catalog_edits.merge_services(database, source, target)
+    say(fmt, catalog_edits.merged_sentence(source_name, target_name, moved),
+        {"from": source_name, "into": target_name, "visits_moved": moved})
+
+
+@services.command(name="archive")
+@click.argument("name")
+@FORMAT
+@book_options
+@with_book
+def services_archive(database, name, fmt):
+    """Take a service off the price list a visit is chosen from; its visits stay."""
+    line = catalog_edits.archive_service(database, name)
+    say(fmt, catalog_edits.archived_sentence(line.name), {"id": line.id, "name": line.name, "archived": True})
+
+
+@services.command(name="restore")
+@click.argument("name")
+@FORMAT
+@book_options
+@with_book
+def services_restore(database, name, fmt):
+    """Bring an archived service back onto the price list."""
+    line = catalog_edits.restore_service(database, name)
+    say(fmt, catalog_edits.restored_sentence(line.name), {"id": line.id, "name": line.name, "archived": False})
+
+
+COMMANDS = [masters, services]
