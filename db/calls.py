@@ -29,18 +29,61 @@ def unconfirm_booking(database, visit_id: int, confirmed_at: str, pencilled_at: 
         (pencilled_at, visit_id, confirmed_at))
 
 
-def add_call_booking(database, client_id: int, starts_at: str, created_at: str) -> int:
-    return database.execute_sql(
-        "INSERT INTO visits (client_id, starts_at, status, created_at) VALUES (?, ?, 'planned', ?)",
-        (client_id, starts_at, created_at)).lastrowid
+def add_call_booking(database, client_id: int, starts_at: str, created_at: str, master_id: int | None = None,
+                     price_cents: int | None = None, duration_min: int | None = None,
+                     services: tuple[tuple[int, int | None], ...] = ()) -> int:
+    """A planned booking with its master, price, length and (service id, price) lines."""
+    visit_id = database.execute_sql(
+        "INSERT INTO visits (client_id, starts_at, master_id, status, price_cents, duration_min, created_at) "
+        "VALUES (?, ?, ?, 'planned', ?, ?, ?)",
+        (client_id, starts_at, master_id, price_cents, duration_min, created_at)).lastrowid
+    _write_services(database, visit_id, services)
+    return visit_id
+
+
+def _write_services(database, visit_id: int, services: tuple[tuple[int, int | None], ...]) -> None:
+    for service_id, price in services:
+        database.execute_sql("INSERT OR IGNORE INTO visit_services (visit_id, service_id, price_cents) "
+                             "VALUES (?, ?, ?)", (visit_id, service_id, price))
+
+
+BookingDetails = tuple  # (master_id, price_cents, duration_min, ((service id, price), ...))
+
+
+def booking_details(database, visit_id: int) -> tuple[BookingDetails, str | None, tuple[str, ...], int | None]:
+    """A booking's details as stored, its master's name, its services' names, and their
+    price-list minutes added up (None when one has none)."""
+    master_id, price, duration, master = database.execute_sql(
+        "SELECT v.master_id, v.price_cents, v.duration_min, m.name FROM visits v "
+        "LEFT JOIN masters m ON m.id = v.master_id WHERE v.id = ?", (visit_id,)).fetchone()
+    lines = database.execute_sql(
+        "SELECT vs.service_id, vs.price_cents, s.name, s.duration_min FROM visit_services vs "
+        "JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = ? ORDER BY s.name", (visit_id,)).fetchall()
+    minutes = [line[3] for line in lines]
+    return ((master_id, price, duration, tuple((line[0], line[1]) for line in lines)), master,
+            tuple(line[2] for line in lines), sum(minutes) if minutes and None not in minutes else None)
+
+
+def set_booking_details(database, visit_id: int, starts_at: str, status: str, details: BookingDetails) -> bool:
+    """Give a booking another master, price, length and services, while it is still `status`
+    at `starts_at`; False when it is not."""
+    master_id, price, duration, services = details
+    if not database.execute_sql(
+            "UPDATE visits SET master_id = ?, price_cents = ?, duration_min = ? "
+            "WHERE id = ? AND status = ? AND starts_at = ?",
+            (master_id, price, duration, visit_id, status, starts_at)).rowcount:
+        return False
+    database.execute_sql("DELETE FROM visit_services WHERE visit_id = ?", (visit_id,))
+    _write_services(database, visit_id, services)
+    return True
 
 
 def remove_call_booking(database, visit_id: int, starts_at: str) -> None:
-    """Remove a booking a call made, while it is still as the call made it."""
-    database.execute_sql(
-        "DELETE FROM visits WHERE id = ? AND status = 'planned' AND starts_at = ? "
-        "AND NOT EXISTS (SELECT 1 FROM contacts WHERE visit_id = visits.id)",
-        (visit_id, starts_at))
+    """Remove a booking a call made, with its services, while it is still as the call made it."""
+    still = ("SELECT id FROM visits WHERE id = ? AND status = 'planned' AND starts_at = ? "
+             "AND NOT EXISTS (SELECT 1 FROM contacts WHERE visit_id = visits.id)")
+    database.execute_sql(f"DELETE FROM visit_services WHERE visit_id IN ({still})", (visit_id, starts_at))
+    database.execute_sql(f"DELETE FROM visits WHERE id IN ({still})", (visit_id, starts_at))
 
 
 def do_not_contact(database, client_id: int) -> bool | None:

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from clientbook.domain.calls import birthday_on
 from clientbook.domain.dates import parse_birthday
 from clientbook.services.clients import card
 from clientbook.services.records import ClientCard, TalkingPointLine, VisitLine
+from clientbook.services.slots import free_slots
+from clientbook.services.usual_visit import usual_visit
 
 LAST_VISITS = 3
 BIRTHDAY_SOON_DAYS = 14
+OFFERED_SLOTS = 2  # "Tuesday at three or Wednesday at three?": two concrete choices
+OFFER_HOUR = 11  # for a client whose usual hour is not known yet
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Brief:
     open_complaints: tuple[str, ...]
     birthday_in_days: int | None  # a birthday within two weeks
     usual_hour: int | None  # the hour they usually come: for offering slots
+    offer: tuple[datetime, ...] = ()  # free slots to offer on a call (read when asked for)
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
@@ -40,7 +45,8 @@ def _birthday_in_days(found: ClientCard, today: date) -> int | None:
     return None
 
 
-def brief(database, client_id: int, today: date) -> Brief:
+def brief(database, client_id: int, today: date, with_offer: bool = False) -> Brief:
+    """The client's brief; `with_offer`: with the free slots a call offers (offer_slots)."""
     found = card(database, client_id, today)
     done = tuple(v for v in found.visits if v.status == "done")
     hours = [v.starts_at.hour for v in done[:10]]
@@ -49,22 +55,23 @@ def brief(database, client_id: int, today: date) -> Brief:
             "SELECT text FROM complaints WHERE client_id = ? AND resolved_on IS NULL "
             "ORDER BY opened_on", (client_id,))
     )
+    usual_hour = max(set(hours), key=hours.count) if hours else None
     return Brief(
         id=found.id, name=found.name, address_as=found.address_as, phone=found.phone,
         alerts=found.alerts, expectations=found.expectations, last_visits=done[:LAST_VISITS],
         preferences=tuple(f"{p.topic}: {p.text}" if p.topic else p.text for p in found.preferences),
         ask_next_time=tuple(t for t in found.talking_points if t.ask_next_time and not t.asked_at),
         open_complaints=complaints, birthday_in_days=_birthday_in_days(found, today),
-        usual_hour=max(set(hours), key=hours.count) if hours else None,
+        usual_hour=usual_hour,
+        offer=offer_slots(database, client_id, today, usual_hour) if with_offer else (),
     )
 
 
-def offer_slots(today: date, usual_hour: int | None) -> tuple[datetime, datetime]:
-    """Two concrete slots to offer: the next two working days at the client's usual hour."""
-    hour = usual_hour if usual_hour is not None else 11
-    slots, day = [], today
-    while len(slots) < 2:
-        day += timedelta(days=1)
-        if day.weekday() != 6:  # most studios rest on Sunday
-            slots.append(datetime(day.year, day.month, day.day, hour))
-    return slots[0], slots[1]
+def offer_slots(database, client_id: int, today: date, usual_hour: int | None) -> tuple[datetime, ...]:
+    """Two concrete slots to offer, from tomorrow: on two different days, each the free slot
+    nearest the client's usual hour, in the working hours of the client's usual master and
+    long enough for the usual service; never one that is taken."""
+    usual = usual_visit(database, client_id)
+    return tuple(free_slots(database, usual.master, usual.duration_min,
+                            datetime.combine(today + timedelta(days=1), time()), OFFERED_SLOTS,
+                            near_hour=OFFER_HOUR if usual_hour is None else usual_hour))

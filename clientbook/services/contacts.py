@@ -1,19 +1,25 @@
 """Every contact leaves a trace: recording a call's outcome and what follows from it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from clientbook.domain.dates import DateError, check_from_today
 from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, day, slot
+from clientbook.services.bookings import (
+    CheckedBooking,
+    booking_defaults,
+    booking_moment,
+    check_booking,
+    pencilled_booking,
+    write_booking,
+)
 from clientbook.services.card_text import outcome_label
 from clientbook.services.figures import refresh_clients
 from db import calls as calls_db
 from db.models import OUTCOMES  # the outcomes a call can have, for the interfaces too
-
-DEFAULT_BOOKING_TIME = time(10, 0)
 
 
 def find_reason(database, text: str) -> int:
@@ -47,6 +53,8 @@ class Outcome:
     offer: str = ""
     note: str = ""
     channel: str = "call"
+    services: tuple[str, ...] = ()  # a booking's services: the start of a name on the price list
+    master: str = ""  # a booking's master: the start of an active master's name; "" for none
 
 
 def check(outcome: Outcome, today: date, pencilled: datetime | None = None) -> None:
@@ -101,43 +109,24 @@ def weighty_question(name: str, outcome: str) -> str | None:
     return _(question).format(name=name) if question else None
 
 
-def pencilled_booking(database, client_id: int, today: date) -> tuple[int, datetime] | None:
-    """The client's pencilled booking the call list asks to confirm: (visit id, when).
-
-    The first one from today within the studio's confirm window (`confirm_days`), as the
-    call list's "confirm" row shows it.
-    """
-    from clientbook.services.settings import call_settings
-
-    until = today + timedelta(days=call_settings(database).confirm_days + 1)
-    found = calls_db.first_pencilled_booking(database, client_id, today.isoformat(), until.isoformat())
-    return (found[0], datetime.fromisoformat(found[1])) if found else None
-
-
-def booking_moment(on: date | datetime | None, pencilled: datetime | None) -> datetime:
-    """When a "booked" call books: the moment said; a day alone keeps the pencilled
-    booking's time (else the studio's first hour); nothing said keeps the pencilled one."""
-    if isinstance(on, datetime):
-        return on
-    if on is None:
-        return pencilled
-    return datetime.combine(on, pencilled.time() if pencilled else DEFAULT_BOOKING_TIME)
-
-
 def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
-                   confirming: tuple[int, datetime] | None = None) -> tuple[int, int | None]:
+                   confirming: tuple[int, datetime] | None = None,
+                   booking: CheckedBooking | None = None) -> tuple[int, int | None]:
     """Write one contact and its direct effects (inside the caller's transaction).
 
-    "booked" confirms the pencilled booking `confirming` (moved to the moment said, if
-    another) instead of adding a second one. Returns the contact's id and its booking's.
-    The caller refreshes the client's figures afterwards; imports batch that.
+    "booked" writes `booking` (checked by check_booking) when given; else it confirms the
+    pencilled booking `confirming` (moved to the moment said, if another) instead of adding
+    a second one. Returns the contact's id and its booking's. The caller refreshes the
+    client's figures afterwards; imports batch that.
     """
     reason_id = find_reason(database, outcome.reason) if outcome.reason else None
     suspected_id = (
         find_reason(database, outcome.suspected_reason) if outcome.suspected_reason else None
     )
     visit_id = None
-    if outcome.outcome == "booked" and confirming is not None:
+    if outcome.outcome == "booked" and booking is not None:
+        visit_id = write_booking(database, client_id, booking, at)
+    elif outcome.outcome == "booked" and confirming is not None:
         visit_id, pencilled = confirming
         calls_db.confirm_booking(database, visit_id, booking_moment(outcome.on, pencilled).isoformat(sep=" "))
     elif outcome.outcome == "booked" and outcome.on is not None:
@@ -172,6 +161,7 @@ class Recorded:
     booking: int | None = None  # the visit the call booked or confirmed
     booked_at: str | None = None  # that visit's moment as the call left it
     pencilled_at: str | None = None  # a confirmed booking's moment before the call
+    details_before: tuple | None = None  # a confirmed booking's master, price, length, services before the call
     marked_do_not_contact: bool = False
 
 
@@ -187,15 +177,35 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recor
         was_do_not_contact = calls_db.do_not_contact(database, client_id)
         if was_do_not_contact is None:
             raise UserError(_("That client is no longer in the book."))
-        contact_id, booking = record_contact(database, client_id, now.replace(microsecond=0), outcome, pencilled)
+        checked = (check_booking(database, outcome.services, outcome.master, outcome.on, pencilled, now)
+                   if outcome.outcome == "booked" else None)
+        contact_id, booking = record_contact(database, client_id, now.replace(microsecond=0), outcome,
+                                             booking=checked)
         refresh_clients(database, [client_id])
-    booked_at = booking_moment(outcome.on, pencilled[1] if pencilled else None) if booking else None
     return Recorded(
         contact_id, client_id, outcome, booking=booking,
-        booked_at=booked_at.isoformat(sep=" ") if booked_at else None,
+        booked_at=checked.when.isoformat(sep=" ") if checked else None,
         pencilled_at=pencilled[1].isoformat(sep=" ") if pencilled else None,
+        details_before=checked.before if checked else None,
         marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact,
     )
+
+
+def with_usual(database, client_id: int, outcome: Outcome, today: date) -> Outcome:
+    """A "booked" call that names no service and no master books what the client usually
+    has (a pencilled booking being confirmed keeps its own)."""
+    if outcome.outcome != "booked" or outcome.services or outcome.master:
+        return outcome
+    found = booking_defaults(database, client_id, today)
+    return replace(outcome, services=found.services, master=found.master)
+
+
+def check_booked(database, client_id: int, outcome: Outcome, now: datetime) -> None:
+    """The checks `log_call` makes of a "booked" call, without writing: UserError with the
+    sentence to show (the booking dialog asks before it closes)."""
+    pencilled = pencilled_booking(database, client_id, now.date())
+    check(outcome, now.date(), pencilled[1] if pencilled else None)
+    check_booking(database, outcome.services, outcome.master, outcome.on, pencilled, now)
 
 
 def undo_call(database, recorded: Recorded) -> None:
@@ -210,6 +220,9 @@ def undo_call(database, recorded: Recorded) -> None:
         if recorded.booking is not None and recorded.pencilled_at is None:
             calls_db.remove_call_booking(database, recorded.booking, recorded.booked_at)
         elif recorded.booking is not None:
+            if recorded.details_before is not None:
+                calls_db.set_booking_details(database, recorded.booking, recorded.booked_at, "planned",
+                                             recorded.details_before)
             calls_db.unconfirm_booking(database, recorded.booking, recorded.booked_at, recorded.pencilled_at)
         if recorded.marked_do_not_contact:
             calls_db.set_do_not_contact(database, recorded.client_id, False)

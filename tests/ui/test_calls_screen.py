@@ -106,12 +106,21 @@ async def test_declined_asks_the_reason(due_book):
     assert contacts(due_book) == [(2, "declined", None, "moved_away")]
 
 
+async def type_when(pilot) -> Input:
+    """b, then from the free slots back to the typed moment (shift+tab); the field, emptied."""
+    await pilot.press("b")
+    await focused_on(pilot, "#booking-slots", OptionList)
+    await pilot.press("shift+tab")
+    when = await focused_on(pilot, "#booking-when", Input)
+    when.value = ""
+    return when
+
+
 async def test_booked_asks_when_and_makes_the_booking(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
         await open_calls(pilot)
-        await pilot.press("b")
-        await focused_on(pilot, "#answer", Input)
+        await type_when(pilot)
         await pilot.press(*"24.11 14:30", "enter")  # as a Russian admin types it
         await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
     database = open_book(due_book)
@@ -124,7 +133,7 @@ async def test_escape_cancels_and_records_nothing(due_book):
     async with app.run_test(size=(140, 40)) as pilot:
         await open_calls(pilot)
         await pilot.press("b")
-        await focused_on(pilot, "#answer", Input)
+        await focused_on(pilot, "#booking-slots", OptionList)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the dialog to close")
         assert listed(app) == ALL
@@ -179,8 +188,9 @@ async def test_b_on_a_confirm_row_confirms_the_pencilled_booking_without_a_secon
         await until(pilot, lambda: listed(app) == ["Ким Ольга", "Ёлкина Анна", "Лось Мария"])
         await until(pilot, lambda: "Ким Ольга" in shown(app, "#brief"))
         await pilot.press("b")
-        answer = await focused_on(pilot, "#answer", Input)
+        answer = await focused_on(pilot, "#booking-when", Input)
         assert answer.value == "23.11.2026 16:30"  # the booking offered as it stands
+        assert app.screen.query_one("#booking-services", Input).value == "Маникюр"  # as pencilled
         await pilot.press("enter")
         await after_outcome(pilot, ["Ёлкина Анна", "Лось Мария"], "Ёлкина Анна")
     database = open_book(due_book)
@@ -219,8 +229,7 @@ async def test_the_toast_names_the_client_and_the_booking(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 40)) as pilot:
         await open_calls(pilot)
-        await pilot.press("b")
-        await focused_on(pilot, "#answer", Input)
+        await type_when(pilot)
         await pilot.press(*"24.11 14:30", "enter")
         await after_outcome(pilot, ["Ким Ольга", "Лось Мария"], "Ким Ольга")
         await until(pilot, lambda: "Recorded: Ёлкина Анна — booked for Tuesday, November 24, 14:30" in toasts(app),

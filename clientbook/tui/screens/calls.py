@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from clientbook.domain.dates import check_from_today, parse_when
 from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
+from clientbook.services.bookings import booking_defaults
 from clientbook.services.brief import brief
 from clientbook.services.calls import call_list
 from clientbook.services.contacts import (
@@ -28,6 +29,7 @@ from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
 
 
@@ -86,8 +88,17 @@ class CallsScreen(BookScreen):
 
     @work(thread=True, exclusive=True, group="brief")
     def load_brief(self, item) -> None:
-        self.ask_book(lambda db: brief(db, item.id, self.app.today),
+        self.ask_book(lambda db: brief(db, item.id, self.app.today, with_offer=True),
                        lambda found: self.show_brief(item, found))
+
+    @work(thread=True, exclusive=True, group="booking")
+    def open_booking(self, item, row: int) -> None:
+        """The booking dialog starts from what the client usually has, or the pencilled booking."""
+        today = self.app.today
+        self.ask_book(lambda db: booking_defaults(db, item.id, today),
+                       lambda found: self.app.push_screen(
+                           BookingForm(item.id, item.name, found, today),
+                           lambda outcome: outcome and self.record(item, outcome, row)))
 
     @work(thread=True, exclusive=True, group="record")
     def record(self, item, outcome: Outcome, row: int) -> None:
@@ -120,8 +131,7 @@ class CallsScreen(BookScreen):
 
     def show_brief(self, item, found) -> None:
         self.current_brief = (item, found)
-        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.app.today,
-                                                                   self.phone_region))
+        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.phone_region))
 
     def recorded(self, item, recorded, row: int) -> None:
         self.last_recorded = (item, recorded)
@@ -162,11 +172,7 @@ class CallsScreen(BookScreen):
 
         if outcome == "booked":
             # A confirm row offers its pencilled booking: Enter confirms it, another time moves it.
-            pencilled = _pencilled_value(item)
-            self.app.push_screen(
-                Ask(_("Booked for when? Day and time"), lambda t: _future(t, today, with_time=True),
-                    placeholder=f"{today:%d.%m.%Y} 11:00", value=pencilled),
-                lambda when: when and send(on=when))
+            self.open_booking(item, row)
         elif outcome == "callback":
             self.app.push_screen(
                 Ask(_("Call back on which day?"), lambda t: _future(t, today, with_time=False),
@@ -196,18 +202,11 @@ class CallsScreen(BookScreen):
         if self.current_brief is None:
             return
         item, found = self.current_brief
-        self.app.copy_to_clipboard(message_text(item, found, self.studio, self.app.today))
+        self.app.copy_to_clipboard(message_text(item, found, self.studio))
         self.notify(_("Message copied: paste it into the messenger."), markup=False)
 
     def action_reload(self) -> None:
         self.load(self.query_one("#calls", DataTable).cursor_row)
-
-
-def _pencilled_value(item) -> str:
-    """A confirm row's booking as the booking dialog reads it back: "23.11.2026 13:00"."""
-    if item.reason != "confirm" or not item.when or len(item.when) < 16:
-        return ""
-    return f"{item.when[8:10]}.{item.when[5:7]}.{item.when[0:4]} {item.when[11:16]}"
 
 
 def _short_when(when: str | None) -> str:

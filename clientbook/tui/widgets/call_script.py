@@ -5,12 +5,12 @@ had, offer two concrete slots; for a win-back, ask why and what would bring them
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from rich.text import Text
 
 from clientbook.i18n import N_, _, day, slot
-from clientbook.services.brief import Brief, offer_slots
+from clientbook.services.brief import Brief
 from clientbook.services.calls import CallItem
 from clientbook.tui.widgets.brief_text import brief_text
 
@@ -47,21 +47,25 @@ def occasion(item: CallItem, brief: Brief) -> str:
     return ""
 
 
-def offer(item: CallItem, brief: Brief, today: date) -> str:
+def offer(item: CallItem, brief: Brief) -> str:
     if item.reason in ("confirm", "callback"):
         return ""
-    first, second = offer_slots(today, brief.usual_hour)
-    return _("We can offer {first} or {second}.").format(first=slot(first), second=slot(second))
+    # The slots are free ones, read with the brief (brief(..., with_offer=True)).
+    if len(brief.offer) >= 2:
+        return _("We can offer {first} or {second}.").format(first=slot(brief.offer[0]), second=slot(brief.offer[1]))
+    if brief.offer:
+        return _("We can offer {first}.").format(first=slot(brief.offer[0]))
+    return ""
 
 
-def message_text(item: CallItem, brief: Brief, studio: str, today: date) -> str:
+def message_text(item: CallItem, brief: Brief, studio: str) -> str:
     """The text for a messenger: greeting by name, the occasion, the offer."""
-    return " ".join(p for p in (greeting(brief, studio), occasion(item, brief), offer(item, brief, today)) if p)
+    return " ".join(p for p in (greeting(brief, studio), occasion(item, brief), offer(item, brief)) if p)
 
 
-def call_brief_text(item: CallItem, brief: Brief, studio: str, today: date, region: str) -> Text:
+def call_brief_text(item: CallItem, brief: Brief, studio: str, region: str) -> Text:
     """The panel beside the list: alerts first, then the script, then what to remember."""
     warning = _("Two messages went unanswered: call in person.") if item.next_step == "call" else ""
     script = tuple(line for line in (greeting(brief, studio), occasion(item, brief),
-                                     offer(item, brief, today)) if line)
+                                     offer(item, brief)) if line)
     return brief_text(brief, region, script, warning)

@@ -1,0 +1,146 @@
+"""Free slots of a master, and a booking's services and master read against the studio's lists.
+
+A master's day is their working week (the price list screen sets it; the studio default
+when there is no master) less their bookings and visits. A booking lasts its own
+duration, else its services' durations from the price list, else an hour.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import islice
+
+from clientbook.domain.hours import DEFAULT_HOURS, WeeklyHours
+from clientbook.domain.slots import HORIZON_DAYS, free_starts, nearest_each_day, overlaps
+from clientbook.domain.text import clean_line, fold
+from clientbook.errors import UserError
+from clientbook.i18n import _, slot
+from clientbook.services import catalog
+from clientbook.services.visits import match_service
+from db import slots as slots_db
+
+DEFAULT_LENGTH_MIN = 60  # a booking whose length nobody wrote down
+LONGEST_MIN = 24 * 60  # a booking begun the day before may still be running
+
+
+@dataclass(frozen=True)
+class BookingPlan:
+    """What a booking is for, as the studio's lists name it, with the price list's figures."""
+
+    services: tuple[str, ...]
+    master: str  # "" for no master
+    master_id: int | None
+    lines: tuple[tuple[int, int | None], ...]  # (service id, its price) per service
+    price_cents: int | None  # the services' prices added up
+    duration_min: int | None  # their durations added up, when the price list has them all
+
+    @property
+    def length_min(self) -> int:
+        return self.duration_min or DEFAULT_LENGTH_MIN
+
+
+def match_master(database, text: str) -> catalog.MasterLine | None:
+    """An active master from what was typed: any case, ё = е, or the start of one name.
+
+    Empty text is no master; an unknown name is refused (masters are added on the price
+    list screen, not by a booking).
+    """
+    key = fold(clean_line(text))
+    if not key:
+        return None
+    active = catalog.masters(database)
+    exact = [m for m in active if fold(m.name) == key]
+    starting = exact or [m for m in active if fold(m.name).startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise UserError(_("“{text}” could be: {names}.").format(text=text, names=", ".join(m.name for m in starting)))
+    raise UserError(_("There is no master “{text}”: add the master on the price list screen (F7).").format(text=text))
+
+
+def plan_booking(database, services: Iterable[str], master: str) -> BookingPlan:
+    """A booking's services and master as typed (the start of a name is enough), refused in
+    a sentence when one is not on the studio's active lists."""
+    lines = {line.name: line for line in catalog.services(database)}
+    typed = [clean_line(s) for s in services if clean_line(s)]
+    names = tuple(dict.fromkeys(match_service(s, set(lines)) for s in typed))
+    found = match_master(database, master)
+    chosen = [lines[name] for name in names]
+    prices = [line.price_cents for line in chosen if line.price_cents is not None]
+    durations = [line.duration_min for line in chosen]
+    return BookingPlan(
+        names, found.name if found else "", found.id if found else None,
+        tuple((line.id, line.price_cents) for line in chosen),
+        sum(prices) if prices else None,
+        sum(durations) if durations and None not in durations else None,
+    )
+
+
+def _master_id(database, master: str | None) -> tuple[int | None, WeeklyHours]:
+    """The master's id and working week; no master: the studio's default week."""
+    if not master:
+        return None, DEFAULT_HOURS
+    found = catalog.find_master(database, master)
+    if found is None:
+        raise UserError(_("There is no master “{text}”: add the master on the price list screen (F7).")
+                        .format(text=master))
+    return found.id, found.hours
+
+
+def _busy(database, master_id: int | None, since: datetime, until: datetime,
+          ignore_visit: int | None) -> list[tuple[datetime, datetime]]:
+    busy = []
+    for starts_at, duration, services_min in slots_db.busy_between(
+            database, master_id, (since - timedelta(minutes=LONGEST_MIN)).isoformat(sep=" "),
+            until.isoformat(sep=" "), ignore_visit):
+        start = datetime.fromisoformat(starts_at)
+        busy.append((start, start + timedelta(minutes=duration or services_min or DEFAULT_LENGTH_MIN)))
+    return busy
+
+
+def free_slots(database, master: str | None, duration_min: int | None, after: datetime, count: int,
+               near_hour: int | None = None, ignore_visit: int | None = None) -> list[datetime]:
+    """The first `count` free start times from `after` for `master` (None: the bookings with no
+    master), for a booking of `duration_min` (None: an hour).
+
+    With `near_hour`, one slot a day, the nearest that hour, on `count` different days.
+    `ignore_visit`: a booking being moved does not stand in its own way.
+    """
+    master_id, hours = _master_id(database, master)
+    until = after + timedelta(days=HORIZON_DAYS)
+    starts = free_starts(hours, _busy(database, master_id, after, until, ignore_visit),
+                         duration_min or DEFAULT_LENGTH_MIN, after)
+    if near_hour is not None:
+        return nearest_each_day(starts, near_hour, count)
+    return list(islice(starts, count))
+
+
+def check_free(database, plan: BookingPlan, when: datetime, now: datetime,
+               ignore_visit: int | None = None) -> None:
+    """Refuse a moment that overlaps the master's booking, naming the next free slot."""
+    end = when + timedelta(minutes=plan.length_min)
+    if not overlaps(when, end, _busy(database, plan.master_id, when, end, ignore_visit)):
+        return
+    after = max(when, now)
+    hours = catalog.find_master(database, plan.master).hours if plan.master else DEFAULT_HOURS
+    following = next(free_starts(hours, _busy(database, plan.master_id, after, after + timedelta(days=HORIZON_DAYS),
+                                              ignore_visit), plan.length_min, after), None)
+    taken = (_("{master}: the time {moment} is taken.").format(master=plan.master, moment=slot(when))
+             if plan.master else _("The time {moment} is taken.").format(moment=slot(when)))
+    nearest = (_("The next free slot is {moment}.").format(moment=slot(following)) if following
+               else _("There is no free slot in the next {days} days.").format(days=HORIZON_DAYS))
+    raise UserError(f"{taken} {nearest}")
+
+
+def read_names(text: str) -> tuple[str, ...]:
+    """Names typed in one field, parted by commas: "Маникюр, Педикюр"."""
+    return tuple(part.strip() for part in re.split(r"[,;]", text) if part.strip())
+
+
+def booking_slots(database, services: Iterable[str], master: str, after: datetime, count: int,
+                  ignore_visit: int | None = None) -> list[datetime]:
+    """The next `count` free slots for a booking of these services with this master (as typed)."""
+    plan = plan_booking(database, services, master)
+    return free_slots(database, plan.master or None, plan.length_min, after, count, ignore_visit=ignore_visit)
