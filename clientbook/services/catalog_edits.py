@@ -228,3 +228,16 @@ def unchanged_sentence(name: str) -> str:
 def hours_sentence(line: MasterLine) -> str:
     """A master's week in the interface's language."""
     return _("Working hours, {name}: {hours}.").format(name=line.name, hours=hours_text(line.hours, language()))
+
+
+def merge_prompt(kind: str, name: str) -> str:
+    """The question choosing what `name` (a "service" or a "master") is merged into."""
+    if kind == "service":
+        return _("Merge the service “{name}” into which one?").format(name=name)
+    return _("Merge the master “{name}” into which one?").format(name=name)
+
+
+def merge_question(source: str, target: str, visits: int) -> str:
+    """The yes/no question before a merge: both names and what moves."""
+    return _("Merge “{source}” into “{target}”? Visits that move: {count}. “{source}” leaves the list.").format(
+        source=source, target=target, count=visits)

@@ -13,6 +13,7 @@ from clientbook.services.book import open_book, take_daily_backup
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.screens.catalog import CatalogScreen
 from clientbook.tui.screens.home import HomeScreen
 from clientbook.tui.screens.reports import ReportsScreen
 from clientbook.tui.screens.settings import SettingsScreen
@@ -26,7 +27,7 @@ class ClientbookApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "clientbook"
     MODES = {"clients": HomeScreen, "calls": CallsScreen, "today": TodayScreen,
-             "reports": ReportsScreen, "settings": SettingsScreen}
+             "reports": ReportsScreen, "settings": SettingsScreen, "catalog": CatalogScreen}
     DEFAULT_MODE = "clients"
 
     def __init__(self, database, path: Path, today: date,
@@ -43,6 +44,7 @@ class ClientbookApp(App):
         Binding("f3", "switch_mode('calls')", N_("Calls"), id="calls"),
         Binding("f4", "switch_mode('today')", N_("Today"), id="today"),
         Binding("f6", "switch_mode('reports')", N_("Reports"), id="reports"),
+        Binding("f7", "switch_mode('catalog')", N_("Price list"), id="catalog"),
         Binding("f9", "switch_mode('settings')", N_("Settings"), id="settings"),
         Binding("f1", "toggle_help", N_("Keys"), id="help"),
         Binding("question_mark", "toggle_help", N_("Keys"), id="help-question", show=False),
