@@ -4,26 +4,46 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from clientbook.i18n import N_, _, day
 from clientbook.services.brief import brief
 from clientbook.services.card_text import status_label
 from clientbook.services.settings import default_region
-from clientbook.services.today import mark_asked, masters, sessions
+from clientbook.services.today import (
+    birthday_sentence,
+    birthdays_ahead,
+    cancel_question,
+    close_session,
+    closed_sentence,
+    mark_asked,
+    masters,
+    sessions,
+    undo_close,
+    undone_close_sentence,
+)
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
-from clientbook.tui.widgets.ask import Choose
+from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.brief_text import brief_text
 
 ALL_MASTERS = "all"
 
 
 class TodayScreen(BookScreen):
+    DEFAULT_CSS = """
+    #today-left { width: 3fr; }
+    #today-left #sessions { width: 100%; height: 1fr; }
+    #today-birthdays { height: auto; max-height: 5; padding: 0 1; color: $text-muted; }
+    """
     BINDINGS = [
         Binding("enter", "open_card", N_("Open card"), id="open-card"),
+        Binding("d", "close_session('done')", N_("Came"), id="came"),
+        Binding("n", "close_session('no_show')", N_("No-show"), id="no-show"),
+        Binding("x", "close_session('cancelled')", N_("Cancelled"), id="cancelled"),
+        Binding("u", "undo", N_("Undo"), id="undo-today"),
         Binding("a", "mark_asked", N_("Mark asked"), id="mark-asked"),
         Binding("m", "choose_master", N_("Master"), id="master"),
         Binding("f5", "reload", N_("Refresh"), id="refresh-today"),
@@ -36,13 +56,16 @@ class TodayScreen(BookScreen):
         self.master: tuple[int, str] | None = None  # None: the whole studio
         self.current_brief = None
         self.phone_region = "RU"
+        self.last_change = None  # the last session closed in this window: what u takes back
 
     def compose(self) -> ComposeResult:
         yield Static("", id="today-title", markup=False)
         with Horizontal():
-            table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            table.add_columns(_("time"), _("client"), _("services"), _("master"), _("status"))
-            yield table
+            with Vertical(id="today-left"):
+                table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                table.add_columns(_("time"), _("client"), _("services"), _("master"), _("status"))
+                yield table
+                yield Static("", id="today-birthdays", markup=False)
             with VerticalScroll(id="today-brief-panel"):
                 yield Static("", id="today-brief", markup=False)
         yield Footer()
@@ -55,7 +78,8 @@ class TodayScreen(BookScreen):
     @work(thread=True, exclusive=True, group="sessions")
     def load(self, keep_row: int) -> None:
         master_id = self.master[0] if self.master else None
-        self.ask_book(lambda db: (sessions(db, self.app.today, master_id), default_region(db)),
+        today = self.app.today
+        self.ask_book(lambda db: (sessions(db, today, master_id), default_region(db), birthdays_ahead(db, today)),
                       lambda found: self.show_sessions(*found, keep_row))
 
     @work(thread=True, exclusive=True, group="today-brief")
@@ -67,14 +91,28 @@ class TodayScreen(BookScreen):
         self.ask_book(masters, self.offer_masters)
 
     @work(thread=True, group="asked")
-    def retire(self, point_id: int, client_id: int) -> None:
-        self.ask_book(lambda db: mark_asked(db, point_id, self.app.clock()),
+    def retire(self, point_id: int, client_id: int, answer: str) -> None:
+        self.ask_book(lambda db: mark_asked(db, point_id, self.app.clock(), answer=answer),
                       lambda _done: self.retired(client_id))
+
+    @work(thread=True, exclusive=True, group="close")
+    def close(self, row, status: str, keep_row: int) -> None:
+        today = self.app.today
+        self.ask_book(lambda db: close_session(db, row.visit_id, row.status, status, today),
+                      lambda change: self.closed(change, keep_row))
+
+    @work(thread=True, exclusive=True, group="close")
+    def take_back(self, change, keep_row: int) -> None:
+        self.ask_book(lambda db: undo_close(db, change), lambda _none: self.undone(change, keep_row))
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show_sessions(self, found, region: str, keep_row: int) -> None:
+    def show_sessions(self, found, region: str, birthdays, keep_row: int) -> None:
         self.rows, self.phone_region = found, region
+        today = self.app.today
+        self.query_one("#today-birthdays", Static).update(
+            "\n".join([_("Birthdays in the next 7 days:")] + [birthday_sentence(b, today) for b in birthdays])
+            if birthdays else "")
         whose = self.master[1] if self.master else _("all masters")
         self.query_one("#today-title", Static).update(literal(
             _("Today, {day} · {whose} · sessions: {count}").format(
@@ -109,6 +147,15 @@ class TodayScreen(BookScreen):
 
         self.app.push_screen(Choose(_("Whose sessions?"), choices), chosen)
 
+    def closed(self, change, keep_row: int) -> None:
+        self.last_change = change
+        self.notify(closed_sentence(change), markup=False)
+        self.load(keep_row)
+
+    def undone(self, change, keep_row: int) -> None:
+        self.notify(undone_close_sentence(change), markup=False)
+        self.load(keep_row)
+
     def retired(self, client_id: int) -> None:
         self.notify(_("Marked as asked."), markup=False)
         self.load_brief(client_id)
@@ -135,12 +182,43 @@ class TodayScreen(BookScreen):
             self.notify(_("Nothing to ask this client about."), markup=False)
             return
         points = found.ask_next_time
+
+        def ask_answer(point_id: str | None) -> None:
+            if point_id is None:
+                return
+            text = next(p.text for p in points if p.id == int(point_id))
+            self.app.push_screen(
+                Ask(_("The client's answer to “{point}” (may be left empty):").format(point=text),
+                    lambda typed: typed),
+                lambda answer: answer is not None and self.retire(int(point_id), found.id, answer))
+
         if len(points) == 1:
-            self.retire(points[0].id, found.id)
+            ask_answer(str(points[0].id))
             return
-        self.app.push_screen(
-            Choose(_("Which one was asked?"), [(str(p.id), p.text) for p in points]),
-            lambda value: value and self.retire(int(value), found.id))
+        self.app.push_screen(Choose(_("Which one was asked?"), [(str(p.id), p.text) for p in points]), ask_answer)
+
+    def selected_session(self):
+        row = self.query_one("#sessions", DataTable).cursor_row
+        return (row, self.rows[row]) if 0 <= row < len(self.rows) else (row, None)
+
+    def action_close_session(self, status: str) -> None:
+        """d came, n no-show, x cancelled (asked first): the selected session's day is closed."""
+        index, row = self.selected_session()
+        if row is None:
+            return
+        if status != "cancelled":
+            self.close(row, status, index)
+            return
+        self.app.push_screen(Choose(cancel_question(row), [("yes", _("Yes")), ("no", _("No, go back"))]),
+                             lambda answer: answer == "yes" and self.close(row, status, index))
+
+    def action_undo(self) -> None:
+        """u: the last session closed in this window goes back as it was, once."""
+        if self.last_change is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+        change, self.last_change = self.last_change, None
+        self.take_back(change, self.query_one("#sessions", DataTable).cursor_row)
 
     def action_choose_master(self) -> None:
         self.load_masters()
