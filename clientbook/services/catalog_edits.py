@@ -237,6 +237,10 @@ def merge_prompt(kind: str, name: str) -> str:
     return _("Merge the master “{name}” into which one?").format(name=name)
 
 
+def nothing_to_merge_sentence() -> str:
+    return _("There is nothing to merge it into: add another one first.")
+
+
 def merge_question(source: str, target: str, visits: int) -> str:
     """The yes/no question before a merge: both names and what moves."""
     return _("Merge “{source}” into “{target}”? Visits that move: {count}. “{source}” leaves the list.").format(

@@ -200,3 +200,35 @@ async def test_the_form_at_80x24_shows_its_error_where_the_eye_is(book_path):
             assert widget.region.bottom <= SIZE[1] and widget.region.height >= 1, widget  # all of it on screen
         assert shown(app, "#problem").startswith("Give the service a category")
         assert rows(book_path, "SELECT count(*) FROM services") == [(0,)]
+
+
+async def test_a_name_brought_from_the_visit_form_is_filled_and_the_next_field_focused(book_path):
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await shows(pilot, "#services-empty", "No services yet")
+        answers = []
+        app.push_screen(ServiceForm("Педикюр", ["nails", "hair"]), answers.append)
+        await focused_on(pilot, "#category", Input)
+        assert app.screen.query_one("#name", Input).value == "Педикюр"
+        await pilot.press(*"nai", "right", "ctrl+s")  # the category is offered from the tracks in use
+        await equal(pilot, lambda: answers, [catalog.ServiceFields("Педикюр", "nails", None, None, None)])
+        app.push_screen(ServiceForm("Педикюр"), answers.append)
+        await focused_on(pilot, "#category", Input)
+        await pilot.press("escape")
+        await equal(pilot, lambda: answers[1:], [None])
+        assert rows(book_path, "SELECT count(*) FROM services") == [(0,)]  # the form only reads
+
+
+async def test_merge_with_nothing_to_merge_into_says_so(book_path):
+    book = open_book(book_path)
+    catalog.add_master(book, "Оля")
+    book.close()
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalog(pilot, [], ["Оля"])
+        await pilot.press("tab")
+        await focused_on(pilot, "#masters", DataTable)
+        await pilot.press("m")
+        await until(pilot, lambda: "There is nothing to merge it into: add another one first." in toasts(app))
+        assert rows(book_path, "SELECT name FROM masters") == [("Оля",)]

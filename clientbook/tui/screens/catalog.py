@@ -199,6 +199,7 @@ class CatalogScreen(BookScreen):
             return
         by_id = {str(other.id): other for other in self.lines[kind] if other.id != line.id}
         if not by_id:
+            self.notify(catalog_edits.nothing_to_merge_sentence(), markup=False)
             return
         merge = catalog_edits.merge_services if kind == "services" else catalog_edits.merge_masters
 

@@ -113,7 +113,9 @@ class CatalogForm(ModalScreen):
                                     suggester=SuggestFromList(offered, case_sensitive=False) if offered else None)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.FIELDS[0][0]}", Input).focus()
+        """The first field left to fill has the focus (a name brought from the visit form is filled)."""
+        boxes = [self.query_one(f"#{key}", Input) for key, _label, _hint in self.FIELDS]
+        next((box for box in boxes if not box.value), boxes[0]).focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
