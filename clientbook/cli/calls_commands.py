@@ -14,7 +14,7 @@ from clientbook.domain.text import format_phone
 from clientbook.errors import DateError
 from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
-from clientbook.services.contacts import OUTCOMES, Outcome, log_call
+from clientbook.services.contacts import OUTCOMES, Outcome, log_call, with_usual
 from clientbook.services.settings import default_region
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
@@ -79,16 +79,36 @@ def _when(ctx, param, value):
 @click.option("--suspected", default="", help="The reason the studio suspects.")
 @click.option("--would-return", default="", help="What would bring them back.")
 @click.option("--note", default="")
+@click.option("--service", "services", multiple=True, metavar="NAME",
+              help="A booking's service from the price list (the start of a name); repeat for more. "
+                   "Default: what the client usually has.")
+@click.option("--master", default="", help="A booking's master (the start of a name). Default: the client's usual one.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @book_options
 @with_book
-def log_call_command(database, client, outcome, on, reason, suspected, would_return, note):
-    """Record the outcome of a call to CLIENT (the id, or ext:ID)."""
+def log_call_command(database, client, outcome, on, reason, suspected, would_return, note, services, master, fmt):
+    """Record the outcome of a call to CLIENT (the id, or ext:ID).
+
+    A booking (--outcome booked) must fall in a free slot of its master; a pencilled
+    booking waiting to be confirmed is confirmed, not booked twice.
+    """
     client_id = resolve_client(database, client)
-    log_call(database, client_id, Outcome(
+    now = current().now()
+    said = with_usual(database, client_id, Outcome(
         outcome, on=on, reason=reason, suspected_reason=suspected, would_return=would_return,
-        note=note,
-    ), current().now())
-    click.echo(f"Recorded {outcome} for client {client_id}.")
+        note=note, services=services, master=master,
+    ), now.date())
+    recorded = log_call(database, client_id, said, now)
+    if fmt == "json":
+        click.echo(json.dumps({"contact_id": recorded.contact_id, "client_id": client_id, "outcome": outcome,
+                               "visit_id": recorded.booking, "starts_at": recorded.booked_at,
+                               "confirmed": recorded.pencilled_at is not None,
+                               "services": list(recorded.booked_services), "master": recorded.booked_master or None},
+                              ensure_ascii=False, indent=2))
+    elif recorded.booking is not None:
+        click.echo(f"Recorded {outcome} for client {client_id}: visit {recorded.booking} at {recorded.booked_at}.")
+    else:
+        click.echo(f"Recorded {outcome} for client {client_id}.")
 
 
 @click.command()

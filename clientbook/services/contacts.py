@@ -162,6 +162,8 @@ class Recorded:
     booked_at: str | None = None  # that visit's moment as the call left it
     pencilled_at: str | None = None  # a confirmed booking's moment before the call
     details_before: tuple | None = None  # a confirmed booking's master, price, length, services before the call
+    booked_services: tuple[str, ...] = ()  # the booking's services and master, as the price list names them
+    booked_master: str = ""
     marked_do_not_contact: bool = False
 
 
@@ -187,6 +189,7 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recor
         booked_at=checked.when.isoformat(sep=" ") if checked else None,
         pencilled_at=pencilled[1].isoformat(sep=" ") if pencilled else None,
         details_before=checked.before if checked else None,
+        booked_services=checked.plan.services if checked else (), booked_master=checked.plan.master if checked else "",
         marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact,
     )
 

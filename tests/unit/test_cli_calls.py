@@ -176,3 +176,92 @@ def test_visit_status_closes_a_booking_with_the_day_rules(studio):
                                      (today_booking, tomorrow)).fetchall())
     book.close()
     assert statuses == {today_booking: "done", tomorrow: "planned"}
+
+
+@pytest.fixture
+def salon(book_path):
+    """A studio with a price list and a master: Анна usually has Маникюр with Ольга Смирнова."""
+    from clientbook.services.catalog import add_master, add_service
+
+    book = open_book(book_path)
+    add_master(book, "Ольга Смирнова", "mon-sat 10-20")
+    add_master(book, "Дарья Белова", "mon-fri 12-20")
+    add_service(book, "Маникюр", "nails", price_cents=200000, duration_min=90)
+    add_service(book, "Педикюр", "feet", price_cents=250000, duration_min=60)
+    anna = add_client(book, NewClient("Анна", "Ёлкина", external_id="A-1"))
+    vera = add_client(book, NewClient("Вера", "Ким"))
+    for ago in (35, 63, 91):
+        add_visit(book, anna, NewVisit(TODAY - timedelta(days=ago), ("Маникюр",), master="Ольга Смирнова",
+                                       price_cents=200000), today=TODAY.date())
+    book.close()
+    return book_path, anna, vera
+
+
+def booking_rows(path) -> list[tuple]:
+    book = open_book(path)
+    try:
+        return book.execute_sql(
+            "SELECT v.client_id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, "
+            "(SELECT group_concat(s.name || ':' || vs.price_cents) FROM visit_services vs "
+            " JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
+            "FROM visits v LEFT JOIN masters m ON m.id = v.master_id WHERE v.status = 'planned' ORDER BY v.id"
+        ).fetchall()
+    finally:
+        book.close()
+
+
+def test_log_call_booked_with_service_and_master_by_the_start_of_their_names(salon):
+    path, anna, _vera = salon
+    result = run("log-call", "ext:A-1", "--outcome", "booked", "--on", "2026-11-25 14:30", "--service", "пед",
+                 "--master", "ольга", "--format", "json", "--db", path, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {k: data[k] for k in ("client_id", "outcome", "starts_at", "confirmed", "services", "master")} == {
+        "client_id": anna, "outcome": "booked", "starts_at": "2026-11-25 14:30:00", "confirmed": False,
+        "services": ["Педикюр"], "master": "Ольга Смирнова"}
+    assert booking_rows(path) == [(anna, "2026-11-25 14:30:00", "planned", "Ольга Смирнова", 250000, 60,
+                                   "Педикюр:250000")]
+    book = open_book(path)
+    assert book.execute_sql("SELECT visit_id FROM contacts").fetchall() == [(data["visit_id"],)]
+    book.close()
+
+
+def test_log_call_booked_without_service_or_master_books_the_usual(salon):
+    path, anna, _vera = salon
+    result = run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 14:30",
+                 "--db", path, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "Recorded booked for client 1: visit" in result.output
+    assert booking_rows(path) == [(anna, "2026-11-25 14:30:00", "planned", "Ольга Смирнова", 200000, 90,
+                                   "Маникюр:200000")]
+
+
+def test_log_call_refuses_a_time_the_master_has_booked_and_names_the_next_free_one(salon):
+    path, anna, vera = salon
+    assert run("log-call", str(vera), "--outcome", "booked", "--on", "2026-11-25 14:30", "--service", "Педикюр",
+               "--master", "Ольга", "--db", path, "--today", "2026-11-22").exit_code == 0  # 14:30–15:30
+    result = run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 13:30",  # 90 min: till 15:00
+                 "--db", path, "--today", "2026-11-22")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert ("Ольга Смирнова: the time Wednesday, November 25, 13:30 is taken. "
+            "The next free slot is Wednesday, November 25, 15:30.") in result.output
+    assert [row[0] for row in booking_rows(path)] == [vera]
+    # Another master is free then.
+    assert run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 13:30", "--master", "Дарья",
+               "--db", path, "--today", "2026-11-22").exit_code == 0
+    assert [row[3] for row in booking_rows(path)] == ["Ольга Смирнова", "Дарья Белова"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--service", "Стрижка"], "“Стрижка” is not"),  # … on the price list: the visit form's sentence
+    (["--master", "Иван"], "There is no master “Иван”: add the master on the price list screen (F7)."),
+])
+def test_log_call_refuses_an_unknown_service_or_master(salon, args, message):
+    path, anna, _vera = salon
+    result = run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 14:30", *args,
+                 "--db", path, "--today", "2026-11-22")
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert booking_rows(path) == []
+    book = open_book(path)
+    assert book.execute_sql("SELECT count(*) FROM contacts").fetchone() == (0,)
+    book.close()
