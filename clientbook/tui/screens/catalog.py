@@ -103,7 +103,7 @@ class CatalogScreen(BookScreen):
         self.ask_book(lambda db: (catalog.services(db, True), catalog.masters(db, True), catalog.categories(db)),
                       lambda found: self.show(*found, select))
 
-    @work(thread=True, exclusive=True, group="catalog-write")
+    @work(thread=True, group="catalog-write")  # not exclusive: every change done gets its toast
     def write(self, change, sentence, kind: str, select=None) -> None:
         """change(db) in a worker; then the toast sentence(result), and the lists read again with
         the cursor on `select`: a row's id, or select(result) for a row just made."""
