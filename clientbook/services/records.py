@@ -51,12 +51,14 @@ class TalkingPointLine:
     noted_on: date
     ask_next_time: bool
     asked_at: datetime | None
+    answer: str = ""  # what the client said, noted when it was asked
 
 
 @dataclass(frozen=True)
 class PreferenceLine:
     topic: str
     text: str
+    id: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
 """Visits and bookings: reading one as typed, checking it, writing it with its client's figures.
 
-The day rules are clientbook.domain.visits'; the TUI's visit form and `add_visit` both keep
-them through `check_visit_day`. A booking made on a call is checked by services.contacts;
-an import writes the studio's history with `insert_visit` (see services/importer.py).
+A visit names its master and services only from the studio's active lists: a name not on
+them is refused with UnknownName (the TUI offers to add it, the CLI says the command that
+does), never stored silently. Only an import, which brings a studio's history, adds what
+its file names, by giving the services' categories (see services/importer.py).
+
+The day rules are clientbook.domain.visits'; the visit form, `add_visit` and the edits keep
+them through `check_visit_day`. A booking made on a call is checked by services.contacts.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
 
+FORM_FIELDS = ("when", "services", "master", "price", "formula", "materials", "notes")
+
 
 @dataclass
 class NewVisit:
@@ -34,9 +40,41 @@ class NewVisit:
     materials: str = ""
 
 
+class VisitProblem(UserError):
+    """What is wrong with one field of a visit as typed (`field`: one of FORM_FIELDS)."""
+
+    def __init__(self, field: str, sentence: str):
+        super().__init__(sentence)
+        self.field = field
+
+
+class UnknownName(VisitProblem):
+    """A service not on the price list, or a master not among the studio's: `kind` and `name`
+    say which, so the TUI can offer to add it and the CLI can say how."""
+
+    def __init__(self, kind: str, name: str):
+        self.kind, self.name = kind, name
+        if kind == "service":
+            super().__init__("services", _("“{name}” is not on the price list.").format(name=name))
+        else:
+            super().__init__("master", _("“{name}” is not among the studio's masters.").format(name=name))
+
+    @property
+    def offer(self) -> str:
+        """The question the visit form asks about it."""
+        if self.kind == "service":
+            return _("“{name}” is not on the price list — add it?").format(name=self.name)
+        return _("“{name}” is not among the studio's masters — add this master?").format(name=self.name)
+
+
 def service_names(database) -> list[str]:
-    """The price list's names, for a person choosing what was done."""
-    return [row[0] for row in database.execute_sql("SELECT name FROM services ORDER BY name")]
+    """The active price list's names, for a person choosing what was done."""
+    return visits_db.active_names(database, "services")
+
+
+def master_names(database) -> list[str]:
+    """The studio's active masters' names."""
+    return visits_db.active_names(database, "masters")
 
 
 def check_visit_day(status: str, when: datetime, today: date) -> None:
@@ -48,9 +86,10 @@ def check_visit_day(status: str, when: datetime, today: date) -> None:
         raise UserError(str(error)) from None
 
 
-def match_service(text: str, known: set[str]) -> str:
-    """A price-list name from what was typed: any case, ё = е, or the start of one name."""
-    key = fold(clean_line(text))
+def _match(text: str, known, kind: str) -> str:
+    """A name from `known` by what was typed: any case, ё = е, or the start of one name."""
+    text = clean_line(text)
+    key = fold(text)
     exact = sorted(name for name in known if fold(name) == key)
     if exact:
         return exact[0]
@@ -58,89 +97,131 @@ def match_service(text: str, known: set[str]) -> str:
     if len(starting) == 1:
         return starting[0]
     if starting:
-        raise UserError(_("“{text}” could be: {names}.").format(text=text, names=", ".join(starting)))
-    raise UserError(_("Not in the price list: {names}.").format(names=text))
+        raise VisitProblem("services" if kind == "service" else "master",
+                           _("“{text}” could be: {names}.").format(text=text, names=", ".join(starting)))
+    raise UnknownName(kind, text)
 
 
-def read_visit(fields: dict[str, str], status: str, known_services: set[str], today: date) -> NewVisit:
+def match_service(text: str, known) -> str:
+    """A price-list name from what was typed (UnknownName when none, the candidates when several)."""
+    return _match(text, known, "service")
+
+
+def match_master(text: str, known) -> str:
+    """A master's name from what was typed, as match_service."""
+    return _match(text, known, "master")
+
+
+def typed_services(text: str) -> list[str]:
+    """The services as typed in one line, separated by commas or semicolons."""
+    return [s.strip() for s in re.split(r"[,;]", text) if s.strip()]
+
+
+def read_visit(fields: dict[str, str], status: str, known_services, today: date, *,
+               known_masters=(), now: datetime | None = None,
+               was: tuple[str, datetime] | None = None) -> NewVisit:
     """A visit or booking as a person types it (when, services, master, price, the record),
-    checked; UserError with the sentence to show."""
-    try:
-        when = parse_when(fields["when"], today, need_time=True)
-    except DateError as error:
-        raise UserError(str(error)) from None
-    check_visit_day(status, when, today)
-    typed = [s.strip() for s in re.split(r"[,;]", fields["services"]) if s.strip()]
+    checked; VisitProblem (a UserError naming the field) with the sentence to show.
+
+    An empty "when" is `now` for a visit done; a booking needs its day and time. `was` is
+    an edited visit's (status, moment): the day rules hold when either changes.
+    """
+    when_text = fields["when"].strip()
+    if not when_text and status == "done" and now is not None:
+        when = now.replace(second=0, microsecond=0)
+    elif not when_text:
+        raise VisitProblem("when", _("Give the day and time, for example {example}.").format(
+            example=f"{today:%d.%m} 14:30"))
+    else:
+        try:
+            when = parse_when(when_text, today, need_time=True)
+        except DateError as error:
+            raise VisitProblem("when", str(error)) from None
+    if was is None or was != (status, when):
+        try:
+            check_visit_day(status, when, today)
+        except UserError as error:
+            raise VisitProblem("when", str(error)) from None
+    typed = typed_services(fields["services"])
     if not typed:
-        raise UserError(_("Name at least one service from the price list."))
+        raise VisitProblem("services", _("Name at least one service from the price list."))
     services = tuple(dict.fromkeys(match_service(s, known_services) for s in typed))
+    master = match_master(fields["master"], known_masters) if clean_line(fields["master"]) else ""
     try:
         price = parse_price(fields["price"])
     except PriceError as error:
-        raise UserError(str(error)) from None
-    return NewVisit(when, services, master=fields["master"], status=status, price_cents=price,
+        raise VisitProblem("price", str(error)) from None
+    return NewVisit(when, services, master=master, status=status, price_cents=price,
                     formula=fields["formula"], materials=fields["materials"], notes=fields["notes"])
 
 
 def service_id(database, name: str, category: str = "") -> int:
-    """A service by name; a new name is added to the price list in `category`."""
+    """A service by name; with a category (an import's), a new name is added to the price list."""
     name = clean_line(name)
-    row = database.execute_sql("SELECT id FROM services WHERE name = ?", (name,)).fetchone()
-    if row:
-        return row[0]
+    found = visits_db.id_by_name(database, "services", name, active_only=not category)
+    if found is not None:
+        return found
     if not clean_line(category):
-        raise UserError(f"“{name}” is not in the price list; give its category to add it.")
-    return database.execute_sql(
-        "INSERT INTO services (name, category) VALUES (?, ?)", (name, clean_line(category))
-    ).lastrowid
+        raise UnknownName("service", name)
+    return visits_db.add_service_named(database, name, clean_line(category))
 
 
 def master_id(database, name: str) -> int | None:
-    """A master by name; a new name is added to the studio's masters."""
+    """An import's master by name: one its file names is added to the studio's masters."""
+    name = clean_line(name)
+    return visits_db.add_master_named(database, name) if name else None
+
+
+def chosen_master_id(database, name: str) -> int | None:
+    """A master chosen from the studio's active ones, by exact name; UnknownName otherwise."""
     name = clean_line(name)
     if not name:
         return None
-    database.execute_sql("INSERT OR IGNORE INTO masters (name) VALUES (?)", (name,))
-    return database.execute_sql("SELECT id FROM masters WHERE name = ?", (name,)).fetchone()[0]
+    found = visits_db.id_by_name(database, "masters", name, active_only=True)
+    if found is None:
+        raise UnknownName("master", name)
+    return found
+
+
+def check_visit(visit: NewVisit) -> None:
+    if visit.status not in VISIT_STATUSES:
+        raise UserError(_("“{status}” is not a visit status (one of: {statuses}).").format(
+            status=visit.status, statuses=", ".join(VISIT_STATUSES)))
+    if visit.price_cents is not None and visit.price_cents < 0:
+        raise VisitProblem("price", _("A price cannot be negative."))
 
 
 def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | None = None,
                  known: dict | None = None) -> int:
     """Write a visit and its services (inside the caller's transaction; no refresh).
 
+    Without `categories`, its master and services are the studio's active ones (UnknownName
+    otherwise). With them — an import's "add what the file names" — a service missing from
+    the price list is added in its category and a master missing from the studio is added.
     `known` remembers the masters' and services' ids between calls (an import's 100,000
     visits name the same few of each).
     """
     known = {} if known is None else known
+    adding = categories is not None
 
     def remembered(kind: str, name: str, find) -> int | None:
         if (kind, name) not in known:
             known[kind, name] = find()
         return known[kind, name]
 
-    if visit.status not in VISIT_STATUSES:
-        raise UserError(f"“{visit.status}” is not a visit status (one of: {', '.join(VISIT_STATUSES)}).")
-    if visit.price_cents is not None and visit.price_cents < 0:
-        raise UserError("A price cannot be negative.")
-    visit_id = database.execute_sql(
-        "INSERT INTO visits (client_id, starts_at, master_id, status, price_cents, duration_min, "
-        "notes, formula, materials, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            client_id, visit.starts_at.isoformat(sep=" ", timespec="seconds"),
-            remembered("master", visit.master, lambda: master_id(database, visit.master)),
-            visit.status, visit.price_cents,
-            visit.duration_min, clean_notes(visit.notes), clean_notes(visit.formula),
-            clean_notes(visit.materials), stamp(database),
-        ),
-    ).lastrowid
-    for name in visit.services:
-        category = (categories or {}).get(name, "")
-        database.execute_sql(
-            "INSERT OR IGNORE INTO visit_services (visit_id, service_id, price_cents) "
-            "VALUES (?, ?, ?)",
-            (visit_id, remembered("service", name, lambda: service_id(database, name, category)),  # noqa: B023 (called at once)
-             visit.price_cents if len(visit.services) == 1 else None),
-        )
+    check_visit(visit)
+    master = remembered("master", visit.master, lambda: (master_id if adding else chosen_master_id)(
+        database, visit.master))
+    services = [remembered("service", name, lambda: service_id(database, name, (categories or {}).get(name, "")))  # noqa: B023 (called at once)
+                for name in visit.services]
+    visit_id = visits_db.insert_visit(database, {
+        "client_id": client_id, "starts_at": visit.starts_at.isoformat(sep=" ", timespec="seconds"),
+        "master_id": master, "status": visit.status, "price_cents": visit.price_cents,
+        "duration_min": visit.duration_min, "notes": clean_notes(visit.notes),
+        "formula": clean_notes(visit.formula), "materials": clean_notes(visit.materials),
+        "created_at": stamp(database)})
+    for service in services:
+        visits_db.add_visit_service(database, visit_id, service, visit.price_cents if len(services) == 1 else None)
     return visit_id
 
 
@@ -160,12 +241,14 @@ def set_status(database, visit_id: int, status: str, today: date) -> None:
     The day rules of a new visit hold: tomorrow's booking cannot be marked done.
     """
     if status not in VISIT_STATUSES:
-        raise UserError(f"“{status}” is not a visit status (one of: {', '.join(VISIT_STATUSES)}).")
+        raise UserError(_("“{status}” is not a visit status (one of: {statuses}).").format(
+            status=status, statuses=", ".join(VISIT_STATUSES)))
     with database.atomic():
         found = visits_db.client_and_start(database, visit_id)
         if found is None:
-            raise UserError(f"There is no visit {visit_id}.")
+            raise UserError(_("There is no visit {id}.").format(id=visit_id))
         client_id, starts_at = found
         check_visit_day(status, datetime.fromisoformat(starts_at), today)
         visits_db.set_visit_status(database, visit_id, status)
         refresh_clients(database, [client_id])
+

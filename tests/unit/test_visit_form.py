@@ -8,7 +8,7 @@ import pytest
 
 from clientbook.domain.visits import PriceError, parse_price
 from clientbook.errors import UserError
-from clientbook.services.visits import match_service, read_visit
+from clientbook.services.visits import UnknownName, VisitProblem, match_master, match_service, read_visit
 
 TODAY = date(2026, 11, 22)
 PRICE_LIST = {"Маникюр без покрытия", "Маникюр с покрытием гель-лак", "Педикюр", "Окрашивание волос"}
@@ -38,8 +38,31 @@ def test_an_ambiguous_or_unknown_service_is_explained():
     with pytest.raises(UserError) as error:
         match_service("маникюр", PRICE_LIST)
     assert str(error.value) == "“маникюр” could be: Маникюр без покрытия, Маникюр с покрытием гель-лак."
-    with pytest.raises(UserError, match=r"Not in the price list: стрижка\."):
-        match_service("стрижка", PRICE_LIST)
+    with pytest.raises(UnknownName) as unknown:
+        match_service(" стрижка ", PRICE_LIST)
+    assert (unknown.value.kind, unknown.value.name, unknown.value.field) == ("service", "стрижка", "services")
+    assert str(unknown.value) == "“стрижка” is not on the price list."
+    assert unknown.value.offer == "“стрижка” is not on the price list — add it?"
+
+
+MASTERS = {"Ольга Смирнова", "Олеся", "Дарья Белова"}
+
+
+@pytest.mark.parametrize("typed, name", [("ольга", "Ольга Смирнова"), ("ДАР", "Дарья Белова"),
+                                         ("олес", "Олеся")])
+def test_a_master_by_any_case_or_the_start_of_a_name(typed, name):
+    assert match_master(typed, MASTERS) == name
+
+
+def test_a_master_not_among_the_studios_is_not_made_up():
+    with pytest.raises(VisitProblem) as ambiguous:
+        match_master("Ол", MASTERS)
+    assert str(ambiguous.value) == "“Ол” could be: Олеся, Ольга Смирнова."
+    assert ambiguous.value.field == "master"
+    with pytest.raises(UnknownName) as unknown:
+        match_master("Оля", MASTERS)
+    assert (unknown.value.kind, unknown.value.name, str(unknown.value)) == (
+        "master", "Оля", "“Оля” is not among the studio's masters.")
 
 
 def fields(**given) -> dict[str, str]:
@@ -48,11 +71,30 @@ def fields(**given) -> dict[str, str]:
 
 
 def test_a_visit_read_whole():
-    visit = read_visit(fields(when="21.11 10:30", services="педикюр; окраш, педикюр", price="3000"),
-                       "done", PRICE_LIST, TODAY)
+    visit = read_visit(fields(when="21.11 10:30", services="педикюр; окраш, педикюр", price="3000",
+                              master="дарья"), "done", PRICE_LIST, TODAY, known_masters=MASTERS)
     assert visit.starts_at == datetime(2026, 11, 21, 10, 30)
     assert visit.services == ("Педикюр", "Окрашивание волос")  # each once
     assert visit.price_cents == 300000
+    assert visit.master == "Дарья Белова"
+
+
+def test_an_empty_when_is_now_for_a_visit_done_and_refused_for_a_booking():
+    now = datetime(2026, 11, 22, 16, 45, 31)
+    visit = read_visit(fields(services="педикюр"), "done", PRICE_LIST, TODAY, now=now)
+    assert visit.starts_at == datetime(2026, 11, 22, 16, 45)
+    with pytest.raises(VisitProblem) as error:
+        read_visit(fields(services="педикюр"), "planned", PRICE_LIST, TODAY, now=now)
+    assert (error.value.field, str(error.value)) == ("when", "Give the day and time, for example 22.11 14:30.")
+
+
+def test_an_edited_visit_keeps_its_day_unless_its_day_or_status_changes():
+    past_booking = (datetime(2026, 11, 20, 10), "planned")
+    typed = fields(when="20.11.2026 10:00", services="педикюр", notes="пришла раньше")
+    visit = read_visit(typed, "planned", PRICE_LIST, TODAY, was=past_booking[::-1])
+    assert visit.notes == "пришла раньше"  # a booking left open in the past can still be noted on
+    with pytest.raises(VisitProblem, match="A booking must be today or later"):
+        read_visit(typed, "tentative", PRICE_LIST, TODAY, was=past_booking[::-1])
 
 
 @pytest.mark.parametrize("status, when, sentence", [
@@ -62,9 +104,9 @@ def test_a_visit_read_whole():
     ("done", "21.11", "Give the time too, for example 21.11 14:30."),
 ])
 def test_dates_that_cannot_be(status, when, sentence):
-    with pytest.raises(UserError) as error:
+    with pytest.raises(VisitProblem) as error:
         read_visit(fields(when=when, services="педикюр"), status, PRICE_LIST, TODAY)
-    assert str(error.value) == sentence
+    assert (str(error.value), error.value.field) == (sentence, "when")
 
 
 def test_a_wrong_price_in_the_form_is_the_same_sentence():

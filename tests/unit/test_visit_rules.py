@@ -109,3 +109,35 @@ def test_an_import_keeps_a_pencilled_booking_never_closed(book, anna, tmp_path):
                                          "A-1,2026-10-01 10:00,Маникюр,предварительно\n")
     import_file(book, file, today=TODAY)
     assert rows(book, "SELECT starts_at, status FROM visits") == [("2026-10-01 10:00:00", "tentative")]
+
+
+def test_a_visit_names_only_the_studios_services_and_masters(book, anna):
+    """Never stored silently: an unknown name is refused with its kind, and nothing is written."""
+    from clientbook.services.catalog import add_master, add_service
+    from clientbook.services.catalog_edits import archive_master
+    from clientbook.services.visits import UnknownName
+
+    add_service(book, "Маникюр", "nails")
+    add_master(book, "Ольга")
+    cases = [(NewVisit(datetime(2026, 11, 21, 10), ("Педикюр",)), ("service", "Педикюр")),
+             (NewVisit(datetime(2026, 11, 21, 10), ("Маникюр",), master="Оль"), ("master", "Оль"))]
+    for visit, (kind, name) in cases:
+        with pytest.raises(UnknownName) as error:
+            add_visit(book, anna, visit, today=TODAY)
+        assert (error.value.kind, error.value.name) == (kind, name)
+    archive_master(book, "Ольга")  # an archived master is not chosen for a new visit
+    with pytest.raises(UnknownName):
+        add_visit(book, anna, NewVisit(datetime(2026, 11, 21, 10), ("Маникюр",), master="Ольга"), today=TODAY)
+    assert rows(book, "SELECT count(*) FROM visits") == [(0,)]
+    assert rows(book, "SELECT name FROM masters") == [("Ольга",)]
+    assert rows(book, "SELECT name FROM services") == [("Маникюр",)]
+
+
+def test_an_import_adds_what_its_file_names(book, anna, tmp_path):
+    """The importer's explicit "add what the file names": a studio's history brings its names."""
+    file = write(tmp_path, "visits.csv", "client_id,date,service,category,master\n"
+                                         "A-1,2026-10-01 10:00,Педикюр,feet,Оля\n")
+    import_file(book, file, today=TODAY)
+    assert rows(book, "SELECT s.name, s.category, m.name FROM visits v JOIN masters m ON m.id = v.master_id "
+                      "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id") == [
+        ("Педикюр", "feet", "Оля")]

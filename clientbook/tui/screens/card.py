@@ -20,25 +20,19 @@ from textual.widgets import (
 from clientbook.domain.rhythm import read_interval_days
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, day, money
-from clientbook.services.card_text import VISIT_STATUS_LABELS, outcome_label, status_label
-from clientbook.services.client_edit import (
-    FIELDS,
-    FLAGS,
-    NOTES,
-    FieldProblems,
-    add_preference,
-    add_talking_point,
-    card_values,
-    update_client,
-)
+from clientbook.services.card_text import outcome_label, status_label
+from clientbook.services.client_edit import FIELDS, FLAGS, NOTES, FieldProblems, card_values, update_client
 from clientbook.services.clients import archive, card, set_interval_override, unarchive
+from clientbook.services.deletions import deleted_sentence, put_back, put_back_sentence
 from clientbook.services.settings import default_region
-from clientbook.services.visits import add_visit, service_names, set_status
+from clientbook.services.usual_visit import usual_visit
+from clientbook.services.visits import master_names, service_names
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
-from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.screens.card_notes import NoteActions
+from clientbook.tui.screens.card_visits import VISIT_ACTIONS, VisitActions
+from clientbook.tui.widgets.ask import Ask
 from clientbook.tui.widgets.card_view import overview_text
-from clientbook.tui.widgets.visit_form import VisitForm
 
 LABELS = {
     "first_name": N_("First name"), "last_name": N_("Last name"), "patronymic": N_("Patronymic"),
@@ -60,17 +54,27 @@ HINTS = {
 }
 
 
-class CardScreen(BookScreen):
+class CardScreen(VisitActions, NoteActions, BookScreen):
+    # The footer keeps to the keys of the tab in front; the rest are listed by F1 (Keys).
     BINDINGS = [
         Binding("escape", "leave", N_("Back"), id="back"),
-        Binding("ctrl+s", "save", N_("Save"), id="save", priority=True),
-        Binding("v", "add_visit", N_("Visit or booking"), id="add-visit"),
-        Binding("s", "visit_status", N_("Visit status"), id="visit-status"),
-        Binding("p", "add_preference", N_("Preference"), id="add-preference"),
-        Binding("t", "add_talking_point", N_("Talking point"), id="add-talking-point"),
-        Binding("i", "set_interval", N_("Interval"), id="interval"),
-        Binding("a", "archive", N_("Archive"), id="archive"),
-        Binding("u", "restore", N_("Restore"), id="restore"),
+        Binding("ctrl+s", "save", N_("Save"), id="save", priority=True),  # shown on Details
+        Binding("ctrl+s", "save_elsewhere", N_("Save the details"), id="save-elsewhere", show=False,
+                priority=True),
+        Binding("v", "add_visit", N_("Visit"), id="add-visit"),
+        Binding("e", "edit_visit", N_("Edit"), id="edit-visit"),  # these three on Visits
+        Binding("x", "delete_visit", N_("Delete"), id="delete-visit"),
+        Binding("s", "visit_status", N_("Status"), id="visit-status"),
+        Binding("delete", "delete_visit", N_("Delete the visit"), id="delete-visit-key", show=False),
+        Binding("u", "undo", N_("Undo"), id="undo"),  # once something was deleted
+        Binding("p", "add_preference", N_("Preference"), id="add-preference", show=False),
+        Binding("P", "preferences", N_("Preferences: correct, delete"), id="preferences", show=False),
+        Binding("t", "add_talking_point", N_("Talking point"), id="add-talking-point", show=False),
+        Binding("T", "talking_points", N_("Talking points: correct, asked, delete"), id="talking-points",
+                show=False),
+        Binding("i", "set_interval", N_("Interval"), id="interval", show=False),
+        Binding("a", "archive", N_("Archive"), id="archive", show=False),
+        Binding("a", "restore", N_("Restore"), id="restore", show=False),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -79,6 +83,9 @@ class CardScreen(BookScreen):
         self.found = None
         self.saved_values: dict[str, object] = {}
         self.services: list[str] = []
+        self.masters: list[str] = []
+        self.usual = None
+        self.last_deleted = None  # what u puts back: the last deletion made in this window
         self.phone_region = "RU"
         self.leaving = False
 
@@ -121,14 +128,16 @@ class CardScreen(BookScreen):
     @work(thread=True, exclusive=True, group="card")
     def load(self) -> None:
         def question(db):
-            return card(db, self.client_id, self.app.today), service_names(db), default_region(db)
+            return (card(db, self.client_id, self.app.today), service_names(db), master_names(db),
+                    usual_visit(db, self.client_id), default_region(db))
 
         self.ask_book(question, lambda found: self.show(*found))
 
     @work(thread=True, group="card-write")
-    def write(self, change, done_message: str) -> None:
-        """Run one change in the book, then reload the card; a problem becomes a notification."""
-        self.ask_book(change, lambda _result: self.written(done_message))
+    def write(self, change, done) -> None:
+        """Run one change in the book, then say `done` (or done(its result)) and reload the card;
+        a problem becomes a notification."""
+        self.ask_book(change, lambda result: self.written(done(result) if callable(done) else done))
 
     @work(thread=True, exclusive=True, group="card-save")
     def save(self, values: dict[str, object]) -> None:
@@ -143,8 +152,8 @@ class CardScreen(BookScreen):
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show(self, found, services: list[str], region: str) -> None:
-        self.found, self.services, self.phone_region = found, services, region
+    def show(self, found, services: list[str], masters: list[str], usual, region: str) -> None:
+        self.found, self.services, self.masters, self.usual, self.phone_region = found, services, masters, usual, region
         self.query_one("#card-title", Static).update(literal(
             f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else "")))
         self.query_one("#overview", Static).update(overview_text(found, region))
@@ -223,6 +232,9 @@ class CardScreen(BookScreen):
         if self.found is not None:
             self.save(self.form_values())
 
+    def action_save_elsewhere(self) -> None:
+        self.action_save()  # ctrl+s saves the details from any tab; the footer names it on Details
+
     def action_leave(self) -> None:
         if self.found is not None and self.form_values() != self.saved_values and not self.leaving:
             self.leaving = True  # a second Escape leaves without saving
@@ -230,49 +242,6 @@ class CardScreen(BookScreen):
                         severity="warning", markup=False)
             return
         self.dismiss()
-
-    def action_add_visit(self) -> None:
-        if self.found is None:
-            return
-        client_id, today = self.client_id, self.app.today
-        self.app.push_screen(
-            VisitForm(today, self.services, self.found.preferred_master or ""),
-            lambda visit: visit and self.write(lambda db: add_visit(db, client_id, visit, today=today),
-                                               _("Visit saved.")))
-
-    def action_visit_status(self) -> None:
-        table = self.query_one("#visits", DataTable)
-        if self.found is None or not table.row_count:
-            return
-        self.query_one("#card-tabs", TabbedContent).active = "tab-visits"
-        visit_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        today = self.app.today
-        choices = [(code, status_label(code)) for code in VISIT_STATUS_LABELS]
-        self.app.push_screen(
-            Choose(_("What became of this visit?"), choices),
-            lambda status: status and self.write(lambda db: set_status(db, visit_id, status, today),
-                                                 _("Visit status changed.")))
-
-    def ask_text(self, prompt: str, empty: str, change, done: str) -> None:
-        """Ask for a line of text (`empty` is said when there is none), then write change(db, text)."""
-        def read(text: str) -> str:
-            if not text.strip():
-                raise ValueError(empty)
-            return text
-
-        self.app.push_screen(Ask(prompt, read),
-                             lambda text: text and self.write(lambda db: change(db, text), done))
-
-    def action_add_preference(self) -> None:
-        client_id = self.client_id
-        self.ask_text(_("A preference (for example: coffee without sugar)"), _("A preference needs some text."),
-                      lambda db, text: add_preference(db, client_id, text), _("Preference saved."))
-
-    def action_add_talking_point(self) -> None:
-        client_id, today = self.client_id, self.app.today
-        self.ask_text(_("What to ask about next time (for example: how was the wedding?)"),
-                      _("A talking point needs some text."),
-                      lambda db, text: add_talking_point(db, client_id, text, today), _("Talking point saved."))
 
     def action_set_interval(self) -> None:
         client_id = self.client_id
@@ -291,17 +260,41 @@ class CardScreen(BookScreen):
 
     def action_archive(self) -> None:
         client_id = self.client_id
-        self.write(lambda db: archive(db, client_id), _("Archived: off the lists, restorable with u."))
+        self.write(lambda db: archive(db, client_id), _("Archived: off the lists; a restores the client."))
 
     def action_restore(self) -> None:
         client_id = self.client_id
         self.write(lambda db: unarchive(db, client_id), _("Restored."))
 
+    def deleted(self, deleted) -> str:
+        """A deletion done: remembered for u, and said."""
+        self.last_deleted = deleted
+        return _("{deleted} u puts it back.").format(deleted=deleted_sentence(deleted))
+
+    def action_undo(self) -> None:
+        """u: the last deletion made in this window is put back, once."""
+        deleted = self.last_deleted
+        if deleted is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+
+        def done(_result) -> str:
+            self.last_deleted = None
+            return put_back_sentence(deleted)
+
+        self.write(lambda db: put_back(db, deleted), done)
+
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "undo":
+            return self.last_deleted is not None
+        if action in ("save", "save_elsewhere"):
+            return (self.active_tab() == "tab-details") == (action == "save")
         if self.found is None:
             return True
         if action == "archive":
             return self.found.archived_at is None
         if action == "restore":
             return self.found.archived_at is not None
+        if action in VISIT_ACTIONS:
+            return self.on_visits_tab() and bool(self.found.visits)
         return True
