@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from clientbook.domain.dates import Birthday
-from clientbook.services.brief import brief, offer_slots
+from clientbook.services.brief import brief
 from clientbook.services.client_edit import add_talking_point
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.today import mark_asked
@@ -43,7 +43,28 @@ def test_the_last_visits_are_completed_ones_with_their_formula(book):
     assert found.alerts == "латекс"
     assert [(v.starts_at, v.formula) for v in found.last_visits] == [(datetime(2026, 10, 1, 15), "Kodi 70")]
     assert found.usual_hour == 15
-    assert offer_slots(TODAY, found.usual_hour) == (datetime(2026, 11, 23, 15), datetime(2026, 11, 24, 15))
+    assert found.offer == ()  # read only when asked for
+    assert brief(book, cid, TODAY, with_offer=True).offer == (datetime(2026, 11, 23, 15), datetime(2026, 11, 24, 15))
+
+
+def test_the_offer_is_free_for_the_usual_master_and_service_near_the_usual_hour(book):
+    from clientbook.services.catalog import add_master, add_service
+
+    add_master(book, "Ольга Смирнова", "mon-fri 10-20")
+    add_master(book, "Дарья Белова")
+    add_service(book, "Маникюр", "nails", duration_min=120)
+    anna = add_client(book, NewClient("Анна"))
+    vera = add_client(book, NewClient("Вера"))
+    for month in (9, 10, 11):
+        add_visit(book, anna, NewVisit(datetime(2026, month, 2, 15), ("Маникюр",), master="Ольга Смирнова"),
+                  today=TODAY)
+    # Monday: Ольга is busy 14:00–16:00, so a two-hour manicure near 15:00 starts at 16:00 (or 12:00,
+    # further). Another master's booking at 15:00 on Tuesday takes nothing from her.
+    add_visit(book, vera, NewVisit(datetime(2026, 11, 23, 14), ("Маникюр",), master="Ольга Смирнова",
+                                   status="planned"), today=TODAY)
+    add_visit(book, vera, NewVisit(datetime(2026, 11, 24, 15), ("Маникюр",), master="Дарья Белова",
+                                   status="planned"), today=TODAY)
+    assert brief(book, anna, TODAY, with_offer=True).offer == (datetime(2026, 11, 23, 16), datetime(2026, 11, 24, 15))
 
 
 def test_a_point_asked_leaves_the_brief(book):
