@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, birthday, day, money
-from clientbook.services.records import ClientCard, ContactLine, VisitLine
+from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
 
 VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
                        "no_show": N_("no-show"), "cancelled": N_("cancelled")}
@@ -49,6 +49,15 @@ def status_label(status: str) -> str:
 
 def outcome_label(outcome: str) -> str:
     return _(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def asked_line(point: TalkingPointLine) -> str:
+    """A talking point asked about, the day it was, and the client's answer if one was noted:
+    «Свадьба — спросили 30 нояб. 2026 г.: «Всё прошло чудесно»»."""
+    asked = day(point.asked_at.date()) if point.asked_at else ""
+    if point.answer:
+        return _("{text} — asked {day}: “{answer}”").format(text=point.text, day=asked, answer=point.answer)
+    return _("{text} — asked {day}").format(text=point.text, day=asked)
 
 
 def rhythm_lines(found: ClientCard) -> list[Line]:
@@ -105,11 +114,12 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
     if found.booked_until:
         rhythm.append(_line(_("Booked ahead until {day}: coming, not due.").format(day=day(found.booked_until))))
     lines += _section(_("Rhythm"), rhythm)
-    open_points = [t for t in found.talking_points if t.asked_at is None]
-    if open_points or found.preferences:
+    if found.talking_points or found.preferences:
         lines += _section(_("Preferences and talking points"),
                           [_line(f"• {p.topic + ': ' if p.topic else ''}{p.text}") for p in found.preferences]
-                          + [_line(f"? {t.text} ({day(t.noted_on)})") for t in open_points])
+                          + [_line(f"? {t.text} ({day(t.noted_on)})") for t in found.talking_points
+                             if t.asked_at is None]
+                          + [_line("✓ " + asked_line(t)) for t in found.talking_points if t.asked_at])
     if found.notes:
         lines += _section(_("Notes"), [_line(found.notes)])
     if full and found.visits:

@@ -38,9 +38,9 @@ def _shown(column: str, value) -> str:
 
 
 def conflict(column: str, now, then) -> UserError:
-    return UserError(_("Not saved: while you edited, this visit's {field} was changed to “{now}” "
-                       "(it was “{then}”). Open it again.").format(
-        field=_(FIELD_LABELS[column]).lower(), now=_shown(column, now), then=_shown(column, then)))
+    return UserError(_("Not saved: this visit was changed meanwhile — {field}: “{now}” (it was “{then}”). "
+                       "Open it again.").format(field=_(FIELD_LABELS[column]), now=_shown(column, now),
+                                                then=_shown(column, then)))
 
 
 def _as_read(before: VisitLine) -> dict[str, object]:

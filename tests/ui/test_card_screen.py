@@ -278,3 +278,115 @@ async def test_the_calls_tab_lists_the_contacts(client_book):
             assert [str(c) for c in table.get_row_at(0)][2:] == ["call back", "Nov 25, 2026", "после отпуска"]
 
         await until(pilot, the_call_listed)
+
+
+async def to_visits(pilot) -> DataTable:
+    """The Visits tab in front, its table focused: the visit keys act on its cursor."""
+    pilot.app.screen.query_one("#card-tabs", TabbedContent).active = "tab-visits"
+    table = pilot.app.screen.query_one("#visits", DataTable)
+    table.focus()
+    return await focused_on(pilot, "#visits", DataTable)
+
+
+def visit_row(app, row: int) -> list[str]:
+    return [str(cell) for cell in app.screen.query_one("#visits", DataTable).get_row_at(row)]
+
+
+async def test_a_visit_is_corrected_field_by_field(client_book):
+    app = make_app(client_book)
+    before = rows(client_book, "SELECT * FROM visits WHERE starts_at = '2026-11-01 11:00:00'")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_card(pilot)
+        table = await to_visits(pilot)
+        table.move_cursor(row=1)  # the last visit done: Nov 1
+        await pilot.press("enter")
+        form = await focused_on(pilot, "#when", Input)
+        fields = {name: form.screen.query_one(f"#{name}", Input).value
+                  for name in ("when", "services", "master", "price", "formula")}
+        assert fields == {"when": "01.11.2026 11:00", "services": "Маникюр", "master": "Ольга", "price": "2000",
+                          "formula": "Kodi 70"}
+        assert form.screen.query_one("#status", Select).value == "done"
+        form.screen.query_one("#formula", Input).value = "Kodi 71"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Kodi 71" in visit_row(app, 1)[5],
+                    what="the corrected visit listed")
+        assert notified(app, "Visit saved.")
+    after = rows(client_book, "SELECT * FROM visits WHERE starts_at = '2026-11-01 11:00:00'")
+    changed = [i for i, (old, new) in enumerate(zip(before[0], after[0])) if old != new]
+    assert len(changed) == 1 and after[0][changed[0]] == "Kodi 71"  # that field, nothing else
+
+
+async def test_a_visit_deleted_after_a_question_then_put_back(client_book):
+    app = make_app(client_book)
+    figures = "SELECT done_visits, last_visit, total_cents FROM client_figures WHERE client_id = 1"
+    before = rows(client_book, figures)
+    visit = rows(client_book, "SELECT id FROM visits WHERE starts_at = '2026-11-01 11:00:00'")[0][0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_card(pilot)
+        table = await to_visits(pilot)
+        table.move_cursor(row=1)
+        await pilot.press("x")
+        await focused_on(pilot, "#choices", OptionList)
+        assert "Delete the visit of Nov 1, 2026, 11:00: Маникюр?" in str(app.screen.query_one("Label").render())
+        await pilot.press("enter")  # yes, delete it
+        await book_has(pilot, client_book, "SELECT count(*) FROM visits WHERE id = ?", [(0,)], visit)
+        await until(pilot, lambda: notified(app, "Deleted: the visit of Nov 1, 2026, 11:00: Маникюр. u puts it back."))
+        await until(pilot, lambda: app.screen.query_one("#visits", DataTable).row_count == 4)
+        assert rows(client_book, figures) == [(3, "2026-10-04", 600000)]
+        await pilot.press("u")
+        await book_has(pilot, client_book, "SELECT v.id, s.name FROM visits v JOIN visit_services vs "
+                                           "ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
+                                           "WHERE v.id = ?", [(visit, "Маникюр")], visit)
+        await until(pilot, lambda: notified(app, "Put back: the visit of Nov 1, 2026, 11:00: Маникюр."))
+        await until(pilot, lambda: visit_row(app, 1)[0] == "2026-11-01 11:00", show=lambda: visit_row(app, 1))
+    assert rows(client_book, figures) == before
+
+
+async def test_a_preference_corrected_and_a_talking_point_asked_with_the_answer(client_book):
+    from clientbook.services.client_edit import add_preference, add_talking_point
+
+    database = open_book(client_book)
+    add_preference(database, 1, "кофе без сахара")
+    add_talking_point(database, 1, "Свадьба", TODAY - timedelta(days=30))
+    database.close()
+    app = make_app(client_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_card(pilot)
+        await shows(pilot, "#overview", "• кофе без сахара", "? Свадьба (Oct 23, 2026)")
+        await pilot.press("P")
+        await focused_on(pilot, "#choices", OptionList)
+        await pilot.press("enter", "enter")  # the only preference; correct it
+        answer = await focused_on(pilot, "#answer", Input)
+        assert answer.value == "кофе без сахара"
+        answer.value = "чай с мятой"
+        await pilot.press("enter")
+        await shows(pilot, "#overview", "• чай с мятой")
+        await pilot.press("T")
+        await focused_on(pilot, "#choices", OptionList)
+        await pilot.press("enter", "down", "enter")  # the talking point; mark it asked
+        await focused_on(pilot, "#answer", Input)
+        await pilot.press(*"Всё прошло чудесно", "enter")
+        overview = await shows(pilot, "#overview", "✓ Свадьба — asked Nov 22, 2026: “Всё прошло чудесно”")
+        assert "? Свадьба" not in overview
+    assert rows(client_book, "SELECT text FROM preferences") == [("чай с мятой",)]
+    assert rows(client_book, "SELECT text, asked_at, answer FROM talking_points") == [
+        ("Свадьба", "2026-11-22 12:00:00", "Всё прошло чудесно")]
+
+
+async def test_a_talking_point_deleted_is_put_back(client_book):
+    from clientbook.services.client_edit import add_talking_point
+
+    database = open_book(client_book)
+    add_talking_point(database, 1, "отпуск в Сочи", TODAY)
+    database.close()
+    app = make_app(client_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_card(pilot)
+        await pilot.press("T")
+        await focused_on(pilot, "#choices", OptionList)
+        await pilot.press("enter", "down", "down", "enter")  # correct, asked, delete
+        await book_has(pilot, client_book, "SELECT count(*) FROM talking_points", [(0,)])
+        await until(pilot, lambda: "отпуск" not in shown(app, "#overview"))
+        await pilot.press("u")
+        await shows(pilot, "#overview", "? отпуск в Сочи")
+    assert rows(client_book, "SELECT id, text FROM talking_points") == [(1, "отпуск в Сочи")]
