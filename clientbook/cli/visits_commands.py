@@ -1,11 +1,43 @@
-"""Visits from the shell: closing a booking, or reopening it."""
+"""Visits from the shell: adding one, closing a booking, or reopening it."""
 from __future__ import annotations
+
+import json
 
 import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.i18n import _
-from clientbook.services.visits import VISIT_STATUSES, set_status
+from clientbook.services.clients import resolve_client
+from clientbook.services.visits import VISIT_STATUSES, UnknownName, add_visit_as_typed, how_to_add, set_status
+
+
+@click.command(name="visit")
+@click.argument("client")
+@click.option("--when", default="", metavar='"DATE [HH:MM]"',
+              help="24.11.2026 14:30 or 2026-11-24 14:30; a booking needs the time. "
+                   "Empty, for a visit done: now.")
+@click.option("--service", "services", multiple=True, required=True,
+              help="From the price list; the start of a name will do. Repeat it for several.")
+@click.option("--master", default=None, help="One of the studio's masters (default: the client's usual one).")
+@click.option("--price", default="", help="In roubles: 2500, 2 500 ₽.")
+@click.option("--status", type=click.Choice(["done", "planned", "tentative"]), default="done", show_default=True,
+              help="done: it took place; planned: booked; tentative: pencilled in, to confirm.")
+@click.option("--formula", default="")
+@click.option("--materials", default="")
+@click.option("--notes", default="")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@book_options
+@with_book
+def visit(database, client, when, services, master, price, status, formula, materials, notes, fmt):
+    """Add a visit or a booking for CLIENT (the id, or ext:ID); prints the new visit's id."""
+    client_id = resolve_client(database, client)
+    fields = {"when": when, "services": ", ".join(services), "master": master, "price": price,
+              "formula": formula, "materials": materials, "notes": notes}
+    try:
+        visit_id = add_visit_as_typed(database, client_id, fields, status, today=current().date, now=current().now())
+    except UnknownName as error:  # said with the command that adds it
+        raise click.ClickException(f"{error} {how_to_add(error)}") from None
+    click.echo(json.dumps({"id": visit_id}) if fmt == "json" else str(visit_id))
 
 
 @click.command(name="visit-status")
@@ -19,4 +51,4 @@ def visit_status(database, visit, status):
     click.echo(_("Visit {visit} is now {status}.").format(visit=visit, status=status))
 
 
-COMMANDS = [visit_status]
+COMMANDS = [visit, visit_status]

@@ -11,6 +11,7 @@ them through `check_visit_day`. A booking made on a call is checked by services.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +21,7 @@ from clientbook.domain.visits import PriceError, check_booking_day, check_took_p
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.figures import refresh_clients
+from clientbook.services.usual_visit import usual_visit
 from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
@@ -119,12 +121,13 @@ def typed_services(text: str) -> list[str]:
 
 def read_visit(fields: dict[str, str], status: str, known_services, today: date, *,
                known_masters=(), now: datetime | None = None,
-               was: tuple[str, datetime] | None = None) -> NewVisit:
+               was: tuple[str, datetime] | None = None, need_time: bool = True) -> NewVisit:
     """A visit or booking as a person types it (when, services, master, price, the record),
     checked; VisitProblem (a UserError naming the field) with the sentence to show.
 
-    An empty "when" is `now` for a visit done; a booking needs its day and time. `was` is
-    an edited visit's (status, moment): the day rules hold when either changes.
+    An empty "when" is `now` for a visit done; a booking needs its day and time (a visit
+    done, its day only, when `need_time` is off). `was` is an edited visit's (status,
+    moment): the day rules hold when either changes.
     """
     when_text = fields["when"].strip()
     if not when_text and status == "done" and now is not None:
@@ -134,7 +137,7 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
             example=f"{today:%d.%m} 14:30"))
     else:
         try:
-            when = parse_when(when_text, today, need_time=True)
+            when = parse_when(when_text, today, need_time=need_time or status != "done")
         except DateError as error:
             raise VisitProblem("when", str(error)) from None
     if was is None or was != (status, when):
@@ -153,6 +156,27 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
         raise VisitProblem("price", str(error)) from None
     return NewVisit(when, services, master=master, status=status, price_cents=price,
                     formula=fields["formula"], materials=fields["materials"], notes=fields["notes"])
+
+
+def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], status: str, *,
+                       today: date, now: datetime) -> int:
+    """A visit or booking as the command line gives it, read as the form reads one; no master
+    given (None) is the client's usual one. Its id; UnknownName for a name not the studio's."""
+    masters = master_names(database)
+    if fields.get("master") is None:
+        usual = usual_visit(database, client_id).master
+        fields = {**fields, "master": usual if usual in masters else ""}
+    visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
+                       today, known_masters=masters, now=now, need_time=False)
+    return add_visit(database, client_id, visit, today=today)
+
+
+def how_to_add(error: UnknownName) -> str:
+    """The command that adds the name a visit was refused for."""
+    name = f'"{error.name}"' if not re.search(r'["\\$`]', error.name) else shlex.quote(error.name)
+    command = (f"clientbook services add {name} --category CATEGORY" if error.kind == "service"
+               else f"clientbook masters add {name}")
+    return _("Add it with: {command}").format(command=command)
 
 
 def service_id(database, name: str, category: str = "") -> int:
