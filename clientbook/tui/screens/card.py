@@ -264,7 +264,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
 
     def action_restore(self) -> None:
         client_id = self.client_id
-        self.write(lambda db: unarchive(db, client_id), _("Restored."))
+        self.write(lambda db: unarchive(db, client_id), _("Restored from the archive."))
 
     def deleted(self, deleted) -> str:
         """A deletion done: remembered for u, and said."""
