@@ -117,3 +117,16 @@ def preferred_master(database, client_id: int) -> tuple[int, str] | None:
         "SELECT m.id, m.name FROM clients c JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
         (client_id,)).fetchone()
     return (found[0], found[1]) if found else None
+
+
+def client_with_external_id(database, external_id: str, other_than: int) -> int | None:
+    """Another client who has this studio id."""
+    found = database.execute_sql("SELECT id FROM clients WHERE external_id = ? AND id <> ?",
+                                 (external_id, other_than)).fetchone()
+    return found[0] if found else None
+
+
+def update_client_columns(database, client_id: int, columns: dict[str, object]) -> None:
+    """Set these columns of a client (names chosen by the caller from the card's own fields)."""
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    database.execute_sql(f"UPDATE clients SET {assignments} WHERE id = ?", (*columns.values(), client_id))

@@ -5,10 +5,10 @@ import re
 from datetime import date
 
 from clientbook.domain.dates import DateError, read_birthday
-from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, parse_phone
+from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import UserError
 from clientbook.i18n import _
-from clientbook.services.clients import set_tags, validate_email
+from clientbook.services.clients import card, set_tags, validate_email
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.records import PreferenceLine, TalkingPointLine
@@ -80,26 +80,81 @@ def _checked(database, values: dict[str, object], today: date) -> dict[str, obje
     return columns
 
 
-def update_client(database, client_id: int, values: dict[str, object], today: date) -> None:
-    """Save the card's fields in one transaction: search index and figures follow."""
+# The columns each field of the form is written to (the rest have their field's name).
+FIELD_COLUMNS = {"birthday": ("birth_day", "birth_month", "birth_year"), "preferred_master": (), "tags": ()}
+
+
+def _comparable(name: str, value, region: str, today: date) -> object:
+    """A field's value as the book keeps it, to tell whether two readings of the field differ."""
+    text = clean_line(str(value))
+    try:
+        if name in ("phone", "phone_alt"):
+            return parse_phone(text, region) if text else None
+        if name == "birthday":
+            return read_birthday(text, today) if text else None
+    except (PhoneError, DateError):
+        return text
+    if name in FLAGS:
+        return bool(value)
+    if name in NOTES:
+        return clean_notes(str(value))
+    if name == "tags":
+        return sorted({clean_line(tag) for tag in re.split(r"[,;]", text)} - {""})
+    return fold(text) if name in ("preferred_master", "email") else text
+
+
+def changed_fields(database, values: dict[str, object], before: dict[str, object], today: date) -> list[str]:
+    """The fields whose value differs from what the form was filled with."""
+    region = default_region(database)
+    return [name for name in FIELDS
+            if _comparable(name, values[name], region, today) != _comparable(name, before[name], region, today)]
+
+
+def update_client(database, client_id: int, values: dict[str, object], today: date,
+                  before: dict[str, object] | None = None) -> list[str]:
+    """Save the card's fields in one transaction: search index and figures follow.
+
+    With `before` (the values the form was filled with), only the fields changed are
+    written, and only while the card still holds what was read: a field changed meanwhile
+    elsewhere is a FieldProblems naming it, and nothing is written. The fields written.
+    """
     columns = _checked(database, values, today)
+    changed = list(FIELDS) if before is None else changed_fields(database, values, before, today)
+    if not changed:
+        return []
     with database.atomic():
-        if columns["external_id"]:
-            taken = database.execute_sql(
-                "SELECT id FROM clients WHERE external_id = ? AND id <> ?",
-                (columns["external_id"], client_id)).fetchone()
+        if before is not None:
+            _check_unchanged(database, client_id, changed, before, today)
+        if "external_id" in changed and columns["external_id"]:
+            taken = card_db.client_with_external_id(database, columns["external_id"], client_id)
             if taken:
                 raise FieldProblems({"external_id": _(
                     "The studio id “{text}” belongs to client {id}.").format(
-                        text=columns["external_id"], id=taken[0])})
-        columns["preferred_master_id"] = _preferred_master(database, client_id, str(values["preferred_master"]))
-        columns["updated_at"] = stamp(database)
-        assignments = ", ".join(f"{name} = ?" for name in columns)
-        database.execute_sql(f"UPDATE clients SET {assignments} WHERE id = ?",
-                             (*columns.values(), client_id))
-        set_tags(database, client_id, re.split(r"[,;]", str(values["tags"])))
+                        text=columns["external_id"], id=taken)})
+        written = {column: columns[column] for name in changed for column in FIELD_COLUMNS.get(name, (name,))}
+        if "preferred_master" in changed:
+            written["preferred_master_id"] = _preferred_master(database, client_id, str(values["preferred_master"]))
+        written["updated_at"] = stamp(database)
+        card_db.update_client_columns(database, client_id, written)
+        if "tags" in changed:
+            set_tags(database, client_id, re.split(r"[,;]", str(values["tags"])))
         index_clients(database, [client_id])
         refresh_clients(database, [client_id])
+    return changed
+
+
+def _check_unchanged(database, client_id: int, changed: list[str], before: dict[str, object], today: date) -> None:
+    """FieldProblems for each field about to be written that someone changed since it was read."""
+    region = default_region(database)
+    now = card_values(card(database, client_id, today))
+    problems = {}
+    for name in changed:
+        if _comparable(name, now[name], region, today) != _comparable(name, before[name], region, today):
+            shown = format_phone(str(now[name]), region) if name in ("phone", "phone_alt") and now[name] else now[name]
+            problems[name] = _("Changed meanwhile to “{now}”: open the card again to see it.").format(
+                now=shown if shown not in ("", None) else "—")
+    if problems:
+        raise FieldProblems(problems)
 
 
 def _preferred_master(database, client_id: int, typed: str) -> int | None:

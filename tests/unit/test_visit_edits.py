@@ -160,3 +160,17 @@ def test_the_preferred_master_is_one_of_the_studios(book, anna):
         update_client(book, anna, {**values, "preferred_master": "Оля"}, TODAY)
     assert error.value.problems == {"preferred_master": "“Оля” is not among the studio's masters."}
     assert rows(book, "SELECT count(*) FROM masters") == [(2,)]
+
+
+def test_the_card_writes_only_the_fields_changed_while_they_hold_what_was_read(book, anna):
+    before = card_values(card(book, anna, TODAY))
+    book.execute_sql("UPDATE clients SET notes = 'пишет в телеграм', phone = '+79161234567' WHERE id = ?", (anna,))
+    assert update_client(book, anna, {**before, "address_as": "Анечка"}, TODAY, before=before) == ["address_as"]
+    assert rows(book, "SELECT address_as, notes, phone FROM clients WHERE id = ?", anna) == [
+        ("Анечка", "пишет в телеграм", "+79161234567")]  # what another window wrote is kept
+    with pytest.raises(UserError) as error:  # a field changed meanwhile is not written over
+        update_client(book, anna, {**before, "phone": "8 903 555-44-33"}, TODAY, before=before)
+    assert error.value.problems == {
+        "phone": "Changed meanwhile to “8 (916) 123-45-67”: open the card again to see it."}
+    assert rows(book, "SELECT phone FROM clients WHERE id = ?", anna) == [("+79161234567",)]
+    assert update_client(book, anna, {**before, "tags": " "}, TODAY, before=before) == []  # nothing changed

@@ -140,10 +140,10 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         self.ask_book(change, lambda result: self.written(done(result) if callable(done) else done))
 
     @work(thread=True, exclusive=True, group="card-save")
-    def save(self, values: dict[str, object]) -> None:
+    def save(self, values: dict[str, object], before: dict[str, object]) -> None:
         def question(db):
             try:
-                update_client(db, self.client_id, values, self.app.today)
+                update_client(db, self.client_id, values, self.app.today, before=before)
             except FieldProblems as problems:
                 return problems.problems
             return {}
@@ -230,7 +230,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
 
     def action_save(self) -> None:
         if self.found is not None:
-            self.save(self.form_values())
+            self.save(self.form_values(), dict(self.saved_values))  # only what changed since it was read
 
     def action_save_elsewhere(self) -> None:
         self.action_save()  # ctrl+s saves the details from any tab; the footer names it on Details
