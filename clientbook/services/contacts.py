@@ -200,6 +200,8 @@ def with_usual(database, client_id: int, outcome: Outcome, today: date) -> Outco
     if outcome.outcome != "booked" or outcome.services or outcome.master:
         return outcome
     found = booking_defaults(database, client_id, today)
+    if found.pencilled is not None:
+        return outcome  # confirmed as it was pencilled, even with a service since archived
     return replace(outcome, services=found.services, master=found.master)
 
 

@@ -1,18 +1,19 @@
 """The call list screen: one key per outcome writes the contact and moves on."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from clientbook import i18n
 from clientbook.services.book import open_book
+from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask
-from tests.ui.pilot import focused_on, make_app, shown, shows, until
+from tests.ui.pilot import TODAY, equal, focused_on, make_app, rows, shown, shows, until
 
 ALL = ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]  # due in this order
 
@@ -268,3 +269,155 @@ async def test_u_undoes_the_last_outcome_once(due_book):
         await until(pilot, lambda: listed(app) == ALL, what="Ёлкина back on the list", show=lambda: listed(app))
         await until(pilot, lambda: "Undone: Ёлкина Анна — no answer" in toasts(app), show=lambda: toasts(app))
         assert contacts(due_book) == []
+
+
+@pytest.fixture
+def salon_book(book_path):
+    """Зарина comes every 28 days at 15:00 for a manicure (90 minutes) with Ольга, and is due; Ольга's
+    Monday is nearly full."""
+    from clientbook.services.catalog import add_master, add_service
+
+    database = open_book(book_path)
+    add_master(database, "Ольга Смирнова", "mon-sat 10-20")
+    add_master(database, "Дарья Белова", "mon-fri 12-20")
+    add_service(database, "Маникюр", "nails", price_cents=200000, duration_min=90)
+    add_service(database, "Педикюр", "feet", price_cents=250000, duration_min=60)
+    zarina = add_client(database, NewClient("Зарина", "Николаева"))
+    vera = add_client(database, NewClient("Вера", "Ким"))
+    for k in range(4):
+        add_visit(database, zarina, NewVisit(datetime(2026, 11, 22, 15) - timedelta(days=35 + 28 * k), ("Маникюр",),
+                                             master="Ольга Смирнова", price_cents=200000), today=TODAY)
+    for when, service in [((23, 10), "Маникюр"), ((23, 11, 30), "Педикюр"), ((23, 14), "Маникюр"),
+                          ((23, 16), "Маникюр"), ((24, 15), "Маникюр")]:
+        add_visit(database, vera, NewVisit(datetime(2026, 11, *when), (service,), master="Ольга Смирнова",
+                                           status="planned"), today=TODAY)
+    database.close()
+    return book_path
+
+
+def olgas_bookings(path) -> list[tuple[datetime, datetime]]:
+    found = rows(path, "SELECT v.starts_at, s.duration_min FROM visits v JOIN visit_services vs ON vs.visit_id = v.id "
+                       "JOIN services s ON s.id = vs.service_id WHERE v.master_id = 1 AND v.status = 'planned'")
+    return [(datetime.fromisoformat(start), datetime.fromisoformat(start) + timedelta(minutes=length))
+            for start, length in found]
+
+
+def offered(app) -> list[datetime]:
+    options = app.screen.query_one("#booking-slots", OptionList)
+    return [datetime.fromisoformat(options.get_option_at_index(i).id) for i in range(options.option_count)]
+
+
+async def open_salon_booking(pilot) -> OptionList:
+    await pilot.press("f3")
+    await until(pilot, lambda: listed(pilot.app) == ["Николаева Зарина"] and "Николаева" in shown(pilot.app, "#brief"))
+    await pilot.press("b")
+    return await focused_on(pilot, "#booking-slots", OptionList)
+
+
+async def test_the_script_offers_only_free_slots_of_the_usual_master(salon_book):
+    app = make_app(salon_book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("f3")
+        # Near her 15:00, on two days, 90 minutes free with Ольга: Monday 12:30, Tuesday 13:30 (ties: the earlier).
+        await shows(pilot, "#brief", "We can offer Monday, November 23, 12:30 or Tuesday, November 24, 13:30.")
+
+
+async def test_booking_from_a_due_row_into_a_free_slot_with_the_usual_service_and_master(salon_book):
+    app = make_app(salon_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_salon_booking(pilot)
+        assert app.screen.query_one("#booking-services", Input).value == "Маникюр"
+        assert app.screen.query_one("#booking-master", Input).value == "Ольга Смирнова"
+        # Every slot offered is free for a 90-minute manicure with Ольга.
+        await equal(pilot, lambda: offered(app), [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 23, 17, 30),
+                                                  datetime(2026, 11, 23, 18), datetime(2026, 11, 23, 18, 30),
+                                                  datetime(2026, 11, 24, 10), datetime(2026, 11, 24, 10, 30)])
+        busy = olgas_bookings(salon_book)
+        assert len(busy) == 5
+        for start in offered(app):
+            assert not any(start < end and begin < start + timedelta(minutes=90) for begin, end in busy), start
+        # The dialog fits 80×24 with its labels beside their fields.
+        assert app.screen.query_one("#booking-slots", OptionList).region.bottom <= 24
+        assert [str(label.render()) for label in app.screen.query(".row Label")] == ["Services", "Master", "When"]
+        await pilot.press("down", "enter")  # Monday 17:30
+        await until(pilot, lambda: listed(app) == [] and isinstance(app.screen, CallsScreen), what="booked")
+        await until(pilot, lambda: "Recorded: Николаева Зарина — booked for Monday, November 23, 17:30" in toasts(app),
+                    show=lambda: toasts(app))
+    assert rows(salon_book, "SELECT v.client_id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, "
+                            "s.name, vs.price_cents FROM visits v JOIN masters m ON m.id = v.master_id "
+                            "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
+                            "WHERE v.client_id = 1 AND v.status = 'planned'") == [
+        (1, "2026-11-23 17:30:00", "planned", "Ольга Смирнова", 200000, 90, "Маникюр", 200000)]
+
+
+async def test_the_slots_follow_the_master_and_the_service(salon_book):
+    app = make_app(salon_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_salon_booking(pilot)
+        await equal(pilot, lambda: offered(app)[0], datetime(2026, 11, 23, 12, 30))
+        app.screen.query_one("#booking-services", Input).value = "пед"  # 60 minutes: 13:00 fits before 14:00
+        await equal(pilot, lambda: offered(app)[:3], [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 23, 13),
+                                                      datetime(2026, 11, 23, 17, 30)])
+        app.screen.query_one("#booking-master", Input).value = "Дар"  # Дарья's Monday is free from 12:00
+        await equal(pilot, lambda: offered(app)[:2], [datetime(2026, 11, 23, 12), datetime(2026, 11, 23, 12, 30)])
+        app.screen.query_one("#booking-master", Input).value = "Иван"
+        await shows(pilot, "#booking-problem", "There is no master “Иван”")
+        assert offered(app) == []
+
+
+async def test_a_typed_time_the_master_has_booked_is_refused_with_the_next_free_slot(salon_book):
+    app = make_app(salon_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_salon_booking(pilot)
+        await pilot.press("shift+tab")
+        await focused_on(pilot, "#booking-when", Input)
+        await pilot.press(*"23.11.2026 14:00", "enter")
+        await shows(pilot, "#booking-problem", "Ольга Смирнова: the time Monday, November 23, 14:00 is taken. "
+                                               "The next free slot is Monday, November 23, 17:30.")
+        problem = app.screen.query_one("#booking-problem")
+        assert problem.region.y <= 3  # under the title, where the eye is
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, CallsScreen), what="the dialog closed")
+        assert listed(app) == ["Николаева Зарина"]
+    assert rows(salon_book, "SELECT count(*) FROM visits WHERE client_id = 1 AND status = 'planned'") == [(0,)]
+    assert rows(salon_book, "SELECT count(*) FROM contacts") == [(0,)]
+
+
+async def test_u_takes_back_a_booking_with_its_services(salon_book):
+    app = make_app(salon_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_salon_booking(pilot)
+        await equal(pilot, lambda: len(offered(app)), 6)
+        await pilot.press("enter")
+        await until(pilot, lambda: listed(app) == [], what="booked")
+        await pilot.press("u")
+        await until(pilot, lambda: listed(app) == ["Николаева Зарина"], what="back on the list")
+        await until(pilot, lambda: "Undone: Николаева Зарина — booked for Monday, November 23, 12:30" in toasts(app),
+                    show=lambda: toasts(app))
+    assert rows(salon_book, "SELECT count(*) FROM visits WHERE client_id = 1 AND status = 'planned'") == [(0,)]
+    assert rows(salon_book, "SELECT count(*) FROM visit_services vs JOIN visits v ON v.id = vs.visit_id "
+                            "WHERE v.client_id = 1") == [(4,)]  # her four visits' services, none more
+
+
+async def test_another_slot_on_a_confirm_row_moves_the_pencilled_booking(due_book):
+    database = open_book(due_book)
+    booking = add_visit(database, 2, NewVisit(datetime(2026, 11, 23, 10), ("Маникюр",), status="tentative"),
+                        today=date(2026, 11, 22))
+    database.close()
+    app = make_app(due_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ["Ким Ольга", "Ёлкина Анна", "Лось Мария"])
+        await until(pilot, lambda: "Ким Ольга" in shown(app, "#brief"))
+        await pilot.press("b")
+        await focused_on(pilot, "#booking-when", Input)
+        # The pencilled booking does not stand in its own way: its 10:00 is the first free slot.
+        await equal(pilot, lambda: offered(app)[:2], [datetime(2026, 11, 23, 10), datetime(2026, 11, 23, 10, 30)])
+        await pilot.press("tab")
+        await focused_on(pilot, "#booking-slots", OptionList)
+        await pilot.press("down", "enter")  # Monday 10:30
+        await after_outcome(pilot, ["Ёлкина Анна", "Лось Мария"], "Ёлкина Анна")
+        await until(pilot, lambda: "Recorded: Ким Ольга — booked for Monday, November 23, 10:30" in toasts(app),
+                    show=lambda: toasts(app))
+    assert rows(due_book, "SELECT id, client_id, starts_at, status FROM visits WHERE status <> 'done'") == [
+        (booking, 2, "2026-11-23 10:30:00", "planned")]

@@ -130,6 +130,8 @@ class BookingForm(ModalScreen):
 
     def book(self, moment: datetime) -> None:
         services, master = self._typed()
+        if self.defaults.pencilled and (services, master) == (self.defaults.services, self.defaults.master):
+            services, master = (), ""  # the pencilled booking keeps its own, as stored
         self.ask_before_booking(Outcome("booked", on=moment, services=services, master=master))
 
     @work(thread=True, exclusive=True, group="booking-check")
