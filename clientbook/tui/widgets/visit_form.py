@@ -99,7 +99,7 @@ class VisitForm(ModalScreen):
         statuses = STATUSES + (CLOSED if self.editing else ())
         values = self.initial()
         with Vertical(id="visit-form"):
-            yield Label(f"{title} — " + _("ctrl+s saves, Escape cancels"), id="visit-title")
+            yield Label(f"{title} (" + _("ctrl+s saves, Escape cancels") + ")", id="visit-title")
             yield Static("", id="problem", markup=False)
             yield Button("", id="offer", compact=True)
             with VerticalScroll(id="visit-fields"):
