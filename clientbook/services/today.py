@@ -101,6 +101,9 @@ def close_session(database, visit_id: int, shown: str, status: str, today: date)
             raise UserError(_("That session is no longer in the book."))
         client_id, starts_at, now_status, first, last, patronymic = found
         name = full_name(first, last, patronymic)
+        if shown == status:
+            raise UserError(_("{name}: the session is already marked {status}.").format(
+                name=name, status=status_label(status)))
         check_visit_day(status, datetime.fromisoformat(starts_at), today)
         if now_status != shown or not today_db.change_status(database, visit_id, shown, status):
             raise UserError(_("{name}: the session was changed elsewhere (now: {status}); nothing was changed.")

@@ -249,6 +249,8 @@ def test_a_booking_on_a_later_day_cannot_be_marked_came(day_book):
         with pytest.raises(UserError, match="cannot be in the future"):
             close_session(database, later, "planned", "done", TODAY)
         assert close_session(database, later, "planned", "no_show", TODAY).after == "no_show"
+        with pytest.raises(UserError, match="Ким Ольга: the session is already marked no-show"):
+            close_session(database, later, "no_show", "no_show", TODAY)
     finally:
         database.close()
 
