@@ -16,6 +16,7 @@ from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
 from clientbook.services.contacts import OUTCOMES, Outcome, log_call, with_usual
 from clientbook.services.settings import default_region
+from clientbook.services.visits import UnknownName, how_to_add
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
           "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
@@ -98,7 +99,10 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
         outcome, on=on, reason=reason, suspected_reason=suspected, would_return=would_return,
         note=note, services=services, master=master,
     ), now.date())
-    recorded = log_call(database, client_id, said, now)
+    try:
+        recorded = log_call(database, client_id, said, now)
+    except UnknownName as error:  # said with the command that adds it
+        raise click.ClickException(f"{error} {how_to_add(error)}") from None
     if fmt == "json":
         click.echo(json.dumps({"contact_id": recorded.contact_id, "client_id": client_id, "outcome": outcome,
                                "visit_id": recorded.booking, "starts_at": recorded.booked_at,

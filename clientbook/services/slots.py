@@ -14,11 +14,11 @@ from itertools import islice
 
 from clientbook.domain.hours import DEFAULT_HOURS, WeeklyHours
 from clientbook.domain.slots import HORIZON_DAYS, free_starts, nearest_each_day, overlaps
-from clientbook.domain.text import clean_line, fold
+from clientbook.domain.text import clean_line
 from clientbook.errors import UserError
 from clientbook.i18n import _, slot
 from clientbook.services import catalog
-from clientbook.services.visits import match_service
+from clientbook.services.visits import UnknownName, master_names, match_master, match_service
 from db import slots as slots_db
 
 DEFAULT_LENGTH_MIN = 60  # a booking whose length nobody wrote down
@@ -41,32 +41,23 @@ class BookingPlan:
         return self.duration_min or DEFAULT_LENGTH_MIN
 
 
-def match_master(database, text: str) -> catalog.MasterLine | None:
-    """An active master from what was typed: any case, ё = е, or the start of one name.
-
-    Empty text is no master; an unknown name is refused (masters are added on the price
-    list screen, not by a booking).
-    """
-    key = fold(clean_line(text))
-    if not key:
+def _master(database, text: str) -> catalog.MasterLine | None:
+    """An active master from what was typed (the visit form's rule: services.visits.match_master);
+    empty text is no master."""
+    if not clean_line(text):
         return None
-    active = catalog.masters(database)
-    exact = [m for m in active if fold(m.name) == key]
-    starting = exact or [m for m in active if fold(m.name).startswith(key)]
-    if len(starting) == 1:
-        return starting[0]
-    if starting:
-        raise UserError(_("“{text}” could be: {names}.").format(text=text, names=", ".join(m.name for m in starting)))
-    raise UserError(_("There is no master “{text}”: add the master on the price list screen (F7).").format(text=text))
+    name = match_master(text, master_names(database))
+    return next(m for m in catalog.masters(database) if m.name == name)
 
 
 def plan_booking(database, services: Iterable[str], master: str) -> BookingPlan:
     """A booking's services and master as typed (the start of a name is enough), refused in
-    a sentence when one is not on the studio's active lists."""
+    a sentence when one is not on the studio's active lists (UnknownName: added on the price
+    list screen, F7, or with the command `how_to_add` names)."""
     lines = {line.name: line for line in catalog.services(database)}
     typed = [clean_line(s) for s in services if clean_line(s)]
     names = tuple(dict.fromkeys(match_service(s, set(lines)) for s in typed))
-    found = match_master(database, master)
+    found = _master(database, master)
     chosen = [lines[name] for name in names]
     prices = [line.price_cents for line in chosen if line.price_cents is not None]
     durations = [line.duration_min for line in chosen]
@@ -84,8 +75,7 @@ def _master_id(database, master: str | None) -> tuple[int | None, WeeklyHours]:
         return None, DEFAULT_HOURS
     found = catalog.find_master(database, master)
     if found is None:
-        raise UserError(_("There is no master “{text}”: add the master on the price list screen (F7).")
-                        .format(text=master))
+        raise UnknownName("master", master)
     return found.id, found.hours
 
 
@@ -144,3 +134,10 @@ def booking_slots(database, services: Iterable[str], master: str, after: datetim
     """The next `count` free slots for a booking of these services with this master (as typed)."""
     plan = plan_booking(database, services, master)
     return free_slots(database, plan.master or None, plan.length_min, after, count, ignore_visit=ignore_visit)
+
+
+def refusal(error: Exception) -> str:
+    """A booking refused, as the booking dialog says it: an unknown name with where to add it."""
+    if isinstance(error, UnknownName):
+        return f"{error} {_('Add it on the price list screen (F7).')}"
+    return str(error)

@@ -361,7 +361,8 @@ async def test_the_slots_follow_the_master_and_the_service(salon_book):
         app.screen.query_one("#booking-master", Input).value = "Дар"  # Дарья's Monday is free from 12:00
         await equal(pilot, lambda: offered(app)[:2], [datetime(2026, 11, 23, 12), datetime(2026, 11, 23, 12, 30)])
         app.screen.query_one("#booking-master", Input).value = "Иван"
-        await shows(pilot, "#booking-problem", "There is no master “Иван”")
+        await shows(pilot, "#booking-problem", "“Иван” is not among the studio's masters. "
+                                               "Add it on the price list screen (F7).")
         assert offered(app) == []
 
 

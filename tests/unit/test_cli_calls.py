@@ -253,8 +253,8 @@ def test_log_call_refuses_a_time_the_master_has_booked_and_names_the_next_free_o
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--service", "Стрижка"], "“Стрижка” is not"),  # … on the price list: the visit form's sentence
-    (["--master", "Иван"], "There is no master “Иван”: add the master on the price list screen (F7)."),
+    (["--service", "Стрижка"], "“Стрижка” is not on the price list. Add it with: clientbook services add"),
+    (["--master", "Иван"], "“Иван” is not among the studio's masters. Add it with: clientbook masters add \"Иван\""),
 ])
 def test_log_call_refuses_an_unknown_service_or_master(salon, args, message):
     path, anna, _vera = salon

@@ -21,7 +21,7 @@ from clientbook.errors import EXPECTED_ERRORS
 from clientbook.i18n import N_, _, slot
 from clientbook.services.bookings import BookingDefaults, read_booking_moment
 from clientbook.services.contacts import Outcome, check_booked
-from clientbook.services.slots import booking_slots, read_names
+from clientbook.services.slots import booking_slots, read_names, refusal
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
 from clientbook.tui.translate import translate_bindings
@@ -103,7 +103,7 @@ class BookingForm(ModalScreen):
         options.clear_options()
         if isinstance(found, Exception):
             self.slots = []
-            problem.update(literal(str(found)))  # it may quote what was typed
+            problem.update(literal(refusal(found)))  # it may quote what was typed
             return
         problem.update("")
         self.slots = found
@@ -149,7 +149,7 @@ class BookingForm(ModalScreen):
 
     def checked(self, found) -> None:
         if isinstance(found, Exception):
-            self.query_one("#booking-problem", Static).update(literal(str(found)))
+            self.query_one("#booking-problem", Static).update(literal(refusal(found)))
         else:
             self.dismiss(found)
 
