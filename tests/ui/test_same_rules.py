@@ -3,7 +3,7 @@ each rule lives once, in services/ or domain/, and both front ends call it."""
 from __future__ import annotations
 
 from click.testing import CliRunner
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from clientbook.cli import cli
 from clientbook.tui.screens.card import CardScreen
@@ -48,9 +48,11 @@ async def test_a_booking_on_a_call_for_a_day_that_has_passed(due_book):
         await pilot.press("f3")
         await shows(pilot, "#brief", "Ёлкина Анна")
         await pilot.press("b")
-        await focused_on(pilot, "#answer", Input)
+        await focused_on(pilot, "#booking-slots", OptionList)
+        await pilot.press("shift+tab")  # from the free slots to the typed moment
+        (await focused_on(pilot, "#booking-when", Input)).value = ""
         await pilot.press(*"01.11.2026 10:00", "enter")
-        await shows(pilot, "#problem", PASSED)
+        await shows(pilot, "#booking-problem", PASSED)
     assert f"Error: {PASSED}" in said
     assert rows(due_book, "SELECT count(*) FROM contacts") == [(0,)]
 
