@@ -19,7 +19,7 @@ from clientbook.services.visits import VISIT_STATUSES, UnknownName, add_visit_as
 @click.option("--service", "services", multiple=True, required=True,
               help="From the price list; the start of a name will do. Repeat it for several.")
 @click.option("--master", default=None, help="One of the studio's masters (default: the client's usual one).")
-@click.option("--price", default="", help="In roubles: 2500, 2 500 ₽.")
+@click.option("--price", default="", help="In roubles: 2500, 2 500 ₽ (default: the price list's).")
 @click.option("--status", type=click.Choice(["done", "planned", "tentative"]), default="done", show_default=True,
               help="done: it took place; planned: booked; tentative: pencilled in, to confirm.")
 @click.option("--formula", default="")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from clientbook.domain.dates import DateError, parse_when
@@ -20,6 +20,7 @@ from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.domain.visits import PriceError, check_booking_day, check_took_place, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _
+from clientbook.services.catalog import services as catalog_services
 from clientbook.services.figures import refresh_clients
 from clientbook.services.usual_visit import usual_visit
 from db import visits as visits_db
@@ -168,7 +169,23 @@ def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], 
         fields = {**fields, "master": usual if usual in masters else ""}
     visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
                        today, known_masters=masters, now=now, need_time=False)
+    if visit.price_cents is None:  # no --price: what the price list asks, as a booking on a call takes
+        visit = replace(visit, price_cents=list_price(database, visit.services))
     return add_visit(database, client_id, visit, today=today)
+
+
+def list_price(database, services: tuple[str, ...]) -> int | None:
+    """The price list's price of these services together; None when one has no price."""
+    prices = {line.name: line.price_cents for line in catalog_services(database, True)}
+    found = [prices.get(name) for name in services]
+    return sum(found) if found and None not in found else None
+
+
+def list_duration(database, services: tuple[str, ...]) -> int | None:
+    """How long these services take by the price list; None when one has no duration."""
+    minutes = {line.name: line.duration_min for line in catalog_services(database, True)}
+    found = [minutes.get(name) for name in services]
+    return sum(found) if found and None not in found else None
 
 
 def how_to_add(error: UnknownName) -> str:
@@ -253,6 +270,8 @@ def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None
               today: date) -> int:
     """Add a visit or a booking and refresh the client's figures, in one transaction."""
     check_visit_day(visit.status, visit.starts_at, today)
+    if visit.duration_min is None:  # its length, for the free slots around it
+        visit = replace(visit, duration_min=list_duration(database, visit.services))
     with database.atomic():
         visit_id = insert_visit(database, client_id, visit, categories)
         refresh_clients(database, [client_id])
