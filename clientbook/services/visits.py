@@ -169,8 +169,6 @@ def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], 
         fields = {**fields, "master": usual if usual in masters else ""}
     visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
                        today, known_masters=masters, now=now, need_time=False)
-    if visit.price_cents is None:  # no --price: what the price list asks, as a booking on a call takes
-        visit = replace(visit, price_cents=list_price(database, visit.services))
     return add_visit(database, client_id, visit, today=today)
 
 
@@ -270,7 +268,11 @@ def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None
               today: date) -> int:
     """Add a visit or a booking and refresh the client's figures, in one transaction."""
     check_visit_day(visit.status, visit.starts_at, today)
-    if visit.duration_min is None:  # its length, for the free slots around it
+    # Left empty, the price and the length are the price list's, as a booking on a call takes
+    # them: the figures count the price, the free slots around the visit its length.
+    if visit.price_cents is None:
+        visit = replace(visit, price_cents=list_price(database, visit.services))
+    if visit.duration_min is None:
         visit = replace(visit, duration_min=list_duration(database, visit.services))
     with database.atomic():
         visit_id = insert_visit(database, client_id, visit, categories)

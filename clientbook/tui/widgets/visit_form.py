@@ -40,7 +40,7 @@ CLOSED = (("no_show", N_("no-show")), ("cancelled", N_("cancelled")))  # only a 
 LABELS = {"status": N_("Status"), "when": N_("When"), "services": N_("Services"), "master": N_("Master"),
           "price": N_("Price"), "formula": N_("Formula"), "materials": N_("Materials"), "notes": N_("Notes")}
 HINTS = {"services": N_("separated by commas; the start of a name will do"),
-         "price": N_("roubles, for example 2500")}
+         "price": N_("roubles, for example 2500; empty: the price list's")}
 
 
 class VisitForm(ModalScreen):
