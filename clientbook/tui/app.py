@@ -49,6 +49,11 @@ class ClientbookApp(App):
         Binding("f1", "toggle_help", N_("Keys"), id="help"),
         Binding("question_mark", "toggle_help", N_("Keys"), id="help-question", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
+        # Tab moves the focus before the next key is read: Textual's own Tab goes through the
+        # focused field first, and letters typed right after it landed in the field left.
+        Binding("tab", "focus_next", N_("Next field"), id="next-field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), id="previous-field", show=False,
+                priority=True),
         # Textual's own palette key, declared here so the footer's label is translated too.
         Binding("ctrl+p", "command_palette", N_("commands"), id="palette", show=False, priority=True),
     ]

@@ -130,6 +130,8 @@ class CallsScreen(BookScreen):
             self.query_one("#brief", Static).update(_("Nobody to call today."))
 
     def show_brief(self, item, found) -> None:
+        if all(shown.id != item.id for shown in self.items):
+            return  # read for a row the list has lost since (called, or the list reloaded)
         self.current_brief = (item, found)
         self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.phone_region))
 
