@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from clientbook.i18n import _
+from clientbook.i18n import _, language
 
 # Monday first, as date.weekday() counts.
 DAY_WORDS = {
@@ -88,11 +88,15 @@ def read_hours(text: str) -> WeeklyHours:
             opens, closes = _clock(found[2], found[3]), _clock(found[4], found[5])
             if closes <= opens:
                 raise ValueError
-            for weekday in _weekdays(found["days"]):
-                days[weekday] = (opens, closes)
+            named = _weekdays(found["days"])
         except ValueError:
             raise HoursError(_("“{text}” is not a working week (for example: mon-fri 10-20, sat 11-18).")
                              .format(text=part.strip())) from None
+        for weekday in named:
+            if days[weekday] is not None:  # one span a day: a split shift would lose its morning
+                raise HoursError(_("{day} is named twice; give one span a day (for example: mon-fri 10-20).")
+                                 .format(day=DAY_WORDS["en" if language() != "ru" else "ru"][weekday]))
+            days[weekday] = (opens, closes)
     return WeeklyHours(tuple(days))
 
 

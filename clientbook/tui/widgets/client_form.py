@@ -35,7 +35,9 @@ class NewClientForm(ModalScreen):
     NewClientForm { align: center middle; }
     #new-client { width: 72; height: auto; max-height: 100%; }
     #new-client VerticalScroll { height: auto; max-height: 100%; }
-    #new-client .field-problem { color: $error; height: auto; display: none; }
+    #new-client .field-problem { color: $error; height: auto; display: none; padding-left: 0; }
+    #new-client .new-client-label { color: $text-muted; margin-top: 1; }
+    #new-client Input { background: $boost; }
     #new-client .field-problem.shown { display: block; }
     #new-client Input { margin-bottom: 0; }
     """
@@ -50,7 +52,7 @@ class NewClientForm(ModalScreen):
             yield Label(_("A new client (ctrl+s saves, Escape cancels)"))
             with VerticalScroll():
                 for name in NEW_CLIENT_FIELDS:
-                    yield Label(_(LABELS[name]), markup=False)
+                    yield Label(_(LABELS[name]), classes="new-client-label", markup=False)
                     yield Input(id=name, placeholder=_(HINTS[name]) if HINTS[name] else "", compact=True)
                     yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
 
