@@ -24,6 +24,7 @@ from clientbook.services.records import (
     VisitLine,
 )
 from clientbook.services.settings import default_region
+from db import card as card_db
 from db.stamps import stamp
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -257,21 +258,13 @@ def _tags(database, cid: int) -> tuple[str, ...]:
 
 
 def _preferences(database, cid: int) -> tuple[PreferenceLine, ...]:
-    rows = database.execute_sql(
-        "SELECT topic, text, id FROM preferences WHERE client_id = ? ORDER BY id", (cid,)
-    )
-    return tuple(PreferenceLine(*r) for r in rows)
+    return tuple(PreferenceLine(*r) for r in card_db.preferences_of(database, cid))
 
 
 def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
-    rows = database.execute_sql(
-        "SELECT id, text, noted_on, ask_next_time, asked_at, answer FROM talking_points "
-        "WHERE client_id = ? ORDER BY noted_on DESC, id DESC",
-        (cid,),
-    )
     return tuple(
         TalkingPointLine(r[0], r[1], date.fromisoformat(r[2]), bool(r[3]), _dt(r[4]), r[5])
-        for r in rows
+        for r in card_db.talking_points_of(database, cid)
     )
 
 

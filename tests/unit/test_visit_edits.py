@@ -174,3 +174,20 @@ def test_the_card_writes_only_the_fields_changed_while_they_hold_what_was_read(b
         "phone": "Changed meanwhile to “8 (916) 123-45-67”: open the card again to see it."}
     assert rows(book, "SELECT phone FROM clients WHERE id = ?", anna) == [("+79161234567",)]
     assert update_client(book, anna, {**before, "tags": " "}, TODAY, before=before) == []  # nothing changed
+
+
+def test_the_card_reads_preferences_and_talking_points_through_db(book, anna):
+    """The card's notes are read by db.card's queries, in the card's order: no SQL for them in services."""
+    from pathlib import Path
+
+    from db import card as card_db
+    add_preference(book, anna, "чай без сахара", "drink")
+    add_preference(book, anna, "тихая музыка")
+    add_talking_point(book, anna, "переезд", date(2026, 11, 1))
+    add_talking_point(book, anna, "отпуск в Сочи", date(2026, 11, 20))
+    assert [r[1] for r in card_db.preferences_of(book, anna)] == ["чай без сахара", "тихая музыка"]
+    found = card(book, anna, TODAY)
+    assert [(p.topic, p.text) for p in found.preferences] == [("drink", "чай без сахара"), ("", "тихая музыка")]
+    assert [t.text for t in found.talking_points] == ["отпуск в Сочи", "переезд"]
+    source = Path("clientbook/services/clients.py").read_text(encoding="utf-8")
+    assert "FROM preferences" not in source and "FROM talking_points" not in source
