@@ -21,12 +21,15 @@ def confirm_booking(database, visit_id: int, starts_at: str) -> None:
         (starts_at, visit_id))
 
 
-def unconfirm_booking(database, visit_id: int, confirmed_at: str, pencilled_at: str) -> None:
-    """Pencil a confirmed booking back in, while it is still as the confirmation left it."""
-    database.execute_sql(
+def unconfirm_booking(database, visit_id: int, confirmed_at: str, pencilled_at: str,
+                      left: BookingDetails) -> bool:
+    """Pencil a confirmed booking back in, while it is still as the confirmation left it
+    (`left`: its master, price, length and services); False when it is not."""
+    clause, params = _as_left(left)
+    return database.execute_sql(
         "UPDATE visits SET status = 'tentative', starts_at = ? "
-        "WHERE id = ? AND status = 'planned' AND starts_at = ?",
-        (pencilled_at, visit_id, confirmed_at))
+        f"WHERE id = ? AND status = 'planned' AND starts_at = ? AND {clause}",
+        (pencilled_at, visit_id, confirmed_at, *params)).rowcount > 0
 
 
 def add_call_booking(database, client_id: int, starts_at: str, created_at: str, master_id: int | None = None,
@@ -64,26 +67,58 @@ def booking_details(database, visit_id: int) -> tuple[BookingDetails, str | None
             tuple(line[2] for line in lines), sum(minutes) if minutes and None not in minutes else None)
 
 
-def set_booking_details(database, visit_id: int, starts_at: str, status: str, details: BookingDetails) -> bool:
-    """Give a booking another master, price, length and services, while it is still `status`
-    at `starts_at`; False when it is not."""
+def _as_left(details: BookingDetails) -> tuple[str, tuple]:
+    """A WHERE clause (on `visits`) holding a booking to the master, price, length and
+    (service id, price) lines a call left it with: another desk's later edit is not undone."""
     master_id, price, duration, services = details
+    clause = ("visits.master_id IS ? AND visits.price_cents IS ? AND visits.duration_min IS ? "
+              "AND (SELECT count(*) FROM visit_services WHERE visit_id = visits.id) = ?")
+    params: tuple = (master_id, price, duration, len(services))
+    if services:
+        lines = " OR ".join("(service_id = ? AND price_cents IS ?)" for _line in services)
+        clause += f" AND (SELECT count(*) FROM visit_services WHERE visit_id = visits.id AND ({lines})) = ?"
+        params += (*(value for line in services for value in line), len(services))
+    return clause, params
+
+
+def details_in_book(database, details: BookingDetails) -> bool:
+    """Whether the master and services `details` name are still in the book (not merged away)."""
+    master_id, _price, _duration, services = details
+    if master_id is not None and database.execute_sql(
+            "SELECT 1 FROM masters WHERE id = ?", (master_id,)).fetchone() is None:
+        return False
+    return all(database.execute_sql("SELECT 1 FROM services WHERE id = ?", (service_id,)).fetchone()
+               for service_id, _price in services)
+
+
+def set_booking_details(database, visit_id: int, starts_at: str, status: str, details: BookingDetails,
+                        left: BookingDetails | None = None) -> bool:
+    """Give a booking another master, price, length and services, while it is still `status`
+    at `starts_at` (and, given `left`, still has those details); False when it is not."""
+    master_id, price, duration, services = details
+    still, params = _as_left(left) if left is not None else ("1", ())
     if not database.execute_sql(
             "UPDATE visits SET master_id = ?, price_cents = ?, duration_min = ? "
-            "WHERE id = ? AND status = ? AND starts_at = ?",
-            (master_id, price, duration, visit_id, status, starts_at)).rowcount:
+            f"WHERE id = ? AND status = ? AND starts_at = ? AND {still}",
+            (master_id, price, duration, visit_id, status, starts_at, *params)).rowcount:
         return False
     database.execute_sql("DELETE FROM visit_services WHERE visit_id = ?", (visit_id,))
     _write_services(database, visit_id, services)
     return True
 
 
-def remove_call_booking(database, visit_id: int, starts_at: str) -> None:
-    """Remove a booking a call made, with its services, while it is still as the call made it."""
+def remove_call_booking(database, visit_id: int, starts_at: str, left: BookingDetails) -> bool:
+    """Remove a booking a call made, with its services, while it is still as the call made it
+    (`left`: its master, price, length and services); False when it is not."""
+    clause, params = _as_left(left)
     still = ("SELECT id FROM visits WHERE id = ? AND status = 'planned' AND starts_at = ? "
-             "AND NOT EXISTS (SELECT 1 FROM contacts WHERE visit_id = visits.id)")
-    database.execute_sql(f"DELETE FROM visit_services WHERE visit_id IN ({still})", (visit_id, starts_at))
-    database.execute_sql(f"DELETE FROM visits WHERE id IN ({still})", (visit_id, starts_at))
+             f"AND NOT EXISTS (SELECT 1 FROM contacts WHERE visit_id = visits.id) AND {clause}")
+    found = database.execute_sql(still, (visit_id, starts_at, *params)).fetchone()
+    if found is None:
+        return False
+    database.execute_sql("DELETE FROM visit_services WHERE visit_id = ?", (visit_id,))
+    database.execute_sql("DELETE FROM visits WHERE id = ?", (visit_id,))
+    return True
 
 
 def do_not_contact(database, client_id: int) -> bool | None:

@@ -162,6 +162,7 @@ class Recorded:
     booked_at: str | None = None  # that visit's moment as the call left it
     pencilled_at: str | None = None  # a confirmed booking's moment before the call
     details_before: tuple | None = None  # a confirmed booking's master, price, length, services before the call
+    details_after: tuple | None = None  # the booking's master, price, length, services as the call left them
     booked_services: tuple[str, ...] = ()  # the booking's services and master, as the price list names them
     booked_master: str = ""
     marked_do_not_contact: bool = False
@@ -183,12 +184,13 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recor
                    if outcome.outcome == "booked" else None)
         contact_id, booking = record_contact(database, client_id, now.replace(microsecond=0), outcome,
                                              booking=checked)
+        left = calls_db.booking_details(database, booking)[0] if booking is not None else None
         refresh_clients(database, [client_id])
     return Recorded(
         contact_id, client_id, outcome, booking=booking,
         booked_at=checked.when.isoformat(sep=" ") if checked else None,
         pencilled_at=pencilled[1].isoformat(sep=" ") if pencilled else None,
-        details_before=checked.before if checked else None,
+        details_before=checked.before if checked else None, details_after=left,
         booked_services=checked.plan.services if checked else (), booked_master=checked.plan.master if checked else "",
         marked_do_not_contact=outcome.outcome == "do_not_contact" and not was_do_not_contact,
     )
@@ -222,16 +224,31 @@ def undo_call(database, recorded: Recorded) -> None:
     with database.atomic():
         if not calls_db.remove_contact(database, recorded.contact_id):
             raise UserError(_("That call is no longer in the book: nothing to undo."))
-        if recorded.booking is not None and recorded.pencilled_at is None:
-            calls_db.remove_call_booking(database, recorded.booking, recorded.booked_at)
-        elif recorded.booking is not None:
-            if recorded.details_before is not None:
-                calls_db.set_booking_details(database, recorded.booking, recorded.booked_at, "planned",
-                                             recorded.details_before)
-            calls_db.unconfirm_booking(database, recorded.booking, recorded.booked_at, recorded.pencilled_at)
+        if recorded.booking is not None:
+            _undo_booking(database, recorded)
         if recorded.marked_do_not_contact:
             calls_db.set_do_not_contact(database, recorded.client_id, False)
         refresh_clients(database, [recorded.client_id])
+
+
+def _undo_booking(database, recorded: Recorded) -> None:
+    """Remove the booking the call made, or pencil back in the one it confirmed (with its
+    master and services before the call); UserError when that cannot be done as it was."""
+    changed = UserError(_("The booking has been changed since that call: nothing was undone."))
+    if recorded.pencilled_at is None:
+        if not calls_db.remove_call_booking(database, recorded.booking, recorded.booked_at, recorded.details_after):
+            raise changed
+        return
+    left = recorded.details_after
+    if recorded.details_before is not None:
+        if not calls_db.details_in_book(database, recorded.details_before):
+            raise UserError(_("The booking cannot be put back: its master or a service has left the book since."))
+        if not calls_db.set_booking_details(database, recorded.booking, recorded.booked_at, "planned",
+                                            recorded.details_before, left=left):
+            raise changed
+        left = recorded.details_before
+    if not calls_db.unconfirm_booking(database, recorded.booking, recorded.booked_at, recorded.pencilled_at, left):
+        raise changed
 
 
 def undone_sentence(name: str, recorded: Recorded) -> str:

@@ -12,6 +12,7 @@ from clientbook.domain.hours import DEFAULT_HOURS, WeeklyHours
 from clientbook.domain.slots import free_starts, nearest_each_day, overlaps
 from clientbook.errors import UserError
 from clientbook.services.catalog import add_master, add_service
+from clientbook.services.catalog_edits import merge_services
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.contacts import Outcome, log_call, undo_call
 from clientbook.services.slots import check_free, free_slots, plan_booking
@@ -181,7 +182,7 @@ def test_a_booking_made_on_a_call_and_undone_leaves_no_services(salon):
 
 def test_confirming_with_another_service_and_master_changes_the_booking_and_undo_puts_it_back(salon):
     book, anna, _vera = salon
-    pencilled = booking(book, anna, at(23, 16), ("Маникюр",), "Ольга Смирнова", status="tentative")
+    pencilled = booking(book, anna, at(24, 16), ("Маникюр",), "Ольга Смирнова", status="tentative")
 
     def stored():
         return book.execute_sql(
@@ -190,9 +191,56 @@ def test_confirming_with_another_service_and_master_changes_the_booking_and_undo
             "LEFT JOIN services s ON s.id = vs.service_id GROUP BY v.id").fetchall()
 
     before = stored()
-    recorded = log_call(book, anna, Outcome("booked", on=at(23, 16), services=("Педикюр",), master="Дарья"),
+    recorded = log_call(book, anna, Outcome("booked", on=at(24, 16), services=("Педикюр",), master="Дарья"),
                         datetime(2026, 11, 22, 12))
     assert recorded.booking == pencilled  # confirmed, not booked twice
-    assert stored() == [("2026-11-23 16:00:00", "planned", "Дарья Белова", 250000, "Педикюр")]
+    assert stored() == [("2026-11-24 16:00:00", "planned", "Дарья Белова", 250000, "Педикюр")]
     undo_call(book, recorded)
     assert stored() == before
+
+
+def _book_state(book):
+    return (book.execute_sql("SELECT id, starts_at, status, master_id, price_cents, duration_min FROM visits "
+                             "ORDER BY id").fetchall(),
+            book.execute_sql("SELECT * FROM visit_services ORDER BY visit_id, service_id").fetchall(),
+            book.execute_sql("SELECT id, outcome FROM contacts ORDER BY id").fetchall())
+
+
+def test_undo_after_the_confirmed_bookings_old_service_was_merged_away_is_refused(salon):
+    book, anna, _vera = salon
+    booking(book, anna, at(24, 16), ("Маникюр",), "Ольга Смирнова", status="tentative")
+    recorded = log_call(book, anna, Outcome("booked", on=at(24, 16), services=("Педикюр",), master="Дарья"),
+                        datetime(2026, 11, 22, 12))
+    merge_services(book, "Маникюр", "Брови")  # the service the booking had before the call leaves the book
+    before = _book_state(book)
+    with pytest.raises(UserError, match="cannot be put back: its master or a service has left the book since"):
+        undo_call(book, recorded)
+    assert _book_state(book) == before
+
+
+def test_undo_keeps_another_desks_later_edit_of_a_booking_made_on_the_call(salon):
+    book, anna, _vera = salon
+    recorded = log_call(book, anna, Outcome("booked", on=at(24, 12), services=("Педикюр",), master="Ольга"),
+                        datetime(2026, 11, 22, 12))
+    book.execute_sql("UPDATE visits SET price_cents = 199000 WHERE id = ?", (recorded.booking,))  # another desk
+    before = _book_state(book)
+    with pytest.raises(UserError, match="changed since that call: nothing was undone"):
+        undo_call(book, recorded)
+    assert _book_state(book) == before
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE visits SET master_id = (SELECT id FROM masters WHERE name = 'Ольга Смирнова')",
+    "UPDATE visits SET duration_min = 45",
+    "DELETE FROM visit_services",
+])
+def test_undo_keeps_another_desks_later_edit_of_a_confirmed_booking(salon, edit):
+    book, anna, _vera = salon
+    booking(book, anna, at(24, 16), ("Маникюр",), "Ольга Смирнова", status="tentative")
+    recorded = log_call(book, anna, Outcome("booked", on=at(24, 16), services=("Педикюр",), master="Дарья"),
+                        datetime(2026, 11, 22, 12))
+    book.execute_sql(edit)
+    before = _book_state(book)
+    with pytest.raises(UserError, match="changed since that call: nothing was undone"):
+        undo_call(book, recorded)
+    assert _book_state(book) == before
