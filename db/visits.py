@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 
-def client_and_start(database, visit_id: int) -> tuple[int, str] | None:
-    """(client id, starts_at) of a visit; None when there is no such visit."""
-    row = database.execute_sql("SELECT client_id, starts_at FROM visits WHERE id = ?", (visit_id,)).fetchone()
-    return (row[0], row[1]) if row else None
+def client_start_status(database, visit_id: int) -> tuple[int, str, str] | None:
+    """(client id, starts_at, status) of a visit; None when there is no such visit."""
+    row = database.execute_sql("SELECT client_id, starts_at, status FROM visits WHERE id = ?",
+                               (visit_id,)).fetchone()
+    return (row[0], row[1], row[2]) if row else None
 
 
-def set_visit_status(database, visit_id: int, status: str) -> None:
-    database.execute_sql("UPDATE visits SET status = ? WHERE id = ?", (status, visit_id))
+def set_visit_status(database, visit_id: int, status: str, was: str) -> bool:
+    """The visit's status set, only while it still is `was`; False when it is not (or it is gone)."""
+    return database.execute_sql("UPDATE visits SET status = ? WHERE id = ? AND status = ?",
+                                (status, visit_id, was)).rowcount > 0
 
 
 def active_names(database, table: str) -> list[str]:

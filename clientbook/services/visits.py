@@ -20,6 +20,7 @@ from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.domain.visits import PriceError, check_booking_day, check_took_place, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _
+from clientbook.services.card_text import status_label
 from clientbook.services.catalog import services as catalog_services
 from clientbook.services.figures import refresh_clients
 from clientbook.services.usual_visit import usual_visit
@@ -280,20 +281,26 @@ def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None
     return visit_id
 
 
-def set_status(database, visit_id: int, status: str, today: date) -> None:
+def set_status(database, visit_id: int, status: str, today: date, expected: str | None = None) -> None:
     """Close a booking (done, no-show, cancelled) or reopen it; figures follow.
 
-    The day rules of a new visit hold: tomorrow's booking cannot be marked done.
+    The day rules of a new visit hold: tomorrow's booking cannot be marked done. `expected`
+    is the status the screen read: one changed meanwhile is refused, not written over (the
+    command line, which read nothing, gives None).
     """
     if status not in VISIT_STATUSES:
         raise UserError(_("“{status}” is not a visit status (one of: {statuses}).").format(
             status=status, statuses=", ".join(VISIT_STATUSES)))
     with database.atomic():
-        found = visits_db.client_and_start(database, visit_id)
+        found = visits_db.client_start_status(database, visit_id)
         if found is None:
             raise UserError(_("There is no visit {id}.").format(id=visit_id))
-        client_id, starts_at = found
+        client_id, starts_at, current = found
+        if expected is not None and current != expected:
+            raise UserError(_("Not changed: this visit was marked “{now}” meanwhile (it was “{then}”). "
+                              "Look again and choose.").format(now=status_label(current),
+                                                               then=status_label(expected)))
         check_visit_day(status, datetime.fromisoformat(starts_at), today)
-        visits_db.set_visit_status(database, visit_id, status)
+        if not visits_db.set_visit_status(database, visit_id, status, current):
+            raise UserError(_("There is no visit {id}.").format(id=visit_id))
         refresh_clients(database, [client_id])
-

@@ -390,3 +390,21 @@ async def test_a_talking_point_deleted_is_put_back(client_book):
         await pilot.press("u")
         await shows(pilot, "#overview", "? отпуск в Сочи")
     assert rows(client_book, "SELECT id, text FROM talking_points") == [(1, "отпуск в Сочи")]
+
+
+async def test_a_status_changed_meanwhile_is_not_written_over(client_book):
+    """s reads the booking as planned; another desk marks it cancelled before the choice: refused."""
+    app = make_app(client_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_card(pilot)
+        app.screen.query_one("#card-tabs", TabbedContent).active = "tab-visits"
+        await pilot.press("s")
+        await focused_on(pilot, "#choices", OptionList)
+        other = open_book(client_book)
+        other.execute_sql("UPDATE visits SET status = 'cancelled' WHERE starts_at = '2026-11-23 15:00:00'")
+        other.close()
+        await pilot.press("down", "down", "down", "enter")  # no-show
+        await until(pilot, lambda: notified(
+            app, "Not changed: this visit was marked “cancelled” meanwhile (it was “booked”). Look again and choose."),
+            show=lambda: [n.message for n in app._notifications])
+    assert rows(client_book, "SELECT status FROM visits WHERE starts_at = '2026-11-23 15:00:00'") == [("cancelled",)]

@@ -191,3 +191,15 @@ def test_the_card_reads_preferences_and_talking_points_through_db(book, anna):
     assert [t.text for t in found.talking_points] == ["отпуск в Сочи", "переезд"]
     source = Path("clientbook/services/clients.py").read_text(encoding="utf-8")
     assert "FROM preferences" not in source and "FROM talking_points" not in source
+
+
+def test_a_status_changed_meanwhile_is_refused_not_written_over(book, anna):
+    from clientbook.services.visits import set_status
+    booking = add_visit(book, anna, NewVisit(datetime(2026, 11, 24, 11), ("Маникюр",), master="Ольга",
+                                             status="planned"), today=TODAY)
+    set_status(book, booking, "cancelled", TODAY)  # another desk, meanwhile
+    with pytest.raises(UserError, match=r"marked “cancelled” meanwhile \(it was “booked”\)"):
+        set_status(book, booking, "no_show", TODAY, expected="planned")
+    assert rows(book, "SELECT status FROM visits WHERE id = ?", booking) == [("cancelled",)]
+    set_status(book, booking, "planned", TODAY, expected="cancelled")  # as read: written
+    assert rows(book, "SELECT status FROM visits WHERE id = ?", booking) == [("planned",)]

@@ -77,5 +77,6 @@ class VisitActions:
         choices = [(code, status_label(code)) for code in VISIT_STATUS_LABELS]
         self.app.push_screen(
             Choose(_("What became of this visit?"), choices),
-            lambda status: status and self.write(lambda db: set_status(db, visit.id, status, today),
-                                                 _("Visit status changed.")))
+            lambda status: status and self.write(
+                lambda db: set_status(db, visit.id, status, today, expected=visit.status),
+                _("Visit status changed.")))
