@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from clientbook.domain.dates import DateError, check_from_today, parse_when
 from clientbook.i18n import _
 from clientbook.services.settings import call_settings
-from clientbook.services.slots import BookingPlan, check_free, plan_booking
+from clientbook.services.slots import BookingPlan, check_free, only_master, plan_booking
 from clientbook.services.usual_visit import usual_visit
 from db import calls as calls_db
 
@@ -49,13 +49,15 @@ class BookingDefaults:
 
 
 def booking_defaults(database, client_id: int, today: date) -> BookingDefaults:
-    """A pencilled booking's own services and master, else the client's usual ones."""
+    """A pencilled booking's own services and master, else the client's usual ones (the
+    studio's only master when she has no usual one)."""
     pencilled = pencilled_booking(database, client_id, today)
     if pencilled is not None:
         _details, master, services, _minutes = calls_db.booking_details(database, pencilled[0])
         return BookingDefaults(services, master or "", pencilled)
     usual = usual_visit(database, client_id)
-    return BookingDefaults(usual.services, usual.master or "", None)
+    solo = only_master(database) if not usual.master else None
+    return BookingDefaults(usual.services, usual.master or (solo.name if solo else ""), None)
 
 
 def stored_plan(database, visit_id: int) -> tuple[BookingPlan, calls_db.BookingDetails]:

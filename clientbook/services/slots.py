@@ -69,22 +69,44 @@ def plan_booking(database, services: Iterable[str], master: str) -> BookingPlan:
     )
 
 
-def _master_id(database, master: str | None) -> tuple[int | None, WeeklyHours]:
-    """The master's id and working week; no master: the studio's default week."""
+@dataclass(frozen=True)
+class _Chair:
+    """Whose bookings a slot must not overlap, and in which working week."""
+
+    master_id: int | None
+    hours: WeeklyHours
+    with_no_master: bool = False  # a studio of one master: a booking with no master is hers
+
+
+def only_master(database) -> catalog.MasterLine | None:
+    """The studio's one active master, when it has exactly one (a solo master's book)."""
+    active = catalog.masters(database)
+    return active[0] if len(active) == 1 else None
+
+
+def _chair(database, master: catalog.MasterLine | None) -> _Chair:
+    solo = only_master(database)
+    if master is None:
+        return _Chair(solo.id, solo.hours, True) if solo else _Chair(None, DEFAULT_HOURS)
+    return _Chair(master.id, master.hours, solo is not None and solo.id == master.id)
+
+
+def _chair_named(database, master: str | None) -> _Chair:
+    """The chair of an active master by name; no master: the studio's (its only master's)."""
     if not master:
-        return None, DEFAULT_HOURS
+        return _chair(database, None)
     found = catalog.find_master(database, master)
-    if found is None:
+    if found is None or not found.active:  # a master who has left has no slots to offer
         raise UnknownName("master", master)
-    return found.id, found.hours
+    return _chair(database, found)
 
 
-def _busy(database, master_id: int | None, since: datetime, until: datetime,
+def _busy(database, chair: _Chair, since: datetime, until: datetime,
           ignore_visit: int | None) -> list[tuple[datetime, datetime]]:
     busy = []
     for starts_at, duration, services_min in slots_db.busy_between(
-            database, master_id, (since - timedelta(minutes=LONGEST_MIN)).isoformat(sep=" "),
-            until.isoformat(sep=" "), ignore_visit):
+            database, chair.master_id, (since - timedelta(minutes=LONGEST_MIN)).isoformat(sep=" "),
+            until.isoformat(sep=" "), ignore_visit, chair.with_no_master):
         start = datetime.fromisoformat(starts_at)
         busy.append((start, start + timedelta(minutes=duration or services_min or DEFAULT_LENGTH_MIN)))
     return busy
@@ -93,35 +115,54 @@ def _busy(database, master_id: int | None, since: datetime, until: datetime,
 def free_slots(database, master: str | None, duration_min: int | None, after: datetime, count: int,
                near_hour: int | None = None, ignore_visit: int | None = None) -> list[datetime]:
     """The first `count` free start times from `after` for `master` (None: the bookings with no
-    master), for a booking of `duration_min` (None: an hour).
+    master, or the studio's only master's), for a booking of `duration_min` (None: an hour).
 
     With `near_hour`, one slot a day, the nearest that hour, on `count` different days.
     `ignore_visit`: a booking being moved does not stand in its own way.
     """
-    master_id, hours = _master_id(database, master)
+    chair = _chair_named(database, master)
     until = after + timedelta(days=HORIZON_DAYS)
-    starts = free_starts(hours, _busy(database, master_id, after, until, ignore_visit),
+    starts = free_starts(chair.hours, _busy(database, chair, after, until, ignore_visit),
                          duration_min or DEFAULT_LENGTH_MIN, after)
     if near_hour is not None:
         return nearest_each_day(starts, near_hour, count)
     return list(islice(starts, count))
 
 
+def _plan_chair(database, plan: BookingPlan) -> _Chair:
+    """A plan's chair; a pencilled booking's master may be archived since and still keeps hers."""
+    if plan.master_id is None:
+        return _chair(database, None)
+    found = next((m for m in catalog.masters(database, True) if m.id == plan.master_id), None)
+    return _chair(database, found) if found else _Chair(plan.master_id, DEFAULT_HOURS)
+
+
+def _within_hours(hours: WeeklyHours, start: datetime, end: datetime) -> bool:
+    span = hours.on(start.date())
+    return span is not None and span[0] <= start and end <= span[1]
+
+
 def check_free(database, plan: BookingPlan, when: datetime, now: datetime,
                ignore_visit: int | None = None) -> None:
-    """Refuse a moment that overlaps the master's booking, naming the next free slot."""
+    """Refuse a moment outside the master's working hours or overlapping her bookings,
+    naming the next free slot."""
+    chair = _plan_chair(database, plan)
     end = when + timedelta(minutes=plan.length_min)
-    if not overlaps(when, end, _busy(database, plan.master_id, when, end, ignore_visit)):
+    working = _within_hours(chair.hours, when, end)
+    if working and not overlaps(when, end, _busy(database, chair, when, end, ignore_visit)):
         return
     after = max(when, now)
-    hours = catalog.find_master(database, plan.master).hours if plan.master else DEFAULT_HOURS
-    following = next(free_starts(hours, _busy(database, plan.master_id, after, after + timedelta(days=HORIZON_DAYS),
-                                              ignore_visit), plan.length_min, after), None)
-    taken = (_("{master}: the time {moment} is taken.").format(master=plan.master, moment=slot(when))
-             if plan.master else _("The time {moment} is taken.").format(moment=slot(when)))
+    following = next(free_starts(chair.hours, _busy(database, chair, after, after + timedelta(days=HORIZON_DAYS),
+                                                    ignore_visit), plan.length_min, after), None)
+    if not working:
+        refused = (_("{master} does not work at {moment}.").format(master=plan.master, moment=slot(when))
+                   if plan.master else _("The studio does not work at {moment}.").format(moment=slot(when)))
+    else:
+        refused = (_("{master}: the time {moment} is taken.").format(master=plan.master, moment=slot(when))
+                   if plan.master else _("The time {moment} is taken.").format(moment=slot(when)))
     nearest = (_("The next free slot is {moment}.").format(moment=slot(following)) if following
                else _("There is no free slot in the next {days} days.").format(days=HORIZON_DAYS))
-    raise UserError(f"{taken} {nearest}")
+    raise UserError(f"{refused} {nearest}")
 
 
 def read_names(text: str) -> tuple[str, ...]:

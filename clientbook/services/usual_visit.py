@@ -2,6 +2,8 @@
 
 Her usual master and service are the most frequent among her last completed visits (the
 master falls back to her preferred one); the price is what she last paid for that service.
+Only the studio's active masters and services are offered: one who has left, or a service
+taken off the price list, is never a default.
 """
 from __future__ import annotations
 
@@ -23,11 +25,16 @@ class UsualVisit:
 
 def usual_visit(database, client_id: int) -> UsualVisit:
     recent = catalog_db.recent_done_visits(database, client_id, RECENT_VISITS)  # newest first
-    masters = Counter(master for master, _services, _price in recent if master)
+    active_masters = {row[1] for row in catalog_db.masters(database)}
+    active_services = {row[1] for row in catalog_db.services(database)}
+    masters = Counter(master for master, _services, _price in recent if master in active_masters)
     master = masters.most_common(1)[0][0] if masters else catalog_db.preferred_master(database, client_id)
     kinds = Counter(services for _master, services, _price in recent if services)
-    services = kinds.most_common(1)[0][0] if kinds else ()
-    price = next((price for _master, done, price in recent if done == services and price is not None), None)
+    usual = kinds.most_common(1)[0][0] if kinds else ()
+    services = tuple(name for name in usual if name in active_services)
+    # What she paid was for all of them: with one off the price list, the price list's prices apply.
+    price = (next((price for _master, done, price in recent if done == usual and price is not None), None)
+             if services == usual else None)
     durations = catalog_db.durations(database, services)
     duration = sum(durations) if durations and None not in durations else None
     return UsualVisit(master, services, price, duration)

@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from clientbook.domain.hours import DEFAULT_HOURS, WeeklyHours
 from clientbook.domain.slots import free_starts, nearest_each_day, overlaps
 from clientbook.errors import UserError
+from clientbook.services.bookings import booking_defaults
 from clientbook.services.catalog import add_master, add_service
-from clientbook.services.catalog_edits import merge_services
+from clientbook.services.catalog_edits import archive_master, merge_services
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.contacts import Outcome, log_call, undo_call
 from clientbook.services.slots import check_free, free_slots, plan_booking
-from clientbook.services.visits import NewVisit, add_visit
+from clientbook.services.visits import NewVisit, UnknownName, add_visit
 
 MONDAY = datetime(2026, 11, 23)  # Sunday the 22nd is the studio's day off
 TODAY = date(2026, 11, 22)
@@ -244,3 +245,44 @@ def test_undo_keeps_another_desks_later_edit_of_a_confirmed_booking(salon, edit)
     with pytest.raises(UserError, match="changed since that call: nothing was undone"):
         undo_call(book, recorded)
     assert _book_state(book) == before
+
+
+def test_a_moment_outside_the_masters_working_hours_is_refused_with_the_next_free_slot(salon):
+    book, anna, _vera = salon
+    plan = plan_booking(book, ["Педикюр"], "Дарья")  # Tuesday to Saturday, 12 to 18
+    with pytest.raises(UserError) as monday:
+        check_free(book, plan, at(23, 14), at(22, 12))
+    assert str(monday.value) == ("Дарья Белова does not work at Monday, November 23, 14:00. "
+                                 "The next free slot is Tuesday, November 24, 12:00.")
+    for early_or_late in (at(24, 11), at(24, 17, 30)):  # opens at 12; an hour from 17:30 ends after 18
+        with pytest.raises(UserError, match="does not work at"):
+            check_free(book, plan, early_or_late, at(22, 12))
+    check_free(book, plan, at(24, 17), at(22, 12))  # ends at closing: fine
+    with pytest.raises(UserError, match="The studio does not work at Sunday, November 29, 12:00"):
+        check_free(book, plan_booking(book, ["Педикюр"], ""), at(29, 12), at(22, 12))
+    with pytest.raises(UserError, match="does not work at"):
+        log_call(book, anna, Outcome("booked", on=at(23, 14), services=("Педикюр",), master="Дарья"),
+                 datetime(2026, 11, 22, 12))
+    assert book.execute_sql("SELECT count(*) FROM visits").fetchone() == (0,)
+
+
+def test_a_master_who_has_left_has_no_slots(salon):
+    book, _anna, _vera = salon
+    archive_master(book, "Дарья Белова")
+    with pytest.raises(UnknownName, match="“Дарья Белова” is not among the studio's masters"):
+        free_slots(book, "Дарья Белова", 60, at(23, 0), 2)
+
+
+def test_a_solo_masters_bookings_without_a_master_are_hers(book):
+    add_master(book, "Ольга Смирнова", "mon-sat 10-20")
+    add_service(book, "Маникюр", "nails", price_cents=200000, duration_min=60)
+    anna = add_client(book, NewClient("Анна", "Ёлкина"))
+    booking(book, anna, at(23, 10), ("Маникюр",))  # typed without a master
+    assert free_slots(book, "Ольга Смирнова", 60, at(23, 0), 1) == [at(23, 11)]
+    assert free_slots(book, None, 60, at(23, 0), 1) == [at(23, 11)]
+    with pytest.raises(UserError, match="Ольга Смирнова: the time Monday, November 23, 10:00 is taken"):
+        check_free(book, plan_booking(book, ["Маникюр"], "Ольга"), at(23, 10), at(22, 12))
+    assert booking_defaults(book, anna, TODAY).master == "Ольга Смирнова"  # no usual master: the only one
+    add_master(book, "Дарья Белова")
+    assert booking_defaults(book, anna, TODAY).master == ""  # two masters: nobody is guessed
+    assert free_slots(book, "Ольга Смирнова", 60, at(23, 0), 1) == [at(23, 10)]
