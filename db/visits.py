@@ -21,6 +21,12 @@ def active_names(database, table: str) -> list[str]:
     return [row[0] for row in database.execute_sql(f"SELECT name FROM {table} WHERE active = 1 ORDER BY name")]
 
 
+def archived_names(database, table: str) -> list[str]:
+    """The names of the archived services or masters (`table`), by name."""
+    assert table in ("services", "masters")
+    return [row[0] for row in database.execute_sql(f"SELECT name FROM {table} WHERE active = 0 ORDER BY name")]
+
+
 def id_by_name(database, table: str, name: str, *, active_only: bool) -> int | None:
     """A service's or master's id by its exact name; None when there is none (or it is archived)."""
     assert table in ("services", "masters")

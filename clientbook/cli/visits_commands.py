@@ -8,7 +8,15 @@ import click
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.i18n import _
 from clientbook.services.clients import resolve_client
-from clientbook.services.visits import VISIT_STATUSES, UnknownName, add_visit_as_typed, how_to_add, set_status
+from clientbook.services.visits import (
+    VISIT_STATUSES,
+    ArchivedName,
+    UnknownName,
+    add_visit_as_typed,
+    how_to_add,
+    how_to_restore,
+    set_status,
+)
 
 
 @click.command(name="visit")
@@ -37,6 +45,8 @@ def visit(database, client, when, services, master, price, status, formula, mate
         visit_id = add_visit_as_typed(database, client_id, fields, status, today=current().date, now=current().now())
     except UnknownName as error:  # said with the command that adds it
         raise click.ClickException(f"{error} {how_to_add(error)}") from None
+    except ArchivedName as error:  # said with the command that brings it back
+        raise click.ClickException(how_to_restore(error)) from None
     click.echo(json.dumps({"id": visit_id}) if fmt == "json" else str(visit_id))
 
 

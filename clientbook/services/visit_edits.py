@@ -11,7 +11,14 @@ from clientbook.i18n import N_, _, money
 from clientbook.services.card_text import status_label
 from clientbook.services.figures import refresh_clients
 from clientbook.services.records import VisitLine
-from clientbook.services.visits import NewVisit, UnknownName, check_visit, check_visit_day, chosen_master_id
+from clientbook.services.visits import (
+    ArchivedName,
+    NewVisit,
+    UnknownName,
+    check_visit,
+    check_visit_day,
+    chosen_master_id,
+)
 from db import card_edits as card_db
 
 FIELD_LABELS = {"starts_at": N_("When"), "status": N_("Status"), "master_id": N_("Master"),
@@ -103,7 +110,9 @@ def _write_services(database, before: VisitLine, after: NewVisit) -> None:
     archived one it had already may stay); one service carries the visit's price."""
     ids = card_db.service_ids(database, list(after.services))
     for name in after.services:
-        if name not in ids or (name not in before.services and not card_db.service_active(database, ids[name])):
+        if name not in ids:
             raise UnknownName("service", name)
+        if name not in before.services and not card_db.service_active(database, ids[name]):
+            raise ArchivedName("service", name)
     price = after.price_cents if len(after.services) == 1 else None
     card_db.set_visit_services(database, before.id, [(ids[name], price) for name in after.services])

@@ -71,6 +71,28 @@ class UnknownName(VisitProblem):
         return _("“{name}” is not among the studio's masters — add this master?").format(name=self.name)
 
 
+class ArchivedName(VisitProblem):
+    """A service or master the studio has archived: said with where it is brought back, never
+    offered for adding (it is on the lists already, archived)."""
+
+    def __init__(self, kind: str, name: str):
+        self.kind, self.name = kind, name
+        super().__init__("services" if kind == "service" else "master",
+                         _("“{name}” is archived: restore it on the price list screen (F7, a).").format(name=name))
+
+
+def _shell_quoted(name: str) -> str:
+    """A name as typed in a command: in double quotes, or shell-quoted when those would not do."""
+    return f'"{name}"' if not re.search(r'["\\$`]', name) else shlex.quote(name)
+
+
+def how_to_restore(error: ArchivedName) -> str:
+    """The refusal as the command line says it, with the command that brings the name back."""
+    name = _shell_quoted(error.name)
+    command = f"clientbook {'services' if error.kind == 'service' else 'masters'} restore {name}"
+    return _("“{name}” is archived. Restore it with: {command}").format(name=error.name, command=command)
+
+
 def service_names(database) -> list[str]:
     """The active price list's names, for a person choosing what was done."""
     return visits_db.active_names(database, "services")
@@ -79,6 +101,11 @@ def service_names(database) -> list[str]:
 def master_names(database) -> list[str]:
     """The studio's active masters' names."""
     return visits_db.active_names(database, "masters")
+
+
+def archived_names(database) -> tuple[list[str], list[str]]:
+    """The archived services' and masters' names: typed in a visit, they are said to be archived."""
+    return visits_db.archived_names(database, "services"), visits_db.archived_names(database, "masters")
 
 
 def check_visit_day(status: str, when: datetime, today: date) -> None:
@@ -90,30 +117,38 @@ def check_visit_day(status: str, when: datetime, today: date) -> None:
         raise UserError(str(error)) from None
 
 
-def _match(text: str, known, kind: str) -> str:
-    """A name from `known` by what was typed: any case, ё = е, or the start of one name."""
-    text = clean_line(text)
+def _one_named(text: str, names) -> list[str]:
+    """The names that fold to what was typed; else those it is the start of."""
     key = fold(text)
-    exact = sorted(name for name in known if fold(name) == key)
-    if exact:
-        return exact[0]
-    starting = sorted(name for name in known if fold(name).startswith(key))
+    exact = sorted(name for name in names if fold(name) == key)
+    return exact[:1] if exact else sorted(name for name in names if fold(name).startswith(key))
+
+
+def _match(text: str, known, kind: str, archived=()) -> str:
+    """A name from `known` by what was typed: any case, ё = е, or the start of one name.
+    One of `archived` (and of no active name) is ArchivedName; none at all, UnknownName."""
+    text = clean_line(text)
+    starting = _one_named(text, known)
     if len(starting) == 1:
         return starting[0]
     if starting:
         raise VisitProblem("services" if kind == "service" else "master",
                            _("“{text}” could be: {names}.").format(text=text, names=", ".join(starting)))
+    old = _one_named(text, archived)
+    if len(old) == 1:
+        raise ArchivedName(kind, old[0])
     raise UnknownName(kind, text)
 
 
-def match_service(text: str, known) -> str:
-    """A price-list name from what was typed (UnknownName when none, the candidates when several)."""
-    return _match(text, known, "service")
+def match_service(text: str, known, archived=()) -> str:
+    """A price-list name from what was typed (UnknownName when none, ArchivedName when it is an
+    archived one's, the candidates when several)."""
+    return _match(text, known, "service", archived)
 
 
-def match_master(text: str, known) -> str:
+def match_master(text: str, known, archived=()) -> str:
     """A master's name from what was typed, as match_service."""
-    return _match(text, known, "master")
+    return _match(text, known, "master", archived)
 
 
 def typed_services(text: str) -> list[str]:
@@ -123,13 +158,15 @@ def typed_services(text: str) -> list[str]:
 
 def read_visit(fields: dict[str, str], status: str, known_services, today: date, *,
                known_masters=(), now: datetime | None = None,
-               was: tuple[str, datetime] | None = None, need_time: bool = True) -> NewVisit:
+               was: tuple[str, datetime] | None = None, need_time: bool = True,
+               archived: tuple = ((), ())) -> NewVisit:
     """A visit or booking as a person types it (when, services, master, price, the record),
     checked; VisitProblem (a UserError naming the field) with the sentence to show.
 
     An empty "when" is `now` for a visit done; a booking needs its day and time (a visit
     done, its day only, when `need_time` is off). `was` is an edited visit's (status,
-    moment): the day rules hold when either changes.
+    moment): the day rules hold when either changes. `archived` is (services, masters)
+    archived: typed, they are said to be (ArchivedName), not offered for adding.
     """
     when_text = fields["when"].strip()
     if not when_text and status == "done" and now is not None:
@@ -150,8 +187,9 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
     typed = typed_services(fields["services"])
     if not typed:
         raise VisitProblem("services", _("Name at least one service from the price list."))
-    services = tuple(dict.fromkeys(match_service(s, known_services) for s in typed))
-    master = match_master(fields["master"], known_masters) if clean_line(fields["master"]) else ""
+    old_services, old_masters = archived
+    services = tuple(dict.fromkeys(match_service(s, known_services, old_services) for s in typed))
+    master = match_master(fields["master"], known_masters, old_masters) if clean_line(fields["master"]) else ""
     try:
         price = parse_price(fields["price"])
     except PriceError as error:
@@ -169,7 +207,7 @@ def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], 
         usual = usual_visit(database, client_id).master
         fields = {**fields, "master": usual if usual in masters else ""}
     visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
-                       today, known_masters=masters, now=now, need_time=False)
+                       today, known_masters=masters, now=now, need_time=False, archived=archived_names(database))
     return add_visit(database, client_id, visit, today=today)
 
 
@@ -189,7 +227,7 @@ def list_duration(database, services: tuple[str, ...]) -> int | None:
 
 def how_to_add(error: UnknownName) -> str:
     """The command that adds the name a visit was refused for."""
-    name = f'"{error.name}"' if not re.search(r'["\\$`]', error.name) else shlex.quote(error.name)
+    name = _shell_quoted(error.name)
     command = (f"clientbook services add {name} --category CATEGORY" if error.kind == "service"
                else f"clientbook masters add {name}")
     return _("Add it with: {command}").format(command=command)
@@ -202,6 +240,8 @@ def service_id(database, name: str, category: str = "") -> int:
     if found is not None:
         return found
     if not clean_line(category):
+        if visits_db.id_by_name(database, "services", name, active_only=False) is not None:
+            raise ArchivedName("service", name)
         raise UnknownName("service", name)
     return visits_db.add_service_named(database, name, clean_line(category))
 
@@ -219,6 +259,8 @@ def chosen_master_id(database, name: str) -> int | None:
         return None
     found = visits_db.id_by_name(database, "masters", name, active_only=True)
     if found is None:
+        if visits_db.id_by_name(database, "masters", name, active_only=False) is not None:
+            raise ArchivedName("master", name)
         raise UnknownName("master", name)
     return found
 

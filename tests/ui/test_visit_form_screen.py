@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Select
 
 from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
+from clientbook.services.catalog_edits import archive_master, archive_service
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.card import CardScreen
@@ -176,3 +177,28 @@ async def test_master_and_services_complete_from_the_studio_lists(studio_book):
         services.focus()
         await pilot.press("end", *", пок", "right")
         await until(pilot, lambda: services.value == "Маникюр, Покрытие гель-лак", show=lambda: services.value)
+
+
+async def test_an_archived_master_or_service_is_said_so_with_no_offer_to_add(studio_book):
+    database = open_book(studio_book)
+    archive_master(database, "Дарья")
+    archive_service(database, "Покрытие гель-лак")
+    database.close()
+    app = make_app(studio_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#when", Input).value = "21.11.2026 10:30"
+        form.query_one("#master", Input).value = "дарья"
+        await pilot.press("ctrl+s")
+        await shows(pilot, "#problem", "“Дарья” is archived: restore it on the price list screen (F7, a).")
+        await focused_on(pilot, "#master", Input)
+        assert not form.query_one("#offer", Button).has_class("shown")
+        form.query_one("#master", Input).value = "Ольга"
+        form.query_one("#services", Input).value = "Маникюр, покрытие"
+        await pilot.press("ctrl+s")
+        await shows(pilot, "#problem", "“Покрытие гель-лак” is archived: restore it on the price list screen (F7, a).")
+        await focused_on(pilot, "#services", Input)
+        assert not form.query_one("#offer", Button).has_class("shown")
+        assert isinstance(app.screen, VisitForm)
+    assert rows(studio_book, "SELECT count(*) FROM visits") == [(2,)]
+    assert rows(studio_book, "SELECT count(*) FROM masters UNION ALL SELECT count(*) FROM services") == [(2,), (2,)]

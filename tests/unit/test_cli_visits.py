@@ -104,3 +104,19 @@ def test_visit_status_closes_a_booking(studio):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"Visit {booking} is now no_show."
     assert read(studio, "SELECT status FROM visits WHERE id = ?", booking) == [("no_show",)]
+
+
+def test_an_archived_service_or_master_is_refused_with_the_command_that_restores_it(studio):
+    assert run(studio, "masters", "archive", "Ольга").exit_code == 0
+    assert run(studio, "services", "archive", "Покрытие гель-лак").exit_code == 0
+    result = run(studio, "visit", 1, "--service", "Маникюр", "--master", "ольга")
+    assert result.exit_code != 0
+    assert result.output.strip() == 'Error: “Ольга” is archived. Restore it with: clientbook masters restore "Ольга"'
+    result = run(studio, "visit", 1, "--service", "Покрытие гель-лак")
+    assert result.output.strip() == ('Error: “Покрытие гель-лак” is archived. '
+                                     'Restore it with: clientbook services restore "Покрытие гель-лак"')
+    assert read(studio, "SELECT count(*) FROM visits") == [(1,)]
+    assert run(studio, "masters", "restore", "Ольга").exit_code == 0
+    result = run(studio, "visit", 1, "--service", "Маникюр", "--master", "ольга", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert read(studio, VISITS, json.loads(result.output)["id"])[0][2] == "Ольга"

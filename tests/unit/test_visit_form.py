@@ -8,7 +8,15 @@ import pytest
 
 from clientbook.domain.visits import PriceError, parse_price
 from clientbook.errors import UserError
-from clientbook.services.visits import UnknownName, VisitProblem, match_master, match_service, read_visit
+from clientbook.services.visits import (
+    ArchivedName,
+    UnknownName,
+    VisitProblem,
+    how_to_restore,
+    match_master,
+    match_service,
+    read_visit,
+)
 
 TODAY = date(2026, 11, 22)
 PRICE_LIST = {"Маникюр без покрытия", "Маникюр с покрытием гель-лак", "Педикюр", "Окрашивание волос"}
@@ -113,3 +121,18 @@ def test_a_wrong_price_in_the_form_is_the_same_sentence():
     with pytest.raises(UserError) as error:
         read_visit(fields(when="21.11 10:30", services="педикюр", price="дорого"), "done", PRICE_LIST, TODAY)
     assert str(error.value) == "“дорого” is not a price (for example 2500)."
+
+
+def test_an_archived_name_is_said_to_be_archived_not_unknown():
+    with pytest.raises(ArchivedName) as archived:
+        match_service("пед", {"Маникюр"}, archived={"Педикюр"})
+    assert (archived.value.kind, archived.value.name, archived.value.field) == ("service", "Педикюр", "services")
+    assert str(archived.value) == "“Педикюр” is archived: restore it on the price list screen (F7, a)."
+    assert how_to_restore(archived.value) == "“Педикюр” is archived. Restore it with: clientbook services restore \"Педикюр\""
+    with pytest.raises(ArchivedName) as master:
+        read_visit(fields(when="21.11.2026 10:00", services="Маникюр", master="ДАРЬЯ"), "done", {"Маникюр"}, TODAY,
+                   known_masters={"Ольга"}, archived=((), {"Дарья"}))
+    assert (master.value.kind, master.value.name, master.value.field) == ("master", "Дарья", "master")
+    with pytest.raises(UnknownName):  # truly unknown stays unknown
+        match_master("Оля", {"Ольга Смирнова"}, archived={"Дарья"})
+    assert match_master("дар", {"Дарья Белова"}, archived={"Дарина"}) == "Дарья Белова"  # the active one first

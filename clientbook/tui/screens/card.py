@@ -26,7 +26,7 @@ from clientbook.services.clients import archive, card, set_interval_override, un
 from clientbook.services.deletions import deleted_sentence, put_back, put_back_sentence
 from clientbook.services.settings import default_region
 from clientbook.services.usual_visit import usual_visit
-from clientbook.services.visits import master_names, service_names
+from clientbook.services.visits import archived_names, master_names, service_names
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card_notes import NoteActions
@@ -84,6 +84,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         self.saved_values: dict[str, object] = {}
         self.services: list[str] = []
         self.masters: list[str] = []
+        self.archived: tuple = ((), ())  # (services, masters) archived, for the visit form
         self.usual = None
         self.last_deleted = None  # what u puts back: the last deletion made in this window
         self.phone_region = "RU"
@@ -128,8 +129,8 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
     @work(thread=True, exclusive=True, group="card")
     def load(self) -> None:
         def question(db):
-            return (card(db, self.client_id, self.app.today), service_names(db), master_names(db),
-                    usual_visit(db, self.client_id), default_region(db))
+            return (card(db, self.client_id, self.app.today), (service_names(db), master_names(db),
+                    archived_names(db)), usual_visit(db, self.client_id), default_region(db))
 
         self.ask_book(question, lambda found: self.show(*found))
 
@@ -152,8 +153,10 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show(self, found, services: list[str], masters: list[str], usual, region: str) -> None:
-        self.found, self.services, self.masters, self.usual, self.phone_region = found, services, masters, usual, region
+    def show(self, found, lists: tuple, usual, region: str) -> None:
+        """`lists`: the active services and masters, and the archived (services, masters)."""
+        self.services, self.masters, self.archived = lists
+        self.found, self.usual, self.phone_region = found, usual, region
         self.query_one("#card-title", Static).update(literal(
             f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else "")))
         self.query_one("#overview", Static).update(overview_text(found, region))

@@ -46,7 +46,8 @@ class VisitActions:
         if self.found is None:
             return
         client_id, today = self.client_id, self.app.today
-        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), usual=self.usual)
+        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), usual=self.usual,
+                         archived=self.archived)
         self.app.push_screen(form, lambda visit: visit and self.write(
             lambda db: add_visit(db, client_id, visit, today=today), _("Visit saved.")))
 
@@ -55,7 +56,8 @@ class VisitActions:
         if before is None:
             return
         today = self.app.today
-        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), editing=before)
+        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), editing=before,
+                         archived=self.archived)
         self.app.push_screen(form, lambda visit: visit and self.write(
             lambda db: edit_visit(db, before, visit, today=today),
             lambda changed: _("Visit saved.") if changed else _("Nothing was changed.")))

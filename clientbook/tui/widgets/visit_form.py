@@ -48,7 +48,8 @@ class VisitForm(ModalScreen):
 
     `services` and `masters` are the studio's active lists; `usual` fills a new visit with
     the client's usual master, services and price; `editing` fills the form with a visit to
-    correct; `now` is what an empty "when" means for a visit done.
+    correct; `now` is what an empty "when" means for a visit done; `archived` are the
+    archived (services, masters), said to be archived when typed.
     """
 
     DEFAULT_CSS = """
@@ -72,7 +73,8 @@ class VisitForm(ModalScreen):
                 Binding("ctrl+s", "save", N_("Save"), id="save-visit", priority=True)]
 
     def __init__(self, today: date, services: list[str], master: str = "", *, masters=(),
-                 now: datetime | None = None, usual: UsualVisit | None = None, editing: VisitLine | None = None):
+                 now: datetime | None = None, usual: UsualVisit | None = None, editing: VisitLine | None = None,
+                 archived: tuple = ((), ())):
         super().__init__()
         translate_bindings(self)
         self.today, self.now, self.editing = today, now, editing
@@ -82,6 +84,7 @@ class VisitForm(ModalScreen):
             self.masters += [editing.master] if editing.master and editing.master not in self.masters else []
         self.usual = usual or UsualVisit(master or None, (), None, None)
         self.unknown: UnknownName | None = None
+        self.archived = archived  # (services, masters): typed, said to be archived, not offered
 
     def initial(self) -> dict[str, str]:
         visit = self.editing
@@ -139,7 +142,7 @@ class VisitForm(ModalScreen):
         was = (self.editing.status, self.editing.starts_at) if self.editing else None
         try:
             visit = read_visit(fields, status, self.services, self.today, known_masters=self.masters,
-                               now=self.now, was=was)
+                               now=self.now, was=was, archived=self.archived)
         except UserError as error:
             self.refuse(error)
             return
