@@ -8,7 +8,7 @@ from clientbook.domain.calls import birthday_on
 from clientbook.domain.names import full_name
 from clientbook.domain.text import clean_notes
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _, birthday, slot
+from clientbook.i18n import N_, _, birthday, ngettext, slot
 from clientbook.services.card_text import status_label
 from clientbook.services.figures import refresh_clients
 from clientbook.services.visits import check_visit_day
@@ -32,19 +32,8 @@ class Session:
 
 def sessions(database, day: date, master_id: int | None = None) -> list[Session]:
     """The sessions booked for `day`, in time order; only one master's when given."""
-    start, end = day.isoformat(), (day + timedelta(days=1)).isoformat()
-    marks = ",".join("?" * len(SESSION_STATUSES))
-    rows = database.execute_sql(
-        f"SELECT v.id, v.client_id, v.starts_at, v.status, c.first_name, c.last_name, "
-        f"c.patronymic, m.name, c.alerts <> '', "
-        f"(SELECT group_concat(s.name, ', ') FROM visit_services vs "
-        f" JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
-        f"FROM visits v JOIN clients c ON c.id = v.client_id "
-        f"LEFT JOIN masters m ON m.id = v.master_id "
-        f"WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status IN ({marks}) "
-        f"AND (? IS NULL OR v.master_id = ?) ORDER BY v.starts_at, v.id",
-        (start, end, *SESSION_STATUSES, master_id, master_id),
-    )
+    rows = today_db.sessions_between(database, day.isoformat(), (day + timedelta(days=1)).isoformat(),
+                                     SESSION_STATUSES, master_id)
     return [
         Session(r[0], r[1], datetime.fromisoformat(r[2]), r[3], full_name(r[4], r[5], r[6]),
                 tuple(r[9].split(", ")) if r[9] else (), r[7], bool(r[8]))
@@ -54,18 +43,15 @@ def sessions(database, day: date, master_id: int | None = None) -> list[Session]
 
 def masters(database) -> list[tuple[int, str]]:
     """The studio's active masters, by name: to narrow the day to one of them."""
-    return [tuple(r) for r in database.execute_sql(
-        "SELECT id, name FROM masters WHERE active = 1 ORDER BY name")]
+    return today_db.active_masters(database)
 
 
 def mark_asked(database, point_id: int, at: datetime, answer: str = "") -> None:
     """A talking point asked about is retired: it leaves the brief, stays on the card with
     the client's answer, if one was noted, and the moment it was asked."""
     with database.atomic():
-        changed = database.execute_sql(
-            "UPDATE talking_points SET asked_at = ?, answer = ? WHERE id = ? AND asked_at IS NULL",
-            (at.isoformat(sep=" ", timespec="seconds"), clean_notes(answer), point_id),
-        ).rowcount
+        changed = today_db.retire_talking_point(database, point_id, at.isoformat(sep=" ", timespec="seconds"),
+                                                clean_notes(answer))
     if not changed:
         raise UserError(_("That talking point has already been asked about."))
 
@@ -94,7 +80,8 @@ def close_session(database, visit_id: int, shown: str, status: str, today: date)
     the client's figures follow in the same transaction. A booking still to come on a later
     day cannot be marked done."""
     if status not in CLOSING:
-        raise UserError(f"“{status}” does not close a session (one of: {', '.join(CLOSING)}).")
+        raise UserError(_("“{status}” does not close a session (one of: {statuses}).").format(
+            status=status, statuses=", ".join(CLOSING)))
     with database.atomic():
         found = today_db.session(database, visit_id)
         if found is None:
@@ -160,4 +147,25 @@ def birthday_sentence(line: BirthdayLine, today: date) -> str:
     when = _("today") if line.on == today else birthday(f"--{line.on.month:02d}-{line.on.day:02d}")
     if line.age is None:
         return _("{day}: {name}").format(day=when, name=line.name)
-    return _("{day}: {name} turns {age}").format(day=when, name=line.name, age=line.age)
+    return ngettext("{day}: {name} turns {age}", "{day}: {name} turns {age}", line.age).format(
+        day=when, name=line.name, age=line.age)
+
+
+BIRTHDAY_LINES = 3  # under the day's sessions: the rest is counted, not cut off unseen
+
+
+def birthdays_text(lines: list[BirthdayLine], today: date, shown: int = BIRTHDAY_LINES) -> str:
+    """The week's birthdays under Today's sessions: a heading, the first `shown`, then how
+    many more; empty when there are none."""
+    if not lines:
+        return ""
+    said = [_("Birthdays in the next 7 days:")] + [birthday_sentence(line, today) for line in lines[:shown]]
+    if len(lines) > shown:
+        more = len(lines) - shown
+        said.append(ngettext("+{count} more", "+{count} more", more).format(count=more))
+    return "\n".join(said)
+
+
+def answer_prompt(point: str) -> str:
+    """The question under which a talking point's answer is noted (the answer may be empty)."""
+    return _("Their answer to “{point}” (may be left empty):").format(point=point)

@@ -12,7 +12,7 @@ from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master
 from clientbook.services.client_edit import add_talking_point
 from clientbook.services.clients import NewClient, add_client
-from clientbook.services.today import birthdays_ahead, close_session
+from clientbook.services.today import BirthdayLine, birthdays_ahead, birthdays_text, close_session
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.screens.today import TodayScreen
@@ -68,8 +68,8 @@ async def test_the_days_sessions_with_the_brief_alerts_first(day_book):
         def the_day():
             assert shown(app, "#today-title") == "Today, November 22, 2026 · all masters · sessions: 2"
             assert sessions(app) == [
-                ["09:00", "⚠ Ёлкина Анна", "Маникюр", "Ольга Смирнова", "booked"],
-                ["12:30", "Петров Иван", "Стрижка", "Дарья Белова", "pencilled"],
+                ["09:00", "⚠ Ёлкина Анна", "booked", "Маникюр", "Ольга Смирнова"],
+                ["12:30", "Петров Иван", "pencilled", "Стрижка", "Дарья Белова"],
             ]
             brief = shown(app, "#today-brief").splitlines()
             assert brief[:3] == ["⚠ Аллергия на латекс", "Ёлкина Анна", "Address as: Анна"]
@@ -168,7 +168,7 @@ async def test_d_marks_came_with_the_figures_and_u_takes_it_back(day_book):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_today(pilot)
         await pilot.press("d")
-        await equal(pilot, lambda: [row[4] for row in sessions(app)], ["done", "pencilled"])
+        await equal(pilot, lambda: [row[2] for row in sessions(app)], ["done", "pencilled"])
         await until(pilot, lambda: "Ёлкина Анна came: the visit is done." in toasts(app), show=lambda: toasts(app))
         await book_has(pilot, day_book, "SELECT status FROM visits WHERE client_id = 1 AND starts_at >= '2026-11-22'",
                        [("done",)])
@@ -176,7 +176,7 @@ async def test_d_marks_came_with_the_figures_and_u_takes_it_back(day_book):
         assert rows(day_book, "SELECT done_visits, last_visit FROM client_figures WHERE client_id = 1") == [
             (2, "2026-11-22")]
         await pilot.press("u")
-        await equal(pilot, lambda: [row[4] for row in sessions(app)], ["booked", "pencilled"])
+        await equal(pilot, lambda: [row[2] for row in sessions(app)], ["booked", "pencilled"])
         await until(pilot, lambda: "Undone: Ёлкина Анна — booked" in toasts(app), show=lambda: toasts(app))
         assert rows(day_book, "SELECT done_visits, last_visit FROM client_figures WHERE client_id = 1") == [
             (1, "2026-10-25")]
@@ -192,7 +192,7 @@ async def test_n_marks_a_no_show(day_book):
         await pilot.press("down")
         await shows(pilot, "#today-brief", "Петров Иван")
         await pilot.press("n")
-        await equal(pilot, lambda: sessions(app)[1], ["12:30", "Петров Иван", "Стрижка", "Дарья Белова", "no-show"])
+        await equal(pilot, lambda: sessions(app)[1], ["12:30", "Петров Иван", "no-show", "Стрижка", "Дарья Белова"])
         await until(pilot, lambda: "Петров Иван did not come: a no-show." in toasts(app), show=lambda: toasts(app))
         assert app.screen.query_one("#sessions", DataTable).cursor_row == 1
     assert rows(day_book, "SELECT status FROM visits WHERE client_id = 2") == [("no_show",)]
@@ -291,3 +291,46 @@ async def test_a_week_without_birthdays_says_nothing(day_book):
 def test_birthdays_ahead_across_the_year_end_and_29_february(book, today, born, expected):
     add_client(book, NewClient("Анна", "Ёлкина", birthday=born))
     assert [(line.on, line.age) for line in birthdays_ahead(book, today)] == expected
+
+
+async def test_two_sessions_closed_one_after_the_other_both_say_so_and_u_takes_back_the_last(day_book):
+    app = make_app(day_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_today(pilot)
+        await pilot.press("d", "down", "n")  # the second close starts before the first is answered
+        await equal(pilot, lambda: [row[2] for row in sessions(app)], ["done", "no-show"])
+        await until(pilot, lambda: {"Ёлкина Анна came: the visit is done.",
+                                    "Петров Иван did not come: a no-show."} <= set(toasts(app)),
+                    show=lambda: toasts(app))
+        await pilot.press("u")
+        await until(pilot, lambda: "Undone: Петров Иван — pencilled" in toasts(app), show=lambda: toasts(app))
+        await equal(pilot, lambda: [row[2] for row in sessions(app)], ["done", "pencilled"])
+    assert statuses(day_book)[:2] == [(1, "2026-11-22 09:00:00", "done"), (2, "2026-11-22 12:30:00", "tentative")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_status_is_seen_beside_the_client(day_book, size):
+    app = make_app(day_book)
+    async with app.run_test(size=size) as pilot:
+        await open_today(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert [str(column.label) for column in table.ordered_columns][:3] == ["time", "client", "status"]
+        assert sum(widths[:3]) <= table.scrollable_content_region.width
+
+
+def test_birthdays_beyond_three_are_counted_not_cut():
+    lines = [BirthdayLine(n, f"Клиент {n}", date(2026, 11, 22 + n), 30 + n) for n in range(5)]
+    assert birthdays_text(lines, TODAY).splitlines() == [
+        "Birthdays in the next 7 days:", "today: Клиент 0 turns 30", "November 23: Клиент 1 turns 31",
+        "November 24: Клиент 2 turns 32", "+2 more"]
+    assert birthdays_text([], TODAY) == ""
+
+
+def test_a_status_that_does_not_close_a_session_is_refused_in_a_sentence(day_book):
+    database = open_book(day_book)
+    try:
+        with pytest.raises(UserError, match="“planned” does not close a session"):
+            close_session(database, 1, "planned", "planned", TODAY)
+    finally:
+        database.close()

@@ -12,8 +12,9 @@ from clientbook.services.brief import brief
 from clientbook.services.card_text import status_label
 from clientbook.services.settings import default_region
 from clientbook.services.today import (
-    birthday_sentence,
+    answer_prompt,
     birthdays_ahead,
+    birthdays_text,
     cancel_question,
     close_session,
     closed_sentence,
@@ -36,7 +37,7 @@ class TodayScreen(BookScreen):
     DEFAULT_CSS = """
     #today-left { width: 3fr; }
     #today-left #sessions { width: 100%; height: 1fr; }
-    #today-birthdays { height: auto; max-height: 5; padding: 0 1; color: $text-muted; }
+    #today-birthdays { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         Binding("enter", "open_card", N_("Open card"), id="open-card"),
@@ -63,7 +64,8 @@ class TodayScreen(BookScreen):
         with Horizontal():
             with Vertical(id="today-left"):
                 table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                table.add_columns(_("time"), _("client"), _("services"), _("master"), _("status"))
+                # The status right after the client: d, n and x are seen even when the brief takes the width.
+                table.add_columns(_("time"), _("client"), _("status"), _("services"), _("master"))
                 yield table
                 yield Static("", id="today-birthdays", markup=False)
             with VerticalScroll(id="today-brief-panel"):
@@ -95,13 +97,14 @@ class TodayScreen(BookScreen):
         self.ask_book(lambda db: mark_asked(db, point_id, self.app.clock(), answer=answer),
                       lambda _done: self.retired(client_id))
 
-    @work(thread=True, exclusive=True, group="close")
+    # Not exclusive: a second close must not drop the first one's toast and undo record.
+    @work(thread=True, group="close")
     def close(self, row, status: str, keep_row: int) -> None:
         today = self.app.today
         self.ask_book(lambda db: close_session(db, row.visit_id, row.status, status, today),
                       lambda change: self.closed(change, keep_row))
 
-    @work(thread=True, exclusive=True, group="close")
+    @work(thread=True, group="close")
     def take_back(self, change, keep_row: int) -> None:
         self.ask_book(lambda db: undo_close(db, change), lambda _none: self.undone(change, keep_row))
 
@@ -110,9 +113,7 @@ class TodayScreen(BookScreen):
     def show_sessions(self, found, region: str, birthdays, keep_row: int) -> None:
         self.rows, self.phone_region = found, region
         today = self.app.today
-        self.query_one("#today-birthdays", Static).update(
-            "\n".join([_("Birthdays in the next 7 days:")] + [birthday_sentence(b, today) for b in birthdays])
-            if birthdays else "")
+        self.query_one("#today-birthdays", Static).update(birthdays_text(birthdays, today))
         whose = self.master[1] if self.master else _("all masters")
         self.query_one("#today-title", Static).update(literal(
             _("Today, {day} · {whose} · sessions: {count}").format(
@@ -122,8 +123,8 @@ class TodayScreen(BookScreen):
         for row in found:
             name = literal(("⚠ " if row.has_alerts else "") + row.name,
                            style="bold red" if row.has_alerts else "")
-            table.add_row(row.starts_at.strftime("%H:%M"), name, literal(", ".join(row.services)),
-                          literal(row.master), status_label(row.status), key=str(row.visit_id))
+            table.add_row(row.starts_at.strftime("%H:%M"), name, status_label(row.status),
+                          literal(", ".join(row.services)), literal(row.master), key=str(row.visit_id))
         if found:
             table.move_cursor(row=min(keep_row, len(found) - 1))
             table.focus()
@@ -188,7 +189,7 @@ class TodayScreen(BookScreen):
                 return
             text = next(p.text for p in points if p.id == int(point_id))
             self.app.push_screen(
-                Ask(_("The client's answer to “{point}” (may be left empty):").format(point=text),
+                Ask(answer_prompt(text),
                     lambda typed: typed),
                 lambda answer: answer is not None and self.retire(int(point_id), found.id, answer))
 
