@@ -14,7 +14,7 @@ from clientbook.domain.text import format_phone
 from clientbook.errors import DateError
 from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
-from clientbook.services.contacts import OUTCOMES, Outcome, log_call, with_usual
+from clientbook.services.contacts import OUTCOMES, Outcome, log_call, logged_sentence, with_usual
 from clientbook.services.settings import default_region
 from clientbook.services.visits import UnknownName, how_to_add
 
@@ -109,10 +109,8 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
                                "confirmed": recorded.pencilled_at is not None,
                                "services": list(recorded.booked_services), "master": recorded.booked_master or None},
                               ensure_ascii=False, indent=2))
-    elif recorded.booking is not None:
-        click.echo(f"Recorded {outcome} for client {client_id}: visit {recorded.booking} at {recorded.booked_at}.")
     else:
-        click.echo(f"Recorded {outcome} for client {client_id}.")
+        click.echo(logged_sentence(client_id, recorded))
 
 
 @click.command()

@@ -103,6 +103,15 @@ WEIGHTY_OUTCOMES = {
 }
 
 
+def logged_sentence(client_id: int, recorded: Recorded) -> str:
+    """What `log-call` says when it has recorded a call: the client's id, and the booking's."""
+    outcome = recorded.outcome.outcome
+    if recorded.booking is not None:
+        return _("Recorded {outcome} for client {client}: visit {visit} at {moment}.").format(
+            outcome=outcome, client=client_id, visit=recorded.booking, moment=recorded.booked_at)
+    return _("Recorded {outcome} for client {client}.").format(outcome=outcome, client=client_id)
+
+
 def weighty_question(name: str, outcome: str) -> str | None:
     """The question to ask before recording `outcome`, or None when one key is enough."""
     question = WEIGHTY_OUTCOMES.get(outcome)

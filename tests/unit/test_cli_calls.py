@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import gettext as gettext_module
 import io
 import json
 from datetime import datetime, timedelta
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from clientbook.cli import cli
+from clientbook.i18n import set_language
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
@@ -265,3 +267,34 @@ def test_log_call_refuses_an_unknown_service_or_master(salon, args, message):
     book = open_book(path)
     assert book.execute_sql("SELECT count(*) FROM contacts").fetchone() == (0,)
     book.close()
+
+
+class Marked(gettext_module.NullTranslations):
+    """A catalog that shows which sentences went through it."""
+
+    def gettext(self, message):
+        return f"«{message}»"
+
+
+def test_log_call_says_what_it_recorded_through_the_catalog(salon, monkeypatch):
+    path, anna, vera = salon
+    monkeypatch.setattr("clientbook.i18n.gettext.translation", lambda *args, **kwargs: Marked())
+    try:
+        booked = run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 14:30",
+                     "--db", path, "--today", "2026-11-22")
+        no_answer = run("log-call", str(vera), "--outcome", "no_answer", "--db", path, "--today", "2026-11-22")
+    finally:
+        set_language("en")
+    assert booked.exit_code == 0 and no_answer.exit_code == 0, booked.output + no_answer.output
+    assert "«Recorded booked for client 1: visit 4 at 2026-11-25 14:30:00.»" in booked.output
+    assert "«Recorded no_answer for client 2.»" in no_answer.output
+
+
+def test_log_call_refuses_a_time_outside_the_masters_hours(salon):
+    path, anna, _vera = salon
+    result = run("log-call", str(anna), "--outcome", "booked", "--on", "2026-11-25 09:00",
+                 "--db", path, "--today", "2026-11-22")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert ("Ольга Смирнова does not work at Wednesday, November 25, 09:00. "
+            "The next free slot is Wednesday, November 25, 10:00.") in result.output
+    assert booking_rows(path) == []
