@@ -8,11 +8,11 @@ import click
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.i18n import _
 from clientbook.services.clients import resolve_client
+from clientbook.services.visit_booking import add_visit_as_typed
 from clientbook.services.visits import (
     VISIT_STATUSES,
     ArchivedName,
     UnknownName,
-    add_visit_as_typed,
     how_to_add,
     how_to_restore,
     set_status,

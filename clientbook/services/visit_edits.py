@@ -3,7 +3,7 @@ hold what the screen read; otherwise a sentence says what they hold now. Figures
 the same transaction."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 from clientbook.domain.text import clean_line, clean_notes
 from clientbook.errors import UserError
@@ -11,6 +11,7 @@ from clientbook.i18n import N_, _, money
 from clientbook.services.card_text import status_label
 from clientbook.services.figures import refresh_clients
 from clientbook.services.records import VisitLine
+from clientbook.services.visit_booking import check_booking_free
 from clientbook.services.visits import (
     ArchivedName,
     NewVisit,
@@ -63,10 +64,12 @@ def _as_stored(database, row: dict) -> dict[str, object]:
             "formula": row["formula"], "materials": row["materials"], "notes": row["notes"]}
 
 
-def edit_visit(database, before: VisitLine, after: NewVisit, *, today) -> tuple[str, ...]:
+def edit_visit(database, before: VisitLine, after: NewVisit, *, today, now: datetime | None = None) -> tuple[str, ...]:
     """Write what differs between the visit as read (`before`) and as corrected (`after`);
     the columns changed ("services" for its services). The day rules hold when its day or
-    status changes; a master or service newly named must be the studio's."""
+    status changes; a master or service newly named must be the studio's; a booking moved,
+    given another master or services, or reopened must find its master free (the next free
+    slot is looked for from `now`, else from the day's start)."""
     check_visit(after)
     wanted = {"starts_at": after.starts_at, "status": after.status, "master_id": clean_line(after.master),
               "price_cents": after.price_cents, "formula": clean_notes(after.formula),
@@ -89,6 +92,7 @@ def edit_visit(database, before: VisitLine, after: NewVisit, *, today) -> tuple[
         current_services = card_db.service_names_of(database, before.id)
         if services_changed and sorted(current_services) != sorted(before.services):
             raise conflict("services", current_services, before.services)
+        check_booking_free(database, after, now or datetime.combine(today, time.min), before)
         changes = {}
         for column in changed:
             old, new = row[column], wanted[column]

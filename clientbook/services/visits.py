@@ -23,7 +23,6 @@ from clientbook.i18n import _
 from clientbook.services.card_text import status_label
 from clientbook.services.catalog import services as catalog_services
 from clientbook.services.figures import refresh_clients
-from clientbook.services.usual_visit import usual_visit
 from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
@@ -196,19 +195,6 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
         raise VisitProblem("price", str(error)) from None
     return NewVisit(when, services, master=master, status=status, price_cents=price,
                     formula=fields["formula"], materials=fields["materials"], notes=fields["notes"])
-
-
-def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], status: str, *,
-                       today: date, now: datetime) -> int:
-    """A visit or booking as the command line gives it, read as the form reads one; no master
-    given (None) is the client's usual one. Its id; UnknownName for a name not the studio's."""
-    masters = master_names(database)
-    if fields.get("master") is None:
-        usual = usual_visit(database, client_id).master
-        fields = {**fields, "master": usual if usual in masters else ""}
-    visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
-                       today, known_masters=masters, now=now, need_time=False, archived=archived_names(database))
-    return add_visit(database, client_id, visit, today=today)
 
 
 def list_price(database, services: tuple[str, ...]) -> int | None:

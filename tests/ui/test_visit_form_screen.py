@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from textual.widgets import Button, Input, Select
 
+from clientbook.i18n import slot
 from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
 from clientbook.services.catalog_edits import archive_master, archive_service
@@ -202,3 +203,28 @@ async def test_an_archived_master_or_service_is_said_so_with_no_offer_to_add(stu
         assert isinstance(app.screen, VisitForm)
     assert rows(studio_book, "SELECT count(*) FROM visits") == [(2,)]
     assert rows(studio_book, "SELECT count(*) FROM masters UNION ALL SELECT count(*) FROM services") == [(2,), (2,)]
+
+
+async def test_a_booking_at_a_taken_time_is_refused_in_the_form(studio_book):
+    """Ольга is booked on Tuesday 11:00–12:00: 11:30 with her is refused under the title, "when" focused."""
+    database = open_book(studio_book)
+    add_visit(database, 1, NewVisit(datetime(2026, 11, 24, 11), ("Маникюр",), master="Ольга", status="planned"),
+              today=TODAY)
+    database.close()
+    app = make_app(studio_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#status", Select).value = "planned"
+        form.query_one("#when", Input).value = "24.11.2026 11:30"
+        form.query_one("#notes", Input).focus()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: shown(app, "#problem").startswith(
+            f"Ольга: the time {slot(datetime(2026, 11, 24, 11, 30))} is taken. The next free slot is "),
+            show=lambda: shown(app, "#problem"))
+        await focused_on(pilot, "#when", Input)
+        assert isinstance(app.screen, VisitForm)
+        assert rows(studio_book, "SELECT count(*) FROM visits WHERE status = 'planned'") == [(1,)]
+        form.query_one("#when", Input).value = "24.11.2026 12:00"  # free: saved
+        await pilot.press("ctrl+s")
+        await book_has(pilot, studio_book, "SELECT starts_at FROM visits WHERE status = 'planned' ORDER BY starts_at",
+                       [("2026-11-24 11:00:00",), ("2026-11-24 12:00:00",)])

@@ -98,8 +98,10 @@ def test_the_added_service_is_then_accepted(studio):
 
 
 def test_visit_status_closes_a_booking(studio):
-    booking = json.loads(run(studio, "visit", 1, "--service", "Маникюр", "--when", "22.11.2026 18:00",
-                             "--status", "planned", "--format", "json").output)["id"]
+    book = open_book(studio)  # a booking on Sunday, the default week's day off: as the book had it
+    booking = add_visit(book, 1, NewVisit(datetime(2026, 11, 22, 18), ("Маникюр",), master="Дарья",
+                                          status="planned"), today=TODAY)
+    book.close()
     result = run(studio, "visit-status", booking, "no_show")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"Visit {booking} is now no_show."
@@ -120,3 +122,17 @@ def test_an_archived_service_or_master_is_refused_with_the_command_that_restores
     result = run(studio, "visit", 1, "--service", "Маникюр", "--master", "ольга", "--format", "json")
     assert result.exit_code == 0, result.output
     assert read(studio, VISITS, json.loads(result.output)["id"])[0][2] == "Ольга"
+
+
+def test_a_booking_over_another_is_refused_and_nothing_is_written(studio):
+    first = run(studio, "visit", 1, "--service", "Маникюр", "--when", "24.11.2026 14:00", "--master", "Ольга",
+                "--status", "planned")
+    assert first.exit_code == 0, first.output
+    result = run(studio, "visit", 1, "--service", "Маникюр", "--when", "24.11.2026 14:30", "--master", "Ольга",
+                 "--status", "tentative")
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: Ольга: the time ") and "is taken. The next free slot is " in result.output
+    assert read(studio, "SELECT count(*) FROM visits") == [(2,)]
+    other = run(studio, "visit", 1, "--service", "Маникюр", "--when", "24.11.2026 14:30", "--master", "Дарья",
+                "--status", "planned")
+    assert other.exit_code == 0, other.output  # another master is free then

@@ -203,3 +203,24 @@ def test_a_status_changed_meanwhile_is_refused_not_written_over(book, anna):
     assert rows(book, "SELECT status FROM visits WHERE id = ?", booking) == [("cancelled",)]
     set_status(book, booking, "planned", TODAY, expected="cancelled")  # as read: written
     assert rows(book, "SELECT status FROM visits WHERE id = ?", booking) == [("planned",)]
+
+
+def test_a_booking_moved_onto_a_taken_time_or_master_is_refused(book, anna):
+    from clientbook.services.visits import VisitProblem
+    taken = add_visit(book, anna, NewVisit(datetime(2026, 11, 24, 11), ("Маникюр",), master="Ольга",
+                                           status="planned"), today=TODAY)
+    mine = add_visit(book, anna, NewVisit(datetime(2026, 11, 24, 11), ("Маникюр",), master="Дарья",
+                                          status="planned"), today=TODAY)
+    before = next(v for v in card(book, anna, TODAY).visits if v.id == mine)
+    now = datetime(2026, 11, 22, 9)
+    with pytest.raises(VisitProblem, match=r"^Ольга: the time .* is taken. The next free slot is ") as refused:
+        edit_visit(book, before, as_typed(before, master="Ольга"), today=TODAY, now=now)
+    assert refused.value.field == "when"
+    with pytest.raises(VisitProblem, match="Дарья does not work at"):  # Sunday: the default week's day off
+        edit_visit(book, before, as_typed(before, starts_at=datetime(2026, 11, 29, 11)), today=TODAY, now=now)
+    assert edit_visit(book, before, as_typed(before, notes="без опозданий"), today=TODAY, now=now) == ("notes",)
+    after = next(v for v in card(book, anna, TODAY).visits if v.id == mine)  # its own time does not stand in its way
+    assert edit_visit(book, after, as_typed(after, starts_at=datetime(2026, 11, 24, 11, 30)), today=TODAY,
+                      now=now) == ("starts_at",)
+    assert rows(book, "SELECT id, starts_at, master_id FROM visits WHERE id IN (?, ?) ORDER BY id", taken, mine) == [
+        (taken, "2026-11-24 11:00:00", 1), (mine, "2026-11-24 11:30:00", 2)]

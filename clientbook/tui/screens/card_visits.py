@@ -9,8 +9,9 @@ from textual.widgets import DataTable, TabbedContent
 from clientbook.i18n import _
 from clientbook.services.card_text import VISIT_STATUS_LABELS, status_label
 from clientbook.services.deletions import delete_question, delete_visit
+from clientbook.services.visit_booking import book_visit
 from clientbook.services.visit_edits import edit_visit
-from clientbook.services.visits import add_visit, set_status
+from clientbook.services.visits import set_status
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.visit_form import VisitForm
 
@@ -45,21 +46,21 @@ class VisitActions:
     def action_add_visit(self) -> None:
         if self.found is None:
             return
-        client_id, today = self.client_id, self.app.today
-        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), usual=self.usual,
+        client_id, today, now = self.client_id, self.app.today, self.app.clock()
+        form = VisitForm(today, self.services, masters=self.masters, now=now, usual=self.usual,
                          archived=self.archived)
-        self.app.push_screen(form, lambda visit: visit and self.write(
-            lambda db: add_visit(db, client_id, visit, today=today), _("Visit saved.")))
+        self.app.push_screen(form, lambda visit: visit and self.write(  # checked again: someone may book meanwhile
+            lambda db: book_visit(db, client_id, visit, today=today, now=now), _("Visit saved.")))
 
     def action_edit_visit(self) -> None:
         before = self.selected_visit()
         if before is None:
             return
-        today = self.app.today
-        form = VisitForm(today, self.services, masters=self.masters, now=self.app.clock(), editing=before,
+        today, now = self.app.today, self.app.clock()
+        form = VisitForm(today, self.services, masters=self.masters, now=now, editing=before,
                          archived=self.archived)
         self.app.push_screen(form, lambda visit: visit and self.write(
-            lambda db: edit_visit(db, before, visit, today=today),
+            lambda db: edit_visit(db, before, visit, today=today, now=now),
             lambda changed: _("Visit saved.") if changed else _("Nothing was changed.")))
 
     def action_delete_visit(self) -> None:

@@ -21,6 +21,7 @@ from clientbook.i18n import N_, _
 from clientbook.services.catalog import add_master_fields, add_service_fields, categories, price_text
 from clientbook.services.records import VisitLine
 from clientbook.services.usual_visit import UsualVisit
+from clientbook.services.visit_booking import check_booking_free, takes_time
 from clientbook.services.visits import (
     FORM_FIELDS,
     UnknownName,
@@ -146,7 +147,21 @@ class VisitForm(ModalScreen):
         except UserError as error:
             self.refuse(error)
             return
+        if self.now is not None and takes_time(visit, self.editing):  # the master must be free then
+            self.check_free_time(visit)
+            return
         self.dismiss(visit)
+
+    @work(thread=True, exclusive=True, group="visit-form")
+    def check_free_time(self, visit) -> None:
+        def question(db):
+            try:
+                check_booking_free(db, visit, self.now, self.editing)
+            except UserError as error:
+                return error
+            return None
+
+        ask_book(self, question, lambda problem: self.refuse(problem) if problem else self.dismiss(visit))
 
     def refuse(self, error: UserError) -> None:
         """Say what is wrong under the title and put the focus where it is to be put right."""

@@ -1,0 +1,76 @@
+"""A booking made by a person (the card's visit form, `clientbook visit`, a visit corrected) is
+refused when its master is busy then or does not work then: services.slots.check_free's rule.
+
+Only these interactive paths check it: `add_visit` and `insert_visit` themselves do not, so
+an import or a test can bring a studio's history as it was.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from clientbook.errors import UserError
+from clientbook.services.catalog import find_master
+from clientbook.services.records import VisitLine
+from clientbook.services.slots import BookingPlan, check_free
+from clientbook.services.usual_visit import usual_visit
+from clientbook.services.visits import (
+    FORM_FIELDS,
+    NewVisit,
+    VisitProblem,
+    add_visit,
+    archived_names,
+    list_duration,
+    master_names,
+    read_visit,
+    service_names,
+)
+
+BOOKED = ("planned", "tentative")  # the statuses that hold a master's time ahead
+
+
+def takes_time(visit: NewVisit, before: VisitLine | None = None) -> bool:
+    """Whether this booking must be checked against the master's day: a new one, or one
+    corrected in its time, master or services, or reopened from done, no-show or cancelled."""
+    if visit.status not in BOOKED:
+        return False
+    if before is None or before.status not in BOOKED:
+        return True
+    return (visit.starts_at != before.starts_at or (visit.master or "") != (before.master or "")
+            or sorted(visit.services) != sorted(before.services))
+
+
+def check_booking_free(database, visit: NewVisit, now: datetime, before: VisitLine | None = None) -> None:
+    """Refuse (VisitProblem on "when", the sentence naming the next free slot) a booking that
+    overlaps its master's bookings or falls outside their working hours. `before`: the visit
+    as it was, when corrected (it does not stand in its own way)."""
+    if not takes_time(visit, before):
+        return
+    master = find_master(database, visit.master) if visit.master else None
+    plan = BookingPlan(visit.services, master.name if master else "", master.id if master else None, (),
+                       visit.price_cents, visit.duration_min or list_duration(database, visit.services))
+    try:
+        check_free(database, plan, visit.starts_at, now, ignore_visit=before.id if before else None)
+    except UserError as error:
+        raise VisitProblem("when", str(error)) from None
+
+
+def book_visit(database, client_id: int, visit: NewVisit, *, today: date, now: datetime) -> int:
+    """A visit or booking a person made: checked for a free time, then added (one transaction)."""
+    with database.atomic():
+        check_booking_free(database, visit, now)
+        return add_visit(database, client_id, visit, today=today)
+
+
+def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], status: str, *,
+                       today: date, now: datetime) -> int:
+    """A visit or booking as the command line gives it, read as the form reads one; no master
+    given (None) is the client's usual one. Its id; UnknownName for a name not the studio's,
+    ArchivedName for one archived, VisitProblem when the master is not free then."""
+    masters = master_names(database)
+    if fields.get("master") is None:
+        usual = usual_visit(database, client_id).master
+        fields = {**fields, "master": usual if usual in masters else ""}
+    visit = read_visit({name: fields.get(name) or "" for name in FORM_FIELDS}, status, service_names(database),
+                       today, known_masters=masters, now=now, need_time=False, archived=archived_names(database))
+    return book_visit(database, client_id, visit, today=today, now=now)
+
