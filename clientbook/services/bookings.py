@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from clientbook.domain.dates import DateError, check_from_today, parse_when
 from clientbook.i18n import _
+from clientbook.services.brief import script_offer
 from clientbook.services.settings import call_settings
 from clientbook.services.slots import BookingPlan, check_free, only_master, plan_booking
 from clientbook.services.usual_visit import usual_visit
@@ -46,6 +47,7 @@ class BookingDefaults:
     services: tuple[str, ...]
     master: str
     pencilled: tuple[int, datetime] | None  # the booking a "booked" call confirms, if any
+    offered: tuple[datetime, ...] = ()  # the slots the call script offers: the dialog lists them first
 
 
 def booking_defaults(database, client_id: int, today: date) -> BookingDefaults:
@@ -57,7 +59,8 @@ def booking_defaults(database, client_id: int, today: date) -> BookingDefaults:
         return BookingDefaults(services, master or "", pencilled)
     usual = usual_visit(database, client_id)
     solo = only_master(database) if not usual.master else None
-    return BookingDefaults(usual.services, usual.master or (solo.name if solo else ""), None)
+    return BookingDefaults(usual.services, usual.master or (solo.name if solo else ""), None,
+                           script_offer(database, client_id, today))
 
 
 def stored_plan(database, visit_id: int) -> tuple[BookingPlan, calls_db.BookingDetails]:

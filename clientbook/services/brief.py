@@ -45,17 +45,28 @@ def _birthday_in_days(found: ClientCard, today: date) -> int | None:
     return None
 
 
+def _usual_hour(done: tuple[VisitLine, ...]) -> int | None:
+    hours = [v.starts_at.hour for v in done[:10]]
+    return max(set(hours), key=hours.count) if hours else None
+
+
+def script_offer(database, client_id: int, today: date) -> tuple[datetime, ...]:
+    """The slots the call script offers the client (offer_slots at her usual hour): the
+    booking dialog lists them first."""
+    done = tuple(v for v in card(database, client_id, today).visits if v.status == "done")
+    return offer_slots(database, client_id, today, _usual_hour(done))
+
+
 def brief(database, client_id: int, today: date, with_offer: bool = False) -> Brief:
     """The client's brief; `with_offer`: with the free slots a call offers (offer_slots)."""
     found = card(database, client_id, today)
     done = tuple(v for v in found.visits if v.status == "done")
-    hours = [v.starts_at.hour for v in done[:10]]
     complaints = tuple(
         row[0] for row in database.execute_sql(
             "SELECT text FROM complaints WHERE client_id = ? AND resolved_on IS NULL "
             "ORDER BY opened_on", (client_id,))
     )
-    usual_hour = max(set(hours), key=hours.count) if hours else None
+    usual_hour = _usual_hour(done)
     return Brief(
         id=found.id, name=found.name, address_as=found.address_as, phone=found.phone,
         alerts=found.alerts, expectations=found.expectations, last_visits=done[:LAST_VISITS],

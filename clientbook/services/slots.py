@@ -171,10 +171,26 @@ def read_names(text: str) -> tuple[str, ...]:
 
 
 def booking_slots(database, services: Iterable[str], master: str, after: datetime, count: int,
-                  ignore_visit: int | None = None) -> list[datetime]:
-    """The next `count` free slots for a booking of these services with this master (as typed)."""
+                  ignore_visit: int | None = None, offered: Iterable[datetime] = ()) -> list[datetime]:
+    """The next `count` free slots for a booking of these services with this master (as typed).
+
+    The slots the call script `offered` come first, those still free for this booking, so a
+    client who agrees to one is booked into it with the arrows.
+    """
     plan = plan_booking(database, services, master)
-    return free_slots(database, plan.master or None, plan.length_min, after, count, ignore_visit=ignore_visit)
+    first = [moment for moment in dict.fromkeys(offered)
+             if moment >= after and _is_free(database, plan, moment, after, ignore_visit)]
+    following = free_slots(database, plan.master or None, plan.length_min, after, count + len(first),
+                           ignore_visit=ignore_visit)
+    return (first + [moment for moment in following if moment not in first])[:count]
+
+
+def _is_free(database, plan: BookingPlan, moment: datetime, now: datetime, ignore_visit: int | None) -> bool:
+    try:
+        check_free(database, plan, moment, now, ignore_visit)
+    except UserError:
+        return False
+    return True
 
 
 def refusal(error: Exception) -> str:

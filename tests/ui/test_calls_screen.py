@@ -328,10 +328,11 @@ async def test_booking_from_a_due_row_into_a_free_slot_with_the_usual_service_an
         await open_salon_booking(pilot)
         assert app.screen.query_one("#booking-services", Input).value == "Маникюр"
         assert app.screen.query_one("#booking-master", Input).value == "Ольга Смирнова"
-        # Every slot offered is free for a 90-minute manicure with Ольга.
-        await equal(pilot, lambda: offered(app), [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 23, 17, 30),
-                                                  datetime(2026, 11, 23, 18), datetime(2026, 11, 23, 18, 30),
-                                                  datetime(2026, 11, 24, 10), datetime(2026, 11, 24, 10, 30)])
+        # The script's two slots first, then the next free ones; every one is free for a 90-minute
+        # manicure with Ольга.
+        await equal(pilot, lambda: offered(app), [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 24, 13, 30),
+                                                  datetime(2026, 11, 23, 17, 30), datetime(2026, 11, 23, 18),
+                                                  datetime(2026, 11, 23, 18, 30), datetime(2026, 11, 24, 10)])
         busy = olgas_bookings(salon_book)
         assert len(busy) == 5
         for start in offered(app):
@@ -339,15 +340,15 @@ async def test_booking_from_a_due_row_into_a_free_slot_with_the_usual_service_an
         # The dialog fits 80×24 with its labels beside their fields.
         assert app.screen.query_one("#booking-slots", OptionList).region.bottom <= 24
         assert [str(label.render()) for label in app.screen.query(".row Label")] == ["Services", "Master", "When"]
-        await pilot.press("down", "enter")  # Monday 17:30
+        await pilot.press("down", "enter")  # the script's second: Tuesday 13:30
         await until(pilot, lambda: listed(app) == [] and isinstance(app.screen, CallsScreen), what="booked")
-        await until(pilot, lambda: "Recorded: Николаева Зарина — booked for Monday, November 23, 17:30" in toasts(app),
+        await until(pilot, lambda: "Recorded: Николаева Зарина — booked for Tuesday, November 24, 13:30" in toasts(app),
                     show=lambda: toasts(app))
     assert rows(salon_book, "SELECT v.client_id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, "
                             "s.name, vs.price_cents FROM visits v JOIN masters m ON m.id = v.master_id "
                             "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
                             "WHERE v.client_id = 1 AND v.status = 'planned'") == [
-        (1, "2026-11-23 17:30:00", "planned", "Ольга Смирнова", 200000, 90, "Маникюр", 200000)]
+        (1, "2026-11-24 13:30:00", "planned", "Ольга Смирнова", 200000, 90, "Маникюр", 200000)]
 
 
 async def test_the_slots_follow_the_master_and_the_service(salon_book):
@@ -355,11 +356,13 @@ async def test_the_slots_follow_the_master_and_the_service(salon_book):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_salon_booking(pilot)
         await equal(pilot, lambda: offered(app)[0], datetime(2026, 11, 23, 12, 30))
-        app.screen.query_one("#booking-services", Input).value = "пед"  # 60 minutes: 13:00 fits before 14:00
-        await equal(pilot, lambda: offered(app)[:3], [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 23, 13),
-                                                      datetime(2026, 11, 23, 17, 30)])
+        # The script's two slots stay first while free; then 60 minutes: 13:00 fits before 14:00.
+        app.screen.query_one("#booking-services", Input).value = "пед"
+        await equal(pilot, lambda: offered(app)[:3], [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 24, 13, 30),
+                                                      datetime(2026, 11, 23, 13)])
         app.screen.query_one("#booking-master", Input).value = "Дар"  # Дарья's Monday is free from 12:00
-        await equal(pilot, lambda: offered(app)[:2], [datetime(2026, 11, 23, 12), datetime(2026, 11, 23, 12, 30)])
+        await equal(pilot, lambda: offered(app)[:3], [datetime(2026, 11, 23, 12, 30), datetime(2026, 11, 24, 13, 30),
+                                                      datetime(2026, 11, 23, 12)])
         app.screen.query_one("#booking-master", Input).value = "Иван"
         await shows(pilot, "#booking-problem", "“Иван” is not among the studio's masters. "
                                                "Add it on the price list screen (F7).")

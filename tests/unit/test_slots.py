@@ -16,7 +16,7 @@ from clientbook.services.catalog import add_master, add_service
 from clientbook.services.catalog_edits import archive_master, merge_services
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.contacts import Outcome, log_call, undo_call
-from clientbook.services.slots import check_free, free_slots, plan_booking
+from clientbook.services.slots import booking_slots, check_free, free_slots, plan_booking
 from clientbook.services.visits import NewVisit, UnknownName, add_visit
 
 MONDAY = datetime(2026, 11, 23)  # Sunday the 22nd is the studio's day off
@@ -286,3 +286,11 @@ def test_a_solo_masters_bookings_without_a_master_are_hers(book):
     add_master(book, "Дарья Белова")
     assert booking_defaults(book, anna, TODAY).master == ""  # two masters: nobody is guessed
     assert free_slots(book, "Ольга Смирнова", 60, at(23, 0), 1) == [at(23, 10)]
+
+
+def test_the_scripts_offered_slots_come_first_while_they_are_free(salon):
+    book, anna, _vera = salon
+    booking(book, anna, at(24, 12), ("Педикюр",), "Ольга Смирнова")  # Tuesday 12:00 is taken since
+    offered = (at(25, 15), at(24, 12), at(23, 9))  # a free one, a taken one, one before opening
+    assert booking_slots(book, ["Педикюр"], "Ольга", at(23, 0), 3, offered=offered) == [
+        at(25, 15), at(23, 10), at(23, 10, 30)]

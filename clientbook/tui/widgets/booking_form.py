@@ -1,7 +1,7 @@
 """Booking on a call: services, master and when, with that master's free slots to pick.
 
 Services and master start as the client usually has them (a pencilled booking: as it was
-pencilled); the free slots follow them as they are changed. Enter on a slot books it;
+pencilled); the free slots follow them as they are changed, the two the script offered first. Enter on a slot books it;
 Enter in a field books the moment typed. The book is asked before the dialog closes, so
 a refusal (a taken time, an unknown service) is said under the title and nothing is lost.
 """
@@ -87,11 +87,11 @@ class BookingForm(ModalScreen):
     def load_slots(self) -> None:
         services, master = self._typed()
         ignore = self.defaults.pencilled[0] if self.defaults.pencilled else None
-        now = self.app.clock()
+        now, offered = self.app.clock(), self.defaults.offered
 
         def question(db):
             try:
-                return booking_slots(db, services, master, now, SLOTS_SHOWN, ignore_visit=ignore)
+                return booking_slots(db, services, master, now, SLOTS_SHOWN, ignore_visit=ignore, offered=offered)
             except EXPECTED_ERRORS as error:  # an unknown name: said, and no slots
                 return error
 
