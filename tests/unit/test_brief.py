@@ -73,3 +73,18 @@ def test_a_point_asked_leaves_the_brief(book):
     point = brief(book, cid, TODAY).ask_next_time[0]
     mark_asked(book, point.id, datetime(2026, 11, 22, 12))
     assert brief(book, cid, TODAY).ask_next_time == ()
+
+
+def test_the_phone_and_a_price_are_never_cut_in_a_narrow_panel(book):
+    from rich.console import Console
+
+    from clientbook.tui.widgets.brief_text import brief_text
+
+    anna = add_client(book, NewClient("Анна", "Ёлкина-Константинопольская", phone="+79161234567"))
+    add_visit(book, anna, NewVisit(datetime(2026, 11, 1, 12), ("Маникюр",), price_cents=250000),
+              {"Маникюр": "nails"}, today=date(2026, 11, 22))
+    console = Console(width=24, record=True, color_system=None)
+    console.print(brief_text(brief(book, anna, date(2026, 11, 22)), "RU"))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert "8 (916) 123-45-67" in lines
+    assert "Nov 1, 2026  2,500\u00a0RUB" in lines

@@ -17,8 +17,11 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     text = Text()
     if brief.alerts:
         text.append(f"⚠ {brief.alerts}\n", style="bold red")
-    text.append(brief.name, style="bold")
-    text.append(f"  {format_phone(brief.phone, region)}\n" if brief.phone else "\n")
+    text.append(brief.name + "\n", style="bold")
+    # The phone on its own line: Rich wraps at any whitespace, a no-break space too, so
+    # "name  8 (916) 123-45-67" in a narrow panel split the number across lines.
+    if brief.phone:
+        text.append(format_phone(brief.phone, region) + "\n")
     text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
     if warning:
         text.append(warning + "\n", style="yellow")
@@ -37,8 +40,11 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     if brief.last_visits:
         _heading(text, _("Last visits"))
         for visit in brief.last_visits:
-            text.append(f"{day(visit.starts_at.date())}  {', '.join(visit.services)}  "
-                        f"{visit.master or ''}  {money(visit.price_cents)}\n")
+            # The price beside the date and the rest below: a price at the line's end was cut in two.
+            price = money(visit.price_cents)
+            text.append(f"{day(visit.starts_at.date())}" + (f"  {price}" if price else "") + "\n")
+            text.append("  " + "  ".join(part for part in (", ".join(visit.services), visit.master or "") if part)
+                        + "\n")
             for record in (visit.formula, visit.materials):
                 if record:
                     text.append(f"    {record}\n", style="italic")
