@@ -65,6 +65,35 @@ class Terminal:
                                      f"; the screen was:\n{shown}")
             time.sleep(STEP)
 
+    def cursor_row(self) -> int:
+        """The row of the terminal's cursor: Textual puts it in the focused field, hidden."""
+        shown = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{cursor_y}"],
+                               capture_output=True, text=True)
+        return int(shown.stdout.strip() or -1)
+
+    def wait_field(self, label: str, timeout: float = WAIT) -> None:
+        """Until the focused field is the one labelled `label` (on its row, or the row above):
+        keys typed before a form has focused its field would land nowhere."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines, row = self.screen().splitlines(), self.cursor_row()
+            if any(0 <= r < len(lines) and label in lines[r] for r in (row, row - 1)):
+                return
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"after {timeout:g} s, the cursor is on row {row}, not at {label!r}; "
+                                     f"the screen was:\n{self.screen()}")
+            time.sleep(STEP)
+
+    def fill(self, label: str, text: str) -> None:
+        """Type into the field labelled `label` once it has the focus, and see the text there."""
+        self.wait_field(label)
+        self.keys(text)
+        deadline = time.monotonic() + WAIT
+        while text not in self.screen().splitlines()[self.cursor_row()]:  # in the field, not its hint
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"{text!r} is not in the focused field; the screen was:\n{self.screen()}")
+            time.sleep(STEP)
+
     def wait_closed(self, timeout: float = WAIT) -> None:
         """Until clientbook has ended; fail with the last capture if it has not."""
         deadline = time.monotonic() + timeout
@@ -170,3 +199,102 @@ def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
     assert exported.count("BEGIN:VCARD") == 2 and "BDAY:1990-01-01" in exported
     assert "Backed up" in clientbook("backup", tmp_path / "copy.db", "--db", book)
     assert "is sound: clients: 2" in clientbook("check", "--db", tmp_path / "copy.db")
+
+
+def test_a_solo_masters_first_day_from_an_empty_book(tmp_path):
+    """Nothing loaded: the price list and a master on F7, a client with ctrl+n, a booking from
+    her card, came on Today, her figures; three weeks on, booked from the call list into a
+    free slot of her master. The book is read back with the shell."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    book = tmp_path / "studio.db"
+
+    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today 2026-11-23")
+    try:
+        terminal.wait_for("This book is empty")
+        terminal.keys("F7")
+        terminal.wait_for("No services yet")
+        for name, category, price, minutes, days in (("Маникюр с покрытием", "nails", "2500", "90", "21"),
+                                                     ("Педикюр", "pedicure", "3000", "60", "35")):
+            terminal.keys("C-n")
+            terminal.wait_for("A new service on the price list")
+            for label, text in (("Service", name), ("Category", category), ("Price", price),
+                                ("Duration", minutes), ("Interval", days)):
+                terminal.fill(label, text)
+                terminal.keys("Tab")
+            terminal.keys("C-s")
+            terminal.wait_for(f"New on the price list: {name}")
+        terminal.keys("Tab")  # to the masters
+        terminal.keys("C-n")
+        terminal.wait_for("A new master", "mon-sat 10:00-20:00")  # the default week, kept
+        terminal.fill("Name", "Ольга Смирнова")
+        terminal.keys("C-s")
+        terminal.wait_for("New master: Ольга Смирнова")
+
+        terminal.keys("F2")
+        terminal.wait_for("2 services")
+        terminal.keys("C-n")
+        terminal.wait_for("A new client")
+        terminal.fill("Name", "Соколова Анна Сергеевна")
+        terminal.keys("Tab")
+        terminal.fill("Phone", "+7 916 123 45 67")
+        terminal.keys("C-s")
+        terminal.wait_for("Соколова Анна Сергеевна  #1", "Client added.")
+
+        terminal.keys("v")  # a booking from her card, for this afternoon
+        terminal.wait_for("A visit or a booking", "23.11.2026 11:00; empty: now")
+        terminal.keys("23.11.2026 15:00")  # "when" has the focus as the form opens
+        terminal.wait_for("23.11.2026 15:00")
+        for label, text in (("Services", "ман"), ("Master", "оль")):
+            terminal.keys("Tab")
+            terminal.fill(label, text)
+        terminal.keys("BTab", "BTab", "BTab")  # back to the status: a booking, not a visit done
+        terminal.keys("Enter")
+        terminal.wait_for("pencilled in, to confirm")  # the choices are open
+        terminal.keys("Down")
+        terminal.keys("Enter")
+        terminal.wait_for("booked", absent=("pencilled in, to confirm",))  # chosen, the choices closed
+        terminal.keys("C-s")
+        terminal.wait_for("Visit saved.")
+
+        terminal.keys("Escape")
+        terminal.keys("F4")
+        terminal.wait_for("15:00", "Соколова Анна Сергеевна", "Маникюр с покрытием")
+        terminal.keys("d")  # she came
+        terminal.wait_for("Соколова Анна Сергеевна came: the visit is done.")
+        terminal.keys("F6")
+        terminal.wait_for("Average check (AOV)", "2,500")  # her visit is the studio's figures
+        terminal.keys("C-q")
+        terminal.wait_closed()
+    finally:
+        terminal.close()
+
+    card = json.loads(clientbook("show", "1", "--db", book, "--format", "json", "--today", "2026-11-23"))
+    assert [(v["status"], v["master"], v["services"], v["price_cents"]) for v in card["visits"]] == [
+        ("done", "Ольга Смирнова", ["Маникюр с покрытием"], 250000)]
+    other = json.loads(clientbook("add", "Петрова Мария", "--db", book, "--format", "json"))["id"]
+    clientbook("visit", other, "--when", "16.12.2026 12:00", "--service", "Педикюр", "--master", "Ольга",
+               "--status", "planned", "--db", book, "--today", "2026-12-16")
+
+    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today 2026-12-16")
+    try:
+        terminal.wait_for("2 clients")
+        terminal.keys("F3")
+        terminal.wait_for("Calls for 2026-12-16: 1", "Соколова Анна Сергеевна", "due")
+        terminal.keys("b")
+        terminal.wait_for("Booking: Соколова Анна Сергеевна", "Free slots")
+        terminal.keys("Enter")  # the first free slot
+        terminal.wait_for("Recorded: Соколова Анна Сергеевна — booked for", "Nobody to call today.")
+        terminal.keys("C-q")
+        terminal.wait_closed()
+    finally:
+        terminal.close()
+
+    visits = json.loads(clientbook("show", "1", "--db", book, "--format", "json", "--today", "2026-12-16"))["visits"]
+    booked = [v for v in visits if v["status"] == "planned"]
+    assert [(v["master"], v["services"], v["duration_min"]) for v in booked] == [
+        ("Ольга Смирнова", ["Маникюр с покрытием"], 90)]
+    start = booked[0]["starts_at"]
+    # Free: not in Петрова's hour, and within Ольга's day (10:00–20:00).
+    assert not ("2026-12-16 10:31" < start < "2026-12-16 13:00"), start
+    assert start[11:16] >= "10:00" and start[11:16] <= "18:30", start

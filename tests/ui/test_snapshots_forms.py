@@ -24,7 +24,7 @@ from clientbook.services.client_edit import FieldProblems
 from clientbook.services.demo import generate_demo
 from clientbook.services.new_client import add_new_client
 from clientbook.services.slots import booking_slots
-from clientbook.services.today import birthday_sentence, birthdays_ahead, sessions
+from clientbook.services.today import birthdays_ahead, birthdays_text, sessions
 from clientbook.services.usual_visit import usual_visit
 from clientbook.services.visits import UnknownName
 from clientbook.tui.app import ClientbookApp
@@ -231,7 +231,7 @@ def test_booking_dialog_with_free_slots(book, size, snap_compare):
     client = items[row]
     defaults = booking_defaults(book, client.id, TODAY)
     slots = [moment.isoformat() for moment in booking_slots(book, defaults.services, defaults.master, NOON,
-                                                            SLOTS_SHOWN)]
+                                                            SLOTS_SHOWN, offered=defaults.offered)]
     assert slots and defaults.services and defaults.master
 
     def offered(app) -> list[str]:
@@ -261,8 +261,8 @@ def test_booking_dialog_with_free_slots(book, size, snap_compare):
 def test_today_with_birthdays(book, size, snap_compare):
     monday = TODAY + timedelta(days=1)  # the demo's Sunday has no sessions; Monday has some
     day = sessions(book, monday)
-    birthdays = [birthday_sentence(b, monday) for b in birthdays_ahead(book, monday)]
-    assert day and birthdays
+    ahead = birthdays_ahead(book, monday)
+    assert day and ahead
 
     async def run_before(pilot):
         app = pilot.app
@@ -271,7 +271,7 @@ def test_today_with_birthdays(book, size, snap_compare):
         def the_day():
             assert [name.removeprefix("⚠ ") for name in column(app, "#sessions", 1)] == [row.name for row in day]
             assert day[0].name in shown(app, "#today-brief")  # the first session's brief beside the list
-            assert shown(app, "#today-birthdays").splitlines()[1:] == birthdays
+            assert shown(app, "#today-birthdays") == birthdays_text(ahead, monday)
 
         await until(pilot, the_day)
         await footer_settled(pilot)

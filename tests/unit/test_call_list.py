@@ -11,6 +11,7 @@ from clientbook.services.clients import NewClient, add_client, archive
 from clientbook.services.contacts import Outcome, log_call, undo_call
 from clientbook.services.settings import set_setting
 from clientbook.services.visits import NewVisit, add_visit, set_status
+from tests.conftest import rows
 
 TODAY = date(2026, 11, 22)
 CATEGORIES = {"Маникюр": "nails", "Окрашивание": "colour", "Стрижка": "haircut"}
@@ -367,8 +368,10 @@ def test_undo_never_takes_back_what_another_window_did_since(studio):
     anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
     recorded = log_call(studio.book, anna, Outcome("booked", on=datetime(2026, 11, 24, 12)),
                         datetime.combine(TODAY, time(12)))
-    # Another window moves the booking the call made; undoing the call keeps their move.
+    # Another window moves the booking the call made; undoing the call is refused and keeps their move.
     studio.book.execute_sql("UPDATE visits SET starts_at = '2026-11-25 10:00:00' WHERE id = ?",
                             (recorded.booking,))
-    undo_call(studio.book, recorded)
+    with pytest.raises(UserError, match="changed since that call"):
+        undo_call(studio.book, recorded)
     assert visits_of(studio.book, anna) == [(recorded.booking, "2026-11-25 10:00:00", "planned")]
+    assert rows(studio.book, "SELECT count(*) FROM contacts WHERE client_id = ?", anna) == [(1,)]

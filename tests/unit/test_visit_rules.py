@@ -115,7 +115,7 @@ def test_a_visit_names_only_the_studios_services_and_masters(book, anna):
     """Never stored silently: an unknown name is refused with its kind, and nothing is written."""
     from clientbook.services.catalog import add_master, add_service
     from clientbook.services.catalog_edits import archive_master
-    from clientbook.services.visits import UnknownName
+    from clientbook.services.visits import ArchivedName, UnknownName
 
     add_service(book, "Маникюр", "nails")
     add_master(book, "Ольга")
@@ -125,8 +125,8 @@ def test_a_visit_names_only_the_studios_services_and_masters(book, anna):
         with pytest.raises(UnknownName) as error:
             add_visit(book, anna, visit, today=TODAY)
         assert (error.value.kind, error.value.name) == (kind, name)
-    archive_master(book, "Ольга")  # an archived master is not chosen for a new visit
-    with pytest.raises(UnknownName):
+    archive_master(book, "Ольга")  # an archived master is not chosen for a new visit: said so, not "add it"
+    with pytest.raises(ArchivedName):
         add_visit(book, anna, NewVisit(datetime(2026, 11, 21, 10), ("Маникюр",), master="Ольга"), today=TODAY)
     assert rows(book, "SELECT count(*) FROM visits") == [(0,)]
     assert rows(book, "SELECT name FROM masters") == [("Ольга",)]

@@ -35,10 +35,10 @@ class NewClientForm(ModalScreen):
     NewClientForm { align: center middle; }
     #new-client { width: 72; height: auto; max-height: 100%; }
     #new-client VerticalScroll { height: auto; max-height: 100%; }
-    #new-client .field-problem { color: $error; height: auto; display: none; padding-left: 0; }
+    #new-client .new-client-problem { color: $error; height: auto; display: none; }
     #new-client .new-client-label { color: $text-muted; margin-top: 1; }
     #new-client Input { background: $boost; }
-    #new-client .field-problem.shown { display: block; }
+    #new-client .new-client-problem.shown { display: block; }
     #new-client Input { margin-bottom: 0; }
     """
 
@@ -54,7 +54,7 @@ class NewClientForm(ModalScreen):
                 for name in NEW_CLIENT_FIELDS:
                     yield Label(_(LABELS[name]), classes="new-client-label", markup=False)
                     yield Input(id=name, placeholder=_(HINTS[name]) if HINTS[name] else "", compact=True)
-                    yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
+                    yield Static("", id=f"problem-{name}", classes="new-client-problem", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
