@@ -16,7 +16,7 @@ from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
 from clientbook.services.contacts import OUTCOMES, Outcome, log_call, logged_sentence, with_usual
 from clientbook.services.settings import default_region
-from clientbook.services.visits import UnknownName, how_to_add
+from clientbook.services.visits import ArchivedName, UnknownName, shell_refusal
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
           "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
@@ -101,8 +101,8 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
     ), now.date())
     try:
         recorded = log_call(database, client_id, said, now)
-    except UnknownName as error:  # said with the command that adds it
-        raise click.ClickException(f"{error} {how_to_add(error)}") from None
+    except (UnknownName, ArchivedName) as error:  # said with the command that adds it, or brings it back
+        raise click.ClickException(shell_refusal(error)) from None
     if fmt == "json":
         click.echo(json.dumps({"contact_id": recorded.contact_id, "client_id": client_id, "outcome": outcome,
                                "visit_id": recorded.booking, "starts_at": recorded.booked_at,

@@ -13,9 +13,8 @@ from clientbook.services.visits import (
     VISIT_STATUSES,
     ArchivedName,
     UnknownName,
-    how_to_add,
-    how_to_restore,
     set_status,
+    shell_refusal,
 )
 
 
@@ -43,10 +42,8 @@ def visit(database, client, when, services, master, price, status, formula, mate
               "formula": formula, "materials": materials, "notes": notes}
     try:
         visit_id = add_visit_as_typed(database, client_id, fields, status, today=current().date, now=current().now())
-    except UnknownName as error:  # said with the command that adds it
-        raise click.ClickException(f"{error} {how_to_add(error)}") from None
-    except ArchivedName as error:  # said with the command that brings it back
-        raise click.ClickException(how_to_restore(error)) from None
+    except (UnknownName, ArchivedName) as error:  # said with the command that adds it, or brings it back
+        raise click.ClickException(shell_refusal(error)) from None
     click.echo(json.dumps({"id": visit_id}) if fmt == "json" else str(visit_id))
 
 

@@ -18,7 +18,7 @@ from clientbook.domain.text import clean_line
 from clientbook.errors import UserError
 from clientbook.i18n import _, slot
 from clientbook.services import catalog
-from clientbook.services.visits import UnknownName, master_names, match_master, match_service
+from clientbook.services.visits import UnknownName, archived_names, master_names, match_master, match_service
 from db import slots as slots_db
 
 DEFAULT_LENGTH_MIN = 60  # a booking whose length nobody wrote down
@@ -46,7 +46,7 @@ def _master(database, text: str) -> catalog.MasterLine | None:
     empty text is no master."""
     if not clean_line(text):
         return None
-    name = match_master(text, master_names(database))
+    name = match_master(text, master_names(database), archived_names(database)[1])
     return next(m for m in catalog.masters(database) if m.name == name)
 
 
@@ -56,7 +56,8 @@ def plan_booking(database, services: Iterable[str], master: str) -> BookingPlan:
     list screen, F7, or with the command `how_to_add` names)."""
     lines = {line.name: line for line in catalog.services(database)}
     typed = [clean_line(s) for s in services if clean_line(s)]
-    names = tuple(dict.fromkeys(match_service(s, set(lines)) for s in typed))
+    archived = archived_names(database)[0]
+    names = tuple(dict.fromkeys(match_service(s, set(lines), archived) for s in typed))
     found = _master(database, master)
     chosen = [lines[name] for name in names]
     prices = [line.price_cents for line in chosen if line.price_cents is not None]

@@ -1,7 +1,7 @@
 """What a client usually has: the defaults of a new visit or booking for her.
 
 Her usual master and service are the most frequent among her last completed visits (the
-master falls back to her preferred one); the price is what she last paid for that service.
+master falls back to her preferred one, then to the studio's only master); the price is what she last paid for that service.
 Only the studio's active masters and services are offered: one who has left, or a service
 taken off the price list, is never a default.
 """
@@ -29,6 +29,8 @@ def usual_visit(database, client_id: int) -> UsualVisit:
     active_services = {row[1] for row in catalog_db.services(database)}
     masters = Counter(master for master, _services, _price in recent if master in active_masters)
     master = masters.most_common(1)[0][0] if masters else catalog_db.preferred_master(database, client_id)
+    if master is None and len(active_masters) == 1:  # a solo master's book: she is every client's master
+        master = next(iter(active_masters))
     kinds = Counter(services for _master, services, _price in recent if services)
     usual = kinds.most_common(1)[0][0] if kinds else ()
     services = tuple(name for name in usual if name in active_services)

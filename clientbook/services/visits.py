@@ -211,6 +211,12 @@ def list_duration(database, services: tuple[str, ...]) -> int | None:
     return sum(found) if found and None not in found else None
 
 
+def shell_refusal(error: UnknownName | ArchivedName) -> str:
+    """A name refused as the command line says it: with the command that adds it, or that
+    brings an archived one back."""
+    return how_to_restore(error) if isinstance(error, ArchivedName) else f"{error} {how_to_add(error)}"
+
+
 def how_to_add(error: UnknownName) -> str:
     """The command that adds the name a visit was refused for."""
     name = _shell_quoted(error.name)

@@ -298,3 +298,29 @@ def test_log_call_refuses_a_time_outside_the_masters_hours(salon):
     assert ("Ольга Смирнова does not work at Wednesday, November 25, 09:00. "
             "The next free slot is Wednesday, November 25, 10:00.") in result.output
     assert booking_rows(path) == []
+
+
+def test_log_call_booked_with_an_archived_master_names_the_command_that_restores_her(book_path):
+    from click.testing import CliRunner
+
+    from clientbook.cli import cli
+    from clientbook.services.book import open_book
+    from clientbook.services.catalog import add_master, add_service
+    from clientbook.services.catalog_edits import archive_master
+    from clientbook.services.clients import NewClient, add_client
+
+    book = open_book(book_path)
+    add_service(book, "Маникюр", "nails", 200000, 60, 21)
+    add_master(book, "Ольга Смирнова")
+    add_master(book, "Дарья")
+    archive_master(book, "Ольга Смирнова")
+    anna = add_client(book, NewClient("Анна", "Ёлкина"))
+    book.close()
+    result = CliRunner().invoke(cli, ["log-call", str(anna), "--outcome", "booked", "--on", "2026-11-24 12:00",
+                                      "--service", "Маникюр", "--master", "Ольга", "--db", str(book_path),
+                                      "--today", "2026-11-23"])
+    assert result.exit_code == 1
+    assert 'Restore it with: clientbook masters restore "Ольга Смирнова"' in result.output
+    book = open_book(book_path)
+    assert book.execute_sql("SELECT count(*) FROM visits").fetchone()[0] == 0
+    book.close()

@@ -28,3 +28,16 @@ def test_an_archived_master_and_service_are_never_the_usual_ones(book):
     assert usual_visit(book, anna) == UsualVisit("Дарья Белова", ("Маникюр",), None, 90)
     archive_master(book, "Дарья Белова")
     assert usual_visit(book, anna).master is None
+
+
+def test_a_new_client_of_a_solo_master_has_her_as_master(book):
+    from clientbook.services.catalog import add_master
+    from clientbook.services.clients import NewClient, add_client
+    from clientbook.services.usual_visit import usual_visit
+
+    anna = add_client(book, NewClient("Анна"))
+    assert usual_visit(book, anna).master is None  # no master in the book yet
+    add_master(book, "Ольга Смирнова")
+    assert usual_visit(book, anna).master == "Ольга Смирнова"
+    add_master(book, "Дарья Белова")
+    assert usual_visit(book, anna).master is None  # two masters: nobody is chosen for her
