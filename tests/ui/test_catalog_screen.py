@@ -143,8 +143,12 @@ async def test_a_master_merge_keeps_the_visits(studio):
     async with app.run_test(size=SIZE) as pilot:
         await open_catalog(pilot, ["Окрашивание", "Маникюр"], ["Ольга Смирнова", "Оля"])
         await pilot.press("tab")
-        await focused_on(pilot, "#masters", DataTable)
-        await pilot.press("down", "m")
+        masters = await focused_on(pilot, "#masters", DataTable)
+        await pilot.press("end")  # the last row, as a person reaches it: the merge acts on it
+        await until(pilot, lambda: masters.cursor_row == 1, what="the last master")
+        await pilot.press("home")
+        await until(pilot, lambda: masters.cursor_row == 0, what="the first master")
+        await pilot.press("end", "m")
         choices = await focused_on(pilot, "#choices", OptionList)
         assert "Merge the master “Оля” into which one?" in str(app.screen.query_one(Label).render())
         assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == ["Ольга Смирнова"]

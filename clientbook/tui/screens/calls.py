@@ -31,6 +31,7 @@ from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
+from clientbook.tui.widgets.row_table import RowTable
 
 
 class CallsScreen(BookScreen):
@@ -46,10 +47,6 @@ class CallsScreen(BookScreen):
         Binding("u", "undo", N_("Undo"), id="undo"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
-        # The table's own Home and End scroll sideways; on a call list they mean the first
-        # and the last call.
-        Binding("home", "to_row(0)", N_("First call"), id="first", show=False, priority=True),
-        Binding("end", "to_row(-1)", N_("Last call"), id="last", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -64,7 +61,7 @@ class CallsScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="calls-title", markup=False)
         with Horizontal():
-            table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+            table = RowTable(id="calls")
             table.add_columns(_("why"), _("when"), _("name"), _("track"), _("days"))  # the phone: in the brief
             yield table
             with VerticalScroll(id="brief-panel"):
@@ -188,11 +185,6 @@ class CallsScreen(BookScreen):
                                  lambda answer: answer == "yes" and send())
         else:
             send()
-
-    def action_to_row(self, row: int) -> None:
-        table = self.query_one("#calls", DataTable)
-        if table.row_count:
-            table.move_cursor(row=row % table.row_count)
 
     @on(DataTable.RowSelected, "#calls")
     def open_card(self, event: DataTable.RowSelected) -> None:

@@ -33,6 +33,7 @@ from clientbook.tui.screens.card_notes import NoteActions
 from clientbook.tui.screens.card_visits import VISIT_ACTIONS, VisitActions
 from clientbook.tui.widgets.ask import Ask
 from clientbook.tui.widgets.card_view import overview_text
+from clientbook.tui.widgets.row_table import RowTable
 
 LABELS = {
     "first_name": N_("First name"), "last_name": N_("Last name"), "patronymic": N_("Patronymic"),
@@ -111,12 +112,12 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
                                 yield Input(id=f"field-{name}", compact=True, placeholder=hint)
                         yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
             with TabPane(_("Visits"), id="tab-visits"):
-                table = DataTable(id="visits", cursor_type="row", zebra_stripes=True)
+                table = RowTable(id="visits")
                 table.add_columns(_("when"), _("status"), _("services"), _("master"), _("price"),
                                   _("formula and materials"))
                 yield table
             with TabPane(_("Calls"), id="tab-calls"):
-                table = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+                table = RowTable(id="contacts")
                 table.add_columns(_("when"), _("channel"), _("outcome"), _("details"), _("note"))
                 yield table
         yield Footer()

@@ -20,6 +20,7 @@ from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.catalog_forms import MasterForm, ServiceForm
+from clientbook.tui.widgets.row_table import RowTable
 
 KINDS = ("services", "masters")
 
@@ -73,14 +74,14 @@ class CatalogScreen(BookScreen):
         yield Static(_("Price list"), classes="catalog-heading", markup=False)
         yield Static(_("No services yet: ctrl+n adds the first one."), id="services-empty",
                      classes="catalog-empty", markup=False)
-        services = DataTable(id="services", cursor_type="row", zebra_stripes=True)
+        services = RowTable(id="services")
         services.add_columns(_("service"), _("category"), _("price"), _("minutes"), _("interval, days"),
                              _("visits"))
         yield services
         yield Static(_("Masters"), classes="catalog-heading", markup=False)
         yield Static(_("No masters yet: ctrl+n on this list adds the first one."), id="masters-empty",
                      classes="catalog-empty", markup=False)
-        masters = DataTable(id="masters", cursor_type="row", zebra_stripes=True)
+        masters = RowTable(id="masters")
         masters.add_columns(_("master"), _("working hours"), _("visits"))
         yield masters
         yield Footer()

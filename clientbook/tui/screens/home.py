@@ -17,6 +17,7 @@ from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.card_view import overview_text
+from clientbook.tui.widgets.row_table import RowTable
 
 PAGE = 100  # a page from the database; the next one comes when the cursor reaches the end
 
@@ -53,7 +54,7 @@ class HomeScreen(BookScreen):
         )
         yield Static(_("Nobody found."), id="nobody", markup=False)
         with Horizontal(id="body"):
-            table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            table = RowTable(id="results")
             table.add_columns(_("id"), _("studio id"), _("name"), _("phone"))
             yield table
             with VerticalScroll(id="card-panel"):

@@ -29,6 +29,7 @@ from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.brief_text import brief_text
+from clientbook.tui.widgets.row_table import RowTable
 
 ALL_MASTERS = "all"
 
@@ -63,7 +64,7 @@ class TodayScreen(BookScreen):
         yield Static("", id="today-title", markup=False)
         with Horizontal():
             with Vertical(id="today-left"):
-                table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                table = RowTable(id="sessions")
                 # The status right after the client: d, n and x are seen even when the brief takes the width.
                 table.add_columns(_("time"), _("client"), _("status"), _("services"), _("master"))
                 yield table
