@@ -41,12 +41,12 @@ def delete(database, table: str, row_id: int) -> bool:
     return database.execute_sql(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount > 0
 
 
-def insert(database, table: str, values: dict[str, object]) -> None:
-    """A row put back with every column it had, its id too."""
+def insert(database, table: str, values: dict[str, object]) -> int:
+    """A row put back with every column given (its id too, when given); its id."""
     assert table in TABLES
     columns = ", ".join(values)
-    database.execute_sql(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})",
-                         tuple(values.values()))
+    return database.execute_sql(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})",
+                                tuple(values.values())).lastrowid
 
 
 def exists(database, table: str, row_id: int) -> bool:

@@ -7,13 +7,13 @@ import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.i18n import _
+from clientbook.services.card_text import status_label
 from clientbook.services.clients import resolve_client
-from clientbook.services.visit_booking import add_visit_as_typed
+from clientbook.services.visit_booking import add_visit_as_typed, change_status
 from clientbook.services.visits import (
     VISIT_STATUSES,
     ArchivedName,
     UnknownName,
-    set_status,
     shell_refusal,
 )
 
@@ -54,8 +54,8 @@ def visit(database, client, when, services, master, price, status, formula, mate
 @with_book
 def visit_status(database, visit, status):
     """Close a booking (done, no_show, cancelled) or reopen it (planned, tentative)."""
-    set_status(database, visit, status, current().date)
-    click.echo(_("Visit {visit} is now {status}.").format(visit=visit, status=status))
+    change_status(database, visit, status, current().date, now=current().now())
+    click.echo(_("Visit {visit}: {status}.").format(visit=visit, status=status_label(status)))
 
 
 COMMANDS = [visit, visit_status]

@@ -95,7 +95,9 @@ def check_booking(database, services: tuple[str, ...], master: str, on: date | d
     when = booking_moment(on, pencilled[1] if pencilled else None)
     stored, details = stored_plan(database, pencilled[0]) if pencilled else (None, None)
     plan = stored if stored is not None and not services and not master else plan_booking(database, services, master)
-    check_free(database, plan, when, now, ignore_visit=pencilled[0] if pencilled else None)
+    as_it_stands = pencilled is not None and when == pencilled[1] and plan is stored
+    check_free(database, plan, when, now, ignore_visit=pencilled[0] if pencilled else None,
+               hours=not as_it_stands)  # the client's "yes" to a booking made is recorded even if the week changed since
     changed = stored is not None and (stored.master_id, {line[0] for line in stored.lines}) != (
         plan.master_id, {line[0] for line in plan.lines})  # a price list's new price alone changes nothing
     return CheckedBooking(when, plan, pencilled, details if changed else None)

@@ -95,15 +95,18 @@ def put_back(database, deleted: Deleted) -> None:
     with database.atomic():
         if not card_db.exists(database, "clients", deleted.client_id):
             raise UserError(_("The client has been forgotten since: there is nothing to put back."))
-        if card_db.exists(database, table, deleted.id):
+        there = card_db.row(database, table, deleted.id)
+        if there == row:
             raise UserError(_("It is back already."))
+        if there is not None:  # its id went to a row added since: back under a new one
+            row.pop("id")
         if deleted.kind == "visit":
             master_gone = row["master_id"] is not None and not card_db.exists(database, "masters", row["master_id"])
             if master_gone or not all(card_db.exists(database, "services", sid) for sid, _price in deleted.services):
                 raise UserError(_("Its master or a service has left the book since: it cannot be put back."))
-        card_db.insert(database, table, row)
+        row_id = card_db.insert(database, table, row)
         if deleted.kind == "visit":
-            card_db.set_visit_services(database, deleted.id, list(deleted.services))
-            card_db.relink(database, "contacts", list(deleted.contacts), deleted.id)
-            card_db.relink(database, "complaints", list(deleted.complaints), deleted.id)
+            card_db.set_visit_services(database, row_id, list(deleted.services))
+            card_db.relink(database, "contacts", list(deleted.contacts), row_id)
+            card_db.relink(database, "complaints", list(deleted.complaints), row_id)
             refresh_clients(database, [deleted.client_id])

@@ -144,12 +144,16 @@ def _within_hours(hours: WeeklyHours, start: datetime, end: datetime) -> bool:
 
 
 def check_free(database, plan: BookingPlan, when: datetime, now: datetime,
-               ignore_visit: int | None = None) -> None:
+               ignore_visit: int | None = None, *, hours: bool = True) -> None:
     """Refuse a moment outside the master's working hours or overlapping her bookings,
-    naming the next free slot."""
+    naming the next free slot. `hours` off: a booking already made (confirmed as it stands,
+    or reopened) is held only to the bookings, not to a week set since.
+
+    A studio with no master at all has no week set: only overlaps count there."""
     chair = _plan_chair(database, plan)
     end = when + timedelta(minutes=plan.length_min)
-    working = _within_hours(chair.hours, when, end)
+    hours = hours and (chair.master_id is not None or bool(catalog.masters(database)))
+    working = not hours or _within_hours(chair.hours, when, end)
     if working and not overlaps(when, end, _busy(database, chair, when, end, ignore_visit)):
         return
     after = max(when, now)

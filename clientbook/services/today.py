@@ -11,6 +11,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import N_, _, birthday, ngettext, slot
 from clientbook.services.card_text import status_label
 from clientbook.services.figures import refresh_clients
+from clientbook.services.visit_booking import check_reopened
 from clientbook.services.visits import check_visit_day
 from db import today as today_db
 
@@ -102,6 +103,7 @@ def close_session(database, visit_id: int, shown: str, status: str, today: date)
 def undo_close(database, change: StatusChange) -> None:
     """Put a session back as it was before `change`, while it is still as the change left it."""
     with database.atomic():
+        check_reopened(database, change.visit_id, change.before)  # its time may have gone to another since
         if not today_db.change_status(database, change.visit_id, change.after, change.before):
             raise UserError(_("{name}: the session was changed elsewhere since; nothing to undo.")
                             .format(name=change.name))

@@ -23,7 +23,9 @@ from clientbook.services.visits import (
     master_names,
     read_visit,
     service_names,
+    set_status,
 )
+from db import card_edits as card_db
 
 BOOKED = ("planned", "tentative")  # the statuses that hold a master's time ahead
 
@@ -52,6 +54,30 @@ def check_booking_free(database, visit: NewVisit, now: datetime, before: VisitLi
         check_free(database, plan, visit.starts_at, now, ignore_visit=before.id if before else None)
     except UserError as error:
         raise VisitProblem("when", str(error)) from None
+
+
+def check_reopened(database, visit_id: int, status: str, now: datetime | None = None) -> None:
+    """A visit closed (done, no-show, cancelled) and made a booking again takes its master's
+    time again: refused, naming the next free slot, when that time went to someone else
+    since or is outside the master's week. `now`: from when a free slot is named (default:
+    the start of the visit's day)."""
+    row = card_db.row(database, "visits", visit_id)
+    if status not in BOOKED or row is None or row["status"] in BOOKED:
+        return
+    services = tuple(card_db.service_names_of(database, visit_id))
+    starts_at = datetime.fromisoformat(str(row["starts_at"]))
+    plan = BookingPlan(services, card_db.master_name(database, row["master_id"]) or "", row["master_id"], (),
+                       row["price_cents"], row["duration_min"] or list_duration(database, services))
+    check_free(database, plan, starts_at, now or datetime.combine(starts_at.date(), datetime.min.time()),
+               ignore_visit=visit_id, hours=False)
+
+
+def change_status(database, visit_id: int, status: str, today: date, expected: str | None = None,
+                  now: datetime | None = None) -> None:
+    """services.visits.set_status, with a visit reopened as a booking checked for its time."""
+    with database.atomic():
+        check_reopened(database, visit_id, status, now)
+        set_status(database, visit_id, status, today, expected)
 
 
 def book_visit(database, client_id: int, visit: NewVisit, *, today: date, now: datetime) -> int:

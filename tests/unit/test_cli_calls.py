@@ -167,7 +167,7 @@ def test_visit_status_closes_a_booking_with_the_day_rules(studio):
                          today=TODAY.date())
     book.close()
     done = run("visit-status", today_booking, "done", "--db", path, "--today", "2026-11-22")
-    assert done.exit_code == 0 and f"Visit {today_booking} is now done." in done.output, done.output
+    assert done.exit_code == 0 and f"Visit {today_booking}: done." in done.output, done.output
     refused = run("visit-status", tomorrow, "done", "--db", path, "--today", "2026-11-22")
     assert refused.exit_code == 1
     assert "A visit that took place cannot be in the future" in refused.output

@@ -104,7 +104,7 @@ def test_visit_status_closes_a_booking(studio):
     book.close()
     result = run(studio, "visit-status", booking, "no_show")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"Visit {booking} is now no_show."
+    assert result.output.strip() == f"Visit {booking}: no-show."
     assert read(studio, "SELECT status FROM visits WHERE id = ?", booking) == [("no_show",)]
 
 

@@ -294,3 +294,27 @@ def test_the_scripts_offered_slots_come_first_while_they_are_free(salon):
     offered = (at(25, 15), at(24, 12), at(23, 9))  # a free one, a taken one, one before opening
     assert booking_slots(book, ["Педикюр"], "Ольга", at(23, 0), 3, offered=offered) == [
         at(25, 15), at(23, 10), at(23, 10, 30)]
+
+
+def test_a_pencilled_booking_is_confirmed_as_it_stands_after_the_week_changed(salon):
+    from clientbook.services.catalog_edits import set_master_hours
+
+    book, anna, _vera = salon
+    pencilled = booking(book, anna, at(28, 12), ("Маникюр",), "Ольга Смирнова", status="tentative")
+    set_master_hours(book, "Ольга Смирнова", "пн-пт 10-20")  # no Saturdays any more
+    recorded = log_call(book, anna, Outcome("booked"), datetime(2026, 11, 26, 12))  # "yes" to Saturday 12:00
+    assert recorded.booking == pencilled
+    assert book.execute_sql("SELECT status FROM visits WHERE id = ?", (pencilled,)).fetchone() == ("planned",)
+    with pytest.raises(UserError, match="does not work"):  # a new Saturday booking is still refused
+        log_call(book, anna, Outcome("booked", on=at(28, 15), services=("Маникюр",), master="Ольга Смирнова"),
+                 datetime(2026, 11, 26, 12))
+
+
+def test_a_studio_with_no_master_is_held_only_to_its_bookings(book):
+    add_service(book, "Маникюр", "nails", duration_min=60)
+    anna = add_client(book, NewClient("Анна", "Ёлкина"))
+    plan = plan_booking(book, ("Маникюр",), "")
+    check_free(book, plan, datetime(2026, 11, 29, 21), datetime(2026, 11, 26, 12))  # a Sunday evening: hers to choose
+    add_visit(book, anna, NewVisit(datetime(2026, 11, 29, 21), ("Маникюр",), status="planned"), today=TODAY)
+    with pytest.raises(UserError, match="taken"):
+        check_free(book, plan, datetime(2026, 11, 29, 21, 30), datetime(2026, 11, 26, 12))

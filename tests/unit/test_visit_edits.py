@@ -224,3 +224,39 @@ def test_a_booking_moved_onto_a_taken_time_or_master_is_refused(book, anna):
                       now=now) == ("starts_at",)
     assert rows(book, "SELECT id, starts_at, master_id FROM visits WHERE id IN (?, ?) ORDER BY id", taken, mine) == [
         (taken, "2026-11-24 11:00:00", 1), (mine, "2026-11-24 11:30:00", 2)]
+
+
+def test_a_visit_added_under_the_deleted_ones_id_does_not_swallow_the_undo(book, anna):
+    """SQLite hands the freed id of the newest row to the next one: the visit added meanwhile
+    keeps it, and the deleted visit comes back under a new id, its services with it."""
+    newest = latest(book, anna).id
+    deleted = delete_visit(book, newest)
+    again = add_visit(book, anna, NewVisit(datetime(2026, 11, 21, 12), ("Педикюр",), master="Дарья"), today=TODAY)
+    assert again == newest  # the freed id, reused
+    put_back(book, deleted)
+    assert rows(book, "SELECT v.starts_at, v.notes, s.name FROM visits v JOIN visit_services vs ON vs.visit_id = v.id "
+                      "JOIN services s ON s.id = vs.service_id WHERE v.client_id = ? ORDER BY v.starts_at", anna) == [
+        ("2026-10-25 11:00:00", "", "Маникюр"), ("2026-11-20 11:00:00", "френч", "Маникюр"),
+        ("2026-11-21 12:00:00", "", "Педикюр")]
+    add_preference(book, anna, "капучино")
+    removed = delete_preference(book, card(book, anna, TODAY).preferences[-1].id)
+    add_preference(book, anna, "чай с мятой")
+    put_back(book, removed)
+    assert sorted(p.text for p in card(book, anna, TODAY).preferences) == ["капучино", "чай с мятой"]
+
+
+def test_a_booking_reopened_takes_its_time_only_while_it_is_free(book, anna):
+    from clientbook.services.visit_booking import change_status
+    from clientbook.services.visits import set_status
+
+    booking = add_visit(book, anna, NewVisit(datetime(2026, 11, 24, 12), ("Маникюр",), master="Ольга",
+                                             status="planned"), today=TODAY)
+    set_status(book, booking, "cancelled", TODAY)
+    change_status(book, booking, "planned", TODAY, now=datetime(2026, 11, 22, 12))  # still free: reopened
+    set_status(book, booking, "cancelled", TODAY)
+    vera = add_client(book, NewClient("Вера", "Новикова"))
+    add_visit(book, vera, NewVisit(datetime(2026, 11, 24, 12, 30), ("Педикюр",), master="Ольга",
+                                   status="planned"), today=TODAY)  # her time went to Вера meanwhile
+    with pytest.raises(UserError, match="taken"):
+        change_status(book, booking, "planned", TODAY, now=datetime(2026, 11, 22, 12))
+    assert rows(book, "SELECT status FROM visits WHERE id = ?", booking) == [("cancelled",)]

@@ -9,9 +9,8 @@ from textual.widgets import DataTable, TabbedContent
 from clientbook.i18n import _
 from clientbook.services.card_text import VISIT_STATUS_LABELS, status_label
 from clientbook.services.deletions import delete_question, delete_visit
-from clientbook.services.visit_booking import book_visit
+from clientbook.services.visit_booking import book_visit, change_status
 from clientbook.services.visit_edits import edit_visit
-from clientbook.services.visits import set_status
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.visit_form import VisitForm
 
@@ -81,5 +80,5 @@ class VisitActions:
         self.app.push_screen(
             Choose(_("What became of this visit?"), choices),
             lambda status: status and self.write(
-                lambda db: set_status(db, visit.id, status, today, expected=visit.status),
+                lambda db: change_status(db, visit.id, status, today, expected=visit.status),
                 _("Visit status changed.")))
