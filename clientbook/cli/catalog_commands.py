@@ -170,7 +170,7 @@ def services_list(database, fmt):
         click.echo(_("No services yet: `clientbook services add NAME --category C` adds the first one."))
         return
     click.echo(table(
-        [_("service"), _("category"), _("price"), _("minutes"), _("interval, days"), _("visits"), ""],
+        [_("service"), _("category"), _("price"), _("minutes"), _("interval"), _("visits"), ""],
         [[s.name, s.category, money(s.price_cents), str(s.duration_min or ""), str(s.interval_days or ""),
           str(s.visits), archived_mark(s.active)] for s in found]))
 

@@ -75,7 +75,7 @@ class CatalogScreen(BookScreen):
         yield Static(_("No services yet: ctrl+n adds the first one."), id="services-empty",
                      classes="catalog-empty", markup=False)
         services = RowTable(id="services")
-        services.add_columns(_("service"), _("category"), _("price"), _("minutes"), _("interval, days"),
+        services.add_columns(_("service"), _("category"), _("price"), _("minutes"), _("interval"),
                              _("visits"))
         yield services
         yield Static(_("Masters"), classes="catalog-heading", markup=False)
