@@ -24,6 +24,7 @@ PRAGMAS = (
     ("synchronous", 2),
     ("foreign_keys", 1),
     ("cache_size", -65536),  # 64 MB: a large import or rebuild stays in memory until commit
+    ("secure_delete", 1),  # a deleted row's bytes are zeroed, whatever SQLite's build does by default
 )
 
 

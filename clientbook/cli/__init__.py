@@ -31,12 +31,13 @@ def _register() -> None:
         clients_commands,
         data_commands,
         demo_command,
+        forget_command,
         stats_command,
         visits_commands,
     )
 
     for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
-                   stats_command, visits_commands, catalog_commands):
+                   stats_command, visits_commands, catalog_commands, forget_command):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -82,24 +82,7 @@ def unarchive(database, client):
     click.echo(f"Restored {clients.card(database, client_id, current().date).name}.")
 
 
-@click.command()
-@click.argument("client")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@book_options
-@with_book
-def forget(database, client, yes):
-    """Erase a client entirely: card, visits, calls and search entries. Cannot be undone."""
-    client_id = clients.resolve_client(database, client)
-    name = clients.card(database, client_id, current().date).name
-    if not yes:
-        click.confirm(
-            f"Erase {name} (#{client_id}) and all their visits and calls for good?", abort=True
-        )
-    clients.forget(database, client_id)
-    click.echo(f"Forgot {name}.")
-
-
-COMMANDS = [search, show, archive, unarchive, forget]
+COMMANDS = [search, show, archive, unarchive]
 
 
 @click.command()

@@ -25,6 +25,7 @@ from clientbook.services.records import (
 )
 from clientbook.services.settings import default_region
 from db import card as card_db
+from db import forget as forget_db
 from db.stamps import stamp
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -174,9 +175,10 @@ def unarchive(database, client_id: int) -> None:
 
 
 def forget(database, client_id: int) -> None:
-    """Erase the client entirely: visits, calls, notes and the search index with them."""
-    with database.atomic():
-        database.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,))
+    """Erase the client entirely: visits, calls, notes and the search index with them, and
+    no byte of her left in the book's free space, its -wal or its index (db/forget.py)."""
+    if not forget_db.erase_client(database, client_id):
+        raise ClientNotFound(_("There is no client {id}.").format(id=client_id))
 
 
 def card(database, client_id: int, today: date) -> ClientCard:

@@ -1,0 +1,63 @@
+"""`clientbook forget`: erase a client for good, from the book and, if asked, its backups."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from clientbook.cli.options import book_options, current, with_book
+from clientbook.i18n import _
+from clientbook.services import clients
+from clientbook.services.forgetting import (
+    backups_holding,
+    backups_sentence,
+    drop_backups,
+    dropped_sentence,
+    kept_sentence,
+    purge_from_backups,
+    purged_sentence,
+)
+
+CHOICES = ("purge", "drop", "keep")
+
+
+@click.command()
+@click.argument("client")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--backups", "backups_choice", type=click.Choice(["ask", *CHOICES]), default="ask", show_default=True,
+              help="Backups that still hold the client: erase her there too (purge), delete them (drop), or keep "
+                   "them; ask: asked on a terminal, kept otherwise.")
+@book_options
+@with_book
+def forget(database, client, yes, backups_choice):
+    """Erase a client entirely: card, visits, calls and search entries, with no byte of them
+    left in the book. Cannot be undone."""
+    client_id = clients.resolve_client(database, client)
+    found = clients.card(database, client_id, current().date)
+    holding = backups_holding(current().path, client_id, found.first_name, found.last_name)
+    if not yes:
+        click.confirm(_("Erase {name} (#{id}) and all their visits and calls for good?").format(
+            name=found.name, id=client_id), abort=True)
+    if holding and backups_choice == "ask":
+        interactive = not yes and sys.stdin.isatty()
+        backups_choice = "keep"
+        if interactive:
+            click.echo(backups_sentence(found.name, holding))
+            backups_choice = click.prompt(_("Erase them there too (purge), delete those backups (drop), or keep them?"),
+                                          type=click.Choice(CHOICES), default="purge")
+    clients.forget(database, client_id)
+    click.echo(_("Forgot {name}.").format(name=found.name))
+    if not holding:
+        return
+    if backups_choice == "purge":
+        purge_from_backups(holding, client_id)
+        click.echo(purged_sentence(found.name, holding))
+    elif backups_choice == "drop":
+        drop_backups(holding)
+        click.echo(dropped_sentence(holding))
+    else:
+        click.echo(backups_sentence(found.name, holding))
+        click.echo(kept_sentence())
+
+
+COMMANDS = [forget]
