@@ -553,8 +553,10 @@ def _time_of_day(text: str) -> time:
 def import_table(database, table: Table, *, today: date, dry_run: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import rows already read from a file; all or nothing (a dry run: nothing)."""
-    work = _Import(database, table, today, dry_run)
     with database.atomic() as transaction:
+        # The book as it is matched against is read inside the write transaction: another
+        # import of the same file waits, then finds the clients the first one added.
+        work = _Import(database, table, today, dry_run)
         work.run(progress)
         if work.problems or dry_run:
             transaction.rollback()

@@ -75,3 +75,30 @@ def test_the_desk_and_an_import_write_at_once(tmp_path, heavy):
         figures_agree_with_rebuild(database)
     finally:
         database.close()
+
+
+def test_two_imports_of_one_file_at_once_make_no_duplicates(tmp_path):
+    """The second import waits for the first's write and then matches against its clients:
+    every row is one client, whichever import wrote it."""
+    path = tmp_path / "studio.db"
+    open_book(path).close()
+    sheet = tmp_path / "clients.csv"
+    count = 3000
+    sheet.write_text("client_id,last_name,first_name,phone\n" + "".join(
+        f"C-{n},Фамилия{n},Имя{n},+7 916 {n // 10000:03d}-{n % 10000 // 100:02d}-{n % 100:02d}\n"
+        for n in range(count)), encoding="utf-8")
+    imports = [subprocess.Popen([str(CLIENTBOOK), "import", str(sheet), "--db", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _n in range(2)]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in imports]
+    for _out, err, code in results:
+        assert code == 0, err[-2000:]
+    said = sorted(out.strip().splitlines()[-1] for out, _err, _code in results)
+    assert any(f"{count} added, 0 updated, 0 unchanged" in line for line in said), said
+    assert any(f"0 added, 0 updated, {count} unchanged" in line for line in said), said
+    database = open_book(path)
+    try:
+        assert database.execute_sql("SELECT count(*), count(DISTINCT external_id) FROM clients").fetchone() == (
+            count, count)
+        assert_sound(database)
+    finally:
+        database.close()
