@@ -24,11 +24,12 @@ def _existing_book() -> Path:
 
 @click.command(name="backup")
 @click.argument("dest", required=False, type=click.Path())
+@click.option("--force", is_flag=True, help="Replace DEST if it is an existing file.")
 @book_options
-def backup_command(dest):
+def backup_command(dest, force):
     """Copy the book to DEST (a file or folder; default: backups/ beside the book) and check the copy."""
     book = _existing_book()
-    written = back_up(book, Path(dest).expanduser() if dest else None, now=current().now())
+    written = back_up(book, Path(dest).expanduser() if dest else None, now=current().now(), force=force)
     click.echo(_("Backed up {book} to {dest} (checked).").format(book=book, dest=written))
 
 

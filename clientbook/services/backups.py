@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -83,6 +84,11 @@ def inspect(path: Path, *, thorough: bool = True) -> Health:
     from a sound book, and for telling a damaged book from a sound one.
     """
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            return Health([_("{file} is a folder, not a file.").format(file=path)])
+        if not stat.S_ISREG(mode):  # a named pipe would wait for ever, a device never end
+            return Health([_("{file} is a device or a pipe, not a file.").format(file=path)])
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
@@ -134,18 +140,21 @@ def busy_sentence(path: Path) -> str:
              "running); close it there and try again.").format(book=path)
 
 
-def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None) -> Path:
+def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None, force: bool = False) -> Path:
     """Copy the book to `dest` and check the copy.
 
     Without a file name (no `dest`, or a folder) the copy is named <book>-<now>.db, in
-    backups/ beside the book when no folder is given.
+    backups/ beside the book when no folder is given. An existing file is replaced only
+    with `force`, and never the book itself, its -wal or its -shm.
     """
     if dest is None or dest.is_dir():
         if now is None:
             raise ValueError("a backup without a file name is named by the moment: pass now")
         dest = (dest or backup_dir(book)) / f"{book.stem}-{_stamp(now)}.db"
-    if dest.resolve() == book.resolve():
+    if dest.resolve() in {Path(f"{book}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}:
         raise BackupFailed(_("A backup cannot replace the book itself; choose another file."))
+    if (dest.exists() or dest.is_symlink()) and not force:
+        raise BackupFailed(_("{file} already exists; choose another name, or --force to replace it.").format(file=dest))
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
