@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from clientbook.domain.cells import neutralise_row
 from clientbook.domain.dates import Birthday
 from clientbook.errors import UserError
 from clientbook.i18n import _
@@ -86,12 +87,13 @@ ROWS = {"clients": client_rows, "visits": visit_rows, "contacts": contact_rows}
 
 
 def write_csv(database, kind: str, out: TextIO) -> int:
-    """One kind as CSV (UTF-8, comma, a header of our column names); returns the row count."""
+    """One kind as CSV (UTF-8, comma, a header of our column names); returns the row count.
+    A cell a spreadsheet would run (=, +, -, @, tab, CR first) gets a leading "'" (domain.cells)."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in ROWS[kind](database):
-        writer.writerow(row)
+        writer.writerow(neutralise_row(row))  # never a formula in a spreadsheet: "'=…"
         count += 1
     return count
 

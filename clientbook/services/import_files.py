@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clientbook.domain.cells import unmark
 from clientbook.domain.text import clean_line, fold
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
@@ -232,7 +233,7 @@ def _rows(reader, columns: list[str | None], skip: int, name: str) -> Iterator[t
                 if len(cells) != len(columns):  # a quote left open swallows the lines after it
                     yield line, {"__width__": str(len(cells))}
                 else:
-                    yield line, {c: v for c, v in zip(columns, cells) if c}
+                    yield line, {c: unmark(v) for c, v in zip(columns, cells) if c}  # our export's "'="
             line = reader.line_num + 1 + skip
     except csv.Error as error:
         raise _not_csv(name, reader.line_num + skip, error) from None
