@@ -9,6 +9,7 @@ import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table
+from clientbook.domain.cells import neutralise_row
 from clientbook.domain.dates import parse_iso_datetime
 from clientbook.domain.text import format_phone
 from clientbook.errors import DateError
@@ -41,7 +42,7 @@ def calls(database, limit, fmt):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(map(neutralise_row, rows))  # never a formula in a spreadsheet
         click.echo(out.getvalue(), nl=False)
     elif not rows:
         click.echo(f"Nobody to call on {result.today}.")

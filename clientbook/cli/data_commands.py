@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from clientbook.cli.options import book_options, current, open_current_book, with_book
+from clientbook.cli.terminal import unfiltered
 from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from clientbook.services.exporter import FORMATS, export
@@ -27,7 +28,8 @@ class _Progress:
         if self.bar is None:
             if total < SHOW_PROGRESS_FROM or not sys.stderr.isatty():
                 return
-            self.bar = click.progressbar(length=total, file=sys.stderr, label=_("Reading rows"))
+            self.bar = click.progressbar(length=total, file=unfiltered(sys.stderr),  # hides the cursor
+                                         label=_("Reading rows"))
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 

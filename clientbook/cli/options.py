@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from clientbook.cli.terminal import printable_output
 from clientbook.domain.dates import parse_iso_date
 from clientbook.errors import DateError
 from clientbook.services.book import ENV_VAR, expected_failure, resolve_book_path
@@ -94,7 +95,12 @@ def open_current_book(*, daily_backup: bool = True):
 
 
 class BookGroup(click.Group):
-    """Expected failures (a bad file, a locked or damaged book) print one line, exit 1."""
+    """Expected failures (a bad file, a locked or damaged book) print one line, exit 1.
+    Whatever is printed, click's own errors too, shows control characters, never obeys them."""
+
+    def main(self, *args, **kwargs):
+        with printable_output():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx):
         try:

@@ -5,6 +5,7 @@ to find any fragment of a name, and to find a phone however its digits were type
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,27 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
         elif unicodedata.category(char) not in ("Cc", "Cf") or char == "\u200d":
             kept.append(char)
     return "".join(kept).replace("\r", "")
+
+
+# What a terminal acts on instead of showing: C0 (ESC starts CSI and OSC sequences, BEL ends
+# OSC 52, which writes the clipboard), DEL and C1 (0x9b is CSI, 0x9d OSC, 0x90 DCS on their
+# own). Shown as their Control Pictures ("␛", "␇", "␡"), C1 as U+FFFD: seen, never obeyed.
+_SIGNS = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {
+    code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
+def printable(text: str, *, keep: str = "\n\t") -> str:
+    """`text` as a terminal may be handed it: each control character except those in `keep`
+    replaced by a visible sign, one for one. Input is cleaned by strip_controls, but a book
+    restored from elsewhere, or a file's cell quoted in an error, may hold anything."""
+    if text.isprintable():  # most text, and fast
+        return text
+    return text.translate(_signs(keep))
+
+
+@functools.lru_cache(maxsize=8)
+def _signs(keep: str) -> dict[int, str]:
+    return {code: sign for code, sign in _SIGNS.items() if chr(code) not in keep}
 
 
 def clean_line(text: str | None) -> str:

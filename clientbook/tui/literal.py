@@ -9,13 +9,22 @@ goes through `literal`. Our own styles go on the whole of it, never come from in
 Text built with Text.append(part, style=ours), which never reads markup either (see
 widgets/brief_text.py).
 
-notify() takes a string only: a notification says `markup=False` instead.
+Nor does a control character reach the terminal from it: ESC (OSC 52 writes the clipboard,
+CSI moves and clears), BEL and C1 show as visible signs ("␛", "␇"), through
+domain.text.printable. A name from a book restored from elsewhere may hold them.
+
+notify() takes a string only: a notification says `markup=False` instead; its control
+characters are to be made visible in one place, the app's notify (see
+tests/reliability/test_output_safety.py).
 """
 from __future__ import annotations
 
 from rich.text import Text
 
+from clientbook.domain.text import printable
+
 
 def literal(text: object, style: str = "") -> Text:
-    """`text` exactly as written (None: nothing), in one of our own styles if given."""
-    return Text("" if text is None else str(text), style=style, end="")
+    """`text` exactly as written (None: nothing; control characters shown, not obeyed), in
+    one of our own styles if given."""
+    return Text("" if text is None else printable(str(text)), style=style, end="")
