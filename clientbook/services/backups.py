@@ -24,6 +24,7 @@ from db import backup as copies
 from db.backup import copy_book
 from db.connection import SQLITE_HEADER
 from db.migrations import APPLICATION_ID, LATEST
+from db.presence import alone
 
 
 class BackupFailed(UserError):
@@ -207,6 +208,18 @@ def restore(book: Path, source: Path, now: datetime) -> Path | None:
                              "changed.").format(source=source, problem=health.problems[0]))
     if source.resolve() == book.resolve():
         raise BackupFailed(_("{source} is the book itself.").format(source=source))
+    with alone(book) as free:  # nobody may keep working on the book being replaced
+        if not free:
+            raise BackupFailed(open_elsewhere_sentence(book))
+        return _replace(book, source, now)
+
+
+def open_elsewhere_sentence(book: Path) -> str:
+    return _("The book {book} is open in another window or command; close it there and try again. "
+             "Nothing was changed.").format(book=book)
+
+
+def _replace(book: Path, source: Path, now: datetime) -> Path | None:
     kept = None
     if book.exists() and book.stat().st_size:
         current = inspect(book, thorough=False)

@@ -130,3 +130,11 @@ def summary(database, path: str | os.PathLike) -> BookSummary:
         masters=count("SELECT count(*) FROM masters"),
         services=count("SELECT count(*) FROM services"),
     )
+
+
+def hold_book(path: str | os.PathLike):
+    """Say that this program works on the book until `.release()`: a restore waits for nobody
+    and refuses while it is held (db/presence.py)."""
+    from db.presence import Presence
+
+    return Presence(Path(path))

@@ -38,6 +38,7 @@ from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
 from db.models import OUTCOMES, VISIT_STATUSES
+from db.presence import Presence
 from db.stamps import stamp
 
 MAX_SHOWN = 20
@@ -553,13 +554,17 @@ def _time_of_day(text: str) -> time:
 def import_table(database, table: Table, *, today: date, dry_run: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import rows already read from a file; all or nothing (a dry run: nothing)."""
-    with database.atomic() as transaction:
-        # The book as it is matched against is read inside the write transaction: another
-        # import of the same file waits, then finds the clients the first one added.
-        work = _Import(database, table, today, dry_run)
-        work.run(progress)
-        if work.problems or dry_run:
-            transaction.rollback()
+    presence = Presence(Path(database.database))  # a restore waits for nobody: it refuses meanwhile
+    try:
+        with database.atomic() as transaction:
+            # The book as it is matched against is read inside the write transaction: another
+            # import of the same file waits, then finds the clients the first one added.
+            work = _Import(database, table, today, dry_run)
+            work.run(progress)
+            if work.problems or dry_run:
+                transaction.rollback()
+    finally:
+        presence.release()
     if work.problems:
         raise ImportFailed(table, work.problems)
     return work.summary

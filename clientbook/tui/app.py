@@ -8,8 +8,9 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from clientbook.domain.text import printable
 from clientbook.i18n import N_
-from clientbook.services.book import open_book, take_daily_backup
+from clientbook.services.book import hold_book, open_book, take_daily_backup
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
@@ -59,6 +60,7 @@ class ClientbookApp(App):
     ]
 
     def on_mount(self) -> None:
+        self.presence = hold_book(self.book_path)  # a restore elsewhere refuses while this window is open
         self.switch_mode("clients")
         self.run_worker(self.daily_backup, thread=True, group="backup")
 
@@ -71,11 +73,16 @@ class ClientbookApp(App):
         if warning:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
 
+    def notify(self, message, *args, **kwargs):
+        """Every toast, whatever it quotes (a file name, a cell), reaches the terminal as text."""
+        return super().notify(printable(str(message)), *args, **kwargs)
+
     def get_system_commands(self, screen):
         return key_commands(self, screen)
 
     def on_unmount(self) -> None:
         self.database.close()
+        self.presence.release()
 
     def action_show_clients(self) -> None:
         """F2: the client list, from a card opened on it too (a card asks about unsaved edits)."""

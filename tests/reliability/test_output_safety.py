@@ -246,8 +246,6 @@ async def test_the_import_dialog_report_is_harmless(hostile_book, tmp_path):
         assert_harmless(report)
 
 
-@pytest.mark.xfail(strict=True, reason="a notification's text reaches Textual as given: ClientbookApp.notify "
-                   "(tui/app.py, not this slice's file) is to pass it through domain.text.printable")
 async def test_a_notification_quoting_a_file_name_is_harmless(hostile_book, tmp_path):
     from textual.widgets import Input
     from textual.widgets._toast import Toast
