@@ -31,7 +31,8 @@ def birthdays_on(database, days: list[tuple[int, int]]) -> list[tuple]:
 def sessions_between(database, since: str, until: str, statuses: tuple[str, ...], master_id: int | None) -> list[tuple]:
     """(visit id, client id, starts_at, status, first, last, patronymic, master, has alerts,
     services joined by ", ") of the visits in [since, until) with one of `statuses`, by time;
-    one master's only when `master_id` is given."""
+    one master's only when `master_id` is given. An archived client's are left out: archived
+    means off the daily screens."""
     marks = ",".join("?" * len(statuses))
     return [tuple(row) for row in database.execute_sql(
         f"SELECT v.id, v.client_id, v.starts_at, v.status, c.first_name, c.last_name, "
@@ -40,7 +41,7 @@ def sessions_between(database, since: str, until: str, statuses: tuple[str, ...]
         f" JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
         f"FROM visits v JOIN clients c ON c.id = v.client_id "
         f"LEFT JOIN masters m ON m.id = v.master_id "
-        f"WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status IN ({marks}) "
+        f"WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status IN ({marks}) AND c.archived_at IS NULL "
         f"AND (? IS NULL OR v.master_id = ?) ORDER BY v.starts_at, v.id",
         (since, until, *statuses, master_id, master_id)).fetchall()]
 

@@ -132,10 +132,13 @@ class _Book:
         limit = (end + timedelta(days=1)).isoformat()
         self.names: dict[int, str] = {}
         self.sources: dict[int, str] = {}
+        self.archived: set[int] = set()  # counted in the figures, never named among the top clients
         overrides: dict[int, int | None] = {}
-        for cid, first, last, patronymic, source, override in database.execute_sql(
-                "SELECT id, first_name, last_name, patronymic, source, interval_override_days "
-                "FROM clients"):
+        for cid, first, last, patronymic, source, override, archived in database.execute_sql(
+                "SELECT id, first_name, last_name, patronymic, source, interval_override_days, "
+                "archived_at IS NOT NULL FROM clients"):
+            if archived:
+                self.archived.add(cid)
             self.names[cid] = full_name(first, last, patronymic)
             self.sources[cid] = source or ""
             overrides[cid] = override
@@ -315,7 +318,8 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
             source, len(ids), sum(result.start <= book.lives[c].first <= end for c in ids),
             sum(p for c in ids for _d, p, _m in book.visits[c] if p is not None),
             _cents(statistics.mean(known)) if known else None))
-    top = sorted(values.items(), key=lambda item: (-item[1], item[0]))[:TOP_CLIENTS]
+    shown = [(cid, value) for cid, value in values.items() if cid not in book.archived]
+    top = sorted(shown, key=lambda item: (-item[1], item[0]))[:TOP_CLIENTS]
     result.top_clients = [ClientValue(cid, book.names[cid], round(v)) for cid, v in top]
 
 
