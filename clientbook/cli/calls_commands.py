@@ -24,7 +24,7 @@ FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
 
 
 @click.command()
-@click.option("--limit", type=click.IntRange(0), default=None,
+@click.option("--limit", type=click.IntRange(0, 100_000), default=None,
               help="How many calls beyond call-backs and confirmations (0: no cap; "
                    "default: the studio's daily cap).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",

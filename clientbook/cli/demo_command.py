@@ -11,7 +11,7 @@ from clientbook.services.demo import generate_demo
 
 @click.command()
 @click.option("--clients", type=click.IntRange(1, 1_000_000), default=300, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True,
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=1, show_default=True,
               help="The same seed and --today make the same book.")
 @click.option("--years", type=click.IntRange(1, 10), default=2, show_default=True,
               help="How many years of visits (a chain's 1.5 million visits: --clients 100000 --years 3).")

@@ -48,7 +48,7 @@ def visit(database, client, when, services, master, price, status, formula, mate
 
 
 @click.command(name="visit-status")
-@click.argument("visit", type=int)
+@click.argument("visit", type=click.IntRange(1, 2**63 - 1))
 @click.argument("status", type=click.Choice(VISIT_STATUSES))
 @book_options
 @with_book

@@ -13,6 +13,10 @@ class DateError(ValueError):
     """The text is not a date; str() says so for a person."""
 
 
+class DateOutOfRange(DateError):
+    """The text is a date, but not in the years a studio's dates live in."""
+
+
 @dataclass(frozen=True)
 class Birthday:
     day: int
@@ -32,11 +36,25 @@ class Birthday:
         return f"{head}-{self.month:02d}-{self.day:02d}"
 
 
+# The years a studio's dates live in. Year 1 or 9999 is a slip, and the rules' arithmetic
+# (a due date, a confirm window) would run off the calendar from there.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_year(when: date, text: str) -> None:
+    """A typed day stays within FIRST_YEAR..LAST_YEAR; DateError saying so otherwise."""
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise DateOutOfRange(_("“{text}” is out of range: give a date from {first} to {last}.").format(
+            text=text.strip(), first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def parse_iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        found = date.fromisoformat(text.strip())
     except ValueError as error:
         raise DateError(_("“{text}” is not a date (expected YYYY-MM-DD).").format(text=text)) from error
+    check_year(found, text)
+    return found
 
 
 def parse_iso_datetime(text: str) -> datetime:
@@ -44,9 +62,11 @@ def parse_iso_datetime(text: str) -> datetime:
     text = text.strip()
     for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, pattern)
+            found = datetime.strptime(text, pattern)
         except ValueError:
             continue
+        check_year(found, text)
+        return found
     raise DateError(_("“{text}” is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM).").format(text=text))
 
 
@@ -64,6 +84,8 @@ def parse_when(text: str, today: date, *, need_time: bool = False) -> datetime:
     else:
         try:
             when = parse_iso_datetime(text)
+        except DateOutOfRange:
+            raise
         except DateError:
             raise DateError(_("“{text}” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."
                               ).format(text=text)) from None
@@ -90,6 +112,7 @@ def _day_first(found: re.Match, text: str, today: date) -> datetime:
     hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
     if found["year"]:
         years = [int(found["year"]) + (2000 if len(found["year"]) == 2 else 0)]
+        check_year(date(max(years[0], 1), 1, 1), text)  # year 0 is no year at all
     else:
         years = list(range(today.year - 1, today.year + 4))  # a 29 February is at most 3 years off
     Birthday(day, month, years[0] if len(years) == 1 else None)  # names an impossible day or month
@@ -98,7 +121,9 @@ def _day_first(found: re.Match, text: str, today: date) -> datetime:
                       if day <= calendar.monthrange(year, month)[1]]
     except ValueError:
         raise DateError(_("“{text}” has no such time of day.").format(text=text)) from None
-    return min(candidates, key=lambda when: abs(when.date() - today))
+    found = min(candidates, key=lambda when: abs(when.date() - today))
+    check_year(found, text)
+    return found
 
 
 # A birthday as a card, a phone or a Russian spreadsheet writes it; the year is optional.
@@ -158,13 +183,16 @@ def parse_sheet_datetime(text: str) -> datetime:
         year, month, day = int(found["iso_year"]), int(found["iso_month"]), int(found["iso_day"])
     else:
         year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
-        year += 2000 if year < 100 else 0
+        year += 2000 if len(found["year"]) == 2 else 0
+    check_year(date(max(year, 1), 1, 1), text)  # year 0 is no year at all
     Birthday(day, month, year)  # names an impossible day or month
     try:
-        return datetime(year, month, day, int(found["hour"] or 0), int(found["minute"] or 0),
-                        int(found["second"] or 0))
+        moment = datetime(year, month, day, int(found["hour"] or 0), int(found["minute"] or 0),
+                          int(found["second"] or 0))
     except ValueError:
         raise DateError(_("“{text}” has no such time of day.").format(text=text)) from None
+    check_year(moment, text)
+    return moment
 
 
 def parse_sheet_date(text: str) -> date:

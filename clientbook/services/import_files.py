@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,6 +257,22 @@ def _read_bytes(path: Path) -> bytes:
             file=path, error=error.strerror or error)) from None
 
 
+def check_regular_file(path: Path) -> None:
+    """A file to read is a file on disk: a device (/dev/zero never ends) or a named pipe
+    (waits for a writer for ever) is refused before it is opened."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UserError(_("There is no file {file}.").format(file=path)) from None
+    except OSError as error:
+        raise UserError(_("{file} cannot be read: {error}.").format(
+            file=path, error=error.strerror or error)) from None
+    if stat.S_ISDIR(mode):
+        raise UserError(_("{file} is a folder, not a file.").format(file=path))
+    if not stat.S_ISREG(mode):
+        raise UserError(_("{file} is a device or a pipe, not a file.").format(file=path))
+
+
 def is_vcard(path: Path) -> bool:
     if path.suffix.lower() in (".vcf", ".vcard"):
         return True
@@ -269,6 +286,7 @@ def is_vcard(path: Path) -> bool:
 def read_file(path: str | Path, kind: str | None = None) -> Table:
     """A CSV or a vCard file as rows of `kind` (told by the headers when not given)."""
     path = Path(path)
+    check_regular_file(path)
     if is_vcard(path):
         from clientbook.services.vcards import read_vcards
 

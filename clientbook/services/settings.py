@@ -30,10 +30,48 @@ DEFAULTS = {
 LANGUAGES = ("", "en", "ru")
 
 
+# The range of each number, checked when it is changed and kept when it is read: a book
+# edited by hand, or written before a range was set, may hold 99999999 days, which no
+# calendar reaches. A tier is a multiple of a client's interval; above 10 no date is sane.
+RANGES: dict[str, tuple[float, float]] = {
+    "studio_interval_days": (1, 3650),
+    "cooldown_days": (1, 365),
+    "attempt_limit": (1, 100),
+    "daily_cap": (0, 10000),
+    "confirm_days": (1, 365),
+    "winback_min_visits": (1, 1000),
+    "backups_kept": (1, 3650),
+    "tier_due_soon": (0, 10), "tier_due": (0, 10), "tier_at_risk": (0, 10), "tier_lost": (0, 10),
+    "margin_percent": (0, 100),
+}
+
+
+def in_force(key: str, stored: str | None) -> str | None:
+    """The value a rule uses for a stored one: a number out of its range is taken at the
+    nearest end of it; one that is not a number at all, or a margin out of range, is the
+    default (tiers out of order too: see thresholds)."""
+    if key not in RANGES or stored is None or (key == "margin_percent" and not stored.strip()):
+        return stored
+    import math
+
+    low, high = RANGES[key]
+    whole = key in _WHOLE
+    try:
+        number = int(stored.strip()) if whole else float(stored.strip().replace(",", "."))
+    except ValueError:
+        return DEFAULTS[key]
+    if not math.isfinite(number) or (key == "margin_percent" and not low < number <= high):
+        return DEFAULTS[key]
+    if low <= number <= high:
+        return stored
+    number = min(max(number, low), high)
+    return str(int(number)) if whole else f"{number:g}"
+
+
 def get_setting(database, key: str, default: str | None = None) -> str | None:
     row = database.execute_sql("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     if row is not None:
-        return row[0]
+        return in_force(key, row[0])
     return default if default is not None else DEFAULTS.get(key)
 
 
@@ -61,12 +99,16 @@ def start_language(database, given: str | None) -> str | None:
 def thresholds(database):
     from clientbook.domain.rhythm import Thresholds
 
-    return Thresholds(
-        due_soon=float(get_setting(database, "tier_due_soon")),
-        due=float(get_setting(database, "tier_due")),
-        at_risk=float(get_setting(database, "tier_at_risk")),
-        lost=float(get_setting(database, "tier_lost")),
-    )
+    try:
+        return Thresholds(
+            due_soon=float(get_setting(database, "tier_due_soon")),
+            due=float(get_setting(database, "tier_due")),
+            at_risk=float(get_setting(database, "tier_at_risk")),
+            lost=float(get_setting(database, "tier_lost")),
+        )
+    except ValueError:  # stored by hand out of order: the studio's defaults stand in
+        return Thresholds(*(float(DEFAULTS[key]) for key in ("tier_due_soon", "tier_due", "tier_at_risk",
+                                                              "tier_lost")))
 
 
 def call_settings(database):
@@ -96,7 +138,7 @@ _WHOLE = {"backups_kept", "studio_interval_days", "cooldown_days", "attempt_limi
 
 def all_settings(database) -> dict[str, str]:
     stored = dict(database.execute_sql("SELECT key, value FROM settings").fetchall())
-    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+    return {key: in_force(key, stored[key]) if key in stored else default for key, default in DEFAULTS.items()}
 
 
 def check_key(key: str) -> None:
@@ -132,6 +174,9 @@ def change_setting(database, key: str, value: str) -> None:
             key=key, value=value))
     if key in _WHOLE:
         value = str(int(value))  # "012" is stored as "12"
+        if int(value) > RANGES[key][1]:
+            raise UserError(_("{key} takes a whole number up to {high}, not “{value}”.").format(
+                key=key, high=int(RANGES[key][1]), value=value))
     if key.startswith("tier_"):
         value = value.replace(",", ".")  # "1,5" as a Russian keyboard writes it
         try:
@@ -141,6 +186,9 @@ def change_setting(database, key: str, value: str) -> None:
         if not math.isfinite(number):
             raise UserError(_("{key} takes a number such as 1.5, not “{value}”.").format(
                 key=key, value=value))
+        if number > RANGES[key][1]:
+            raise UserError(_("{key} takes a number up to {high}, not “{value}”.").format(
+                key=key, high=f"{RANGES[key][1]:g}", value=value))
         trial = {**all_settings(database), key: value}
         try:
             Thresholds(*(float(trial[k]) for k in ("tier_due_soon", "tier_due", "tier_at_risk", "tier_lost")))
