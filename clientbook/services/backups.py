@@ -57,9 +57,10 @@ def backups_of(book: Path) -> list[Path]:
 
 
 def latest_backup(book: Path) -> Path | None:
-    """The newest copy to go back to; what a restore replaced may be the damaged book."""
+    """The newest copy to go back to: a sound one (never an empty or damaged file); what a
+    restore replaced may be the damaged book, so it is not offered."""
     found = [p for p in backups_of(book) if "-before-restore-" not in p.name]
-    return found[-1] if found else None
+    return next((p for p in reversed(found) if p.stat().st_size and inspect(p, thorough=False).sound), None)
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,10 @@ def daily_backup(book: Path, today: date, keep: int) -> Path | None:
     if dest.exists() or not _has_clients(book):
         return None
     back_up(book, backup_dir(book) / dest.name)
-    dailies = sorted(folder.glob(f"{book.stem}-daily-*.db"))
-    for old in dailies[:-keep] if keep > 0 else []:
+    # Today's copy is kept whatever its name sorts after (a clock set back, a copy dated
+    # ahead): the oldest of the others go.
+    others = sorted(p for p in folder.glob(f"{book.stem}-daily-*.db") if p != dest)
+    for old in others[:max(len(others) - (keep - 1), 0)] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return dest
 
