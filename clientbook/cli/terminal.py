@@ -11,6 +11,7 @@ Our own sequences (the import's progress bar) go to `unfiltered(stream)`.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,18 @@ from typing import Any
 from clientbook.domain.text import printable
 
 KEEP = "\n\t\r"  # lines, tabs and the CR of CSV lines and of a progress count
+
+# What an older Russian terminal's encoding (KOI8-R, CP1251) lacks, said with what it has.
+_PLAINER = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+            "\u20bd": "руб.", "\u2026": "...", "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"'}
+
+
+def _plainer(error: UnicodeEncodeError) -> tuple[str, int]:
+    text = error.object[error.start:error.end]
+    return "".join(_PLAINER.get(ch, "?") for ch in text), error.end
+
+
+codecs.register_error("clientbook-plainer", _plainer)
 
 
 class Printable:
@@ -51,6 +64,11 @@ def printable_output() -> Iterator[None]:
     """stdout and stderr made Printable while a command runs (sys.__stdout__ is left alone:
     the terminal interface draws there)."""
     saved = sys.stdout, sys.stderr
+    for stream in saved:
+        # A terminal in KOI8-R or CP1251 has no "₽" nor Babel's narrow spaces: shown as "?",
+        # never a UnicodeEncodeError in the middle of a card.
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "strict") == "strict":
+            stream.reconfigure(errors="clientbook-plainer")
     sys.stdout, sys.stderr = (stream if stream is None or isinstance(stream, Printable) else Printable(stream)
                               for stream in saved)
     try:
