@@ -111,6 +111,10 @@ def parse_phone(raw: str, region: str = "RU", *, stored: bool = False) -> str:
         stored and text.startswith("+") and phonenumbers.is_possible_number(number))
     if not known:
         raise PhoneError(_("“{text}” is not a valid phone number for region {region}.").format(text=text, region=region))
+    if number.extension:  # never dropped without a word: the book keeps the number alone
+        raise PhoneError(_("“{text}” has an extension ({extension}), which a phone here cannot keep: "
+                           "give the number alone and put the extension in the notes.").format(
+            text=text, extension=number.extension))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

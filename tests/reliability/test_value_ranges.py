@@ -267,3 +267,11 @@ def test_restore_refuses_a_pipe_or_a_device(studio, tmp_path, fifo):
         restore(studio, Path("/dev/zero"), datetime(2026, 11, 22, 12))
     assert "/dev/zero is a device or a pipe, not a file." in str(refused.value)
     assert studio.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["8 916 123-45-67 доб. 12", "+7 495 123-45-67 ext. 345", "8 (495) 123-45-67 доб 7"])
+def test_a_phone_extension_is_refused_with_a_sentence_never_dropped(typed):
+    from clientbook.domain.text import PhoneError, parse_phone
+
+    with pytest.raises(PhoneError, match=r"has an extension \(\d+\), which a phone here cannot keep"):
+        parse_phone(typed)
