@@ -14,6 +14,7 @@ from clientbook.services.forgetting import (
     drop_backups,
     dropped_sentence,
     kept_sentence,
+    nobody_else,
     purge_from_backups,
     purged_sentence,
 )
@@ -45,7 +46,8 @@ def forget(database, client, yes, backups_choice):
             click.echo(backups_sentence(found.name, holding))
             backups_choice = click.prompt(_("Erase them there too (purge), delete those backups (drop), or keep them?"),
                                           type=click.Choice(CHOICES), default="purge")
-    clients.forget(database, client_id)
+    with nobody_else(current().path):
+        clients.forget(database, client_id)
     click.echo(_("Forgot {name}.").format(name=found.name))
     if not holding:
         return

@@ -2,11 +2,26 @@
 client, and purging her from them (or dropping them) when the studio says so."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from clientbook.services.backups import backups_of
 from db import forget as forget_db
+from db.presence import alone
+
+
+@contextmanager
+def nobody_else(book: Path) -> Iterator[None]:
+    """Hold the book alone while a client is erased: a window open on her card would go on
+    showing (and saving) what is no longer there. Refused with a sentence otherwise."""
+    with alone(Path(book)) as free:
+        if not free:
+            raise UserError(_("The book {book} is open in another window; close it there before "
+                              "forgetting a client. Nothing was changed.").format(book=book))
+        yield
 
 
 def backups_holding(book: Path, client_id: int, first_name: str, last_name: str) -> list[Path]:

@@ -97,3 +97,22 @@ def test_forget_names_the_backups_that_hold_her_and_purges_them_when_asked(book_
         assert_sound(copy)
     finally:
         copy.close()
+
+
+async def test_forget_refuses_while_a_window_has_the_book_open(book_path):
+    from tests.ui.pilot import make_app, shows
+
+    book = open_book(book_path)
+    client = her(book)
+    book.close()
+    app = make_app(book_path)
+    async with app.run_test() as pilot:
+        await shows(pilot, "#summary", "2 clients")
+        said = CliRunner().invoke(cli, ["forget", str(client), "--yes", "--db", str(book_path), "--today", "2026-11-22"])
+        assert said.exit_code == 1
+        assert "is open in another window; close it there before forgetting a client. Nothing was changed." in said.output
+    book = open_book(book_path)
+    assert book.execute_sql("SELECT count(*) FROM clients").fetchone() == (2,)
+    book.close()
+    said = CliRunner().invoke(cli, ["forget", str(client), "--yes", "--db", str(book_path), "--today", "2026-11-22"])
+    assert said.exit_code == 0, said.output  # the window closed: now it may
