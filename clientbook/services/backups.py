@@ -37,8 +37,19 @@ _NAMES = (r"-(daily-\d{4}-\d\d-\d\d|level\d+-\d{8}-\d{6}|before-restore-\d{8}-\d
 
 
 def backup_dir(book: Path) -> Path:
+    """backups/ beside the book, the owner's alone: made 0700; one others may write into is
+    made the owner's only again; a link, or a folder of another user, is refused."""
     folder = book.parent / "backups"
+    if folder.is_symlink():
+        raise BackupFailed(_("{folder} is a link, not a folder: copies of the book are not written "
+                             "through it. Remove it, and the next backup makes the folder.").format(folder=folder))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    found = folder.stat()
+    if found.st_uid != os.getuid():
+        raise BackupFailed(_("{folder} belongs to another user: copies of the book are not written "
+                             "there. Remove it or give it to this user.").format(folder=folder))
+    if found.st_mode & 0o077:
+        folder.chmod(0o700)  # client data: nobody else may read or write the copies
     return folder
 
 
