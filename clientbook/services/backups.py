@@ -248,7 +248,15 @@ def _replace(book: Path, source: Path, now: datetime) -> Path | None:
                 if Path(f"{book}{suffix}").exists():
                     shutil.copyfile(f"{book}{suffix}", f"{kept}{suffix}")
                     os.chmod(f"{kept}{suffix}", 0o600)
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{book}{suffix}").unlink(missing_ok=True)
-    copy_book(source, book, single_file=False)
+        if current.sound:
+            copy_book(source, book, single_file=False)  # SQLite's backup API: one transaction
+            return kept
+    # A damaged or empty book is replaced whole: the new one is made beside it, then renamed
+    # over it, so that a kill at any moment leaves the old file or the new one, never none.
+    partial = Path(f"{book}.restoring")
+    partial.unlink(missing_ok=True)  # a restore killed before left it
+    copy_book(source, partial)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{book}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, book)
     return kept
