@@ -7,10 +7,14 @@ import time
 from pathlib import Path
 
 
-def _private_file(dest: Path) -> None:
-    """Make `dest` exist, readable by its owner only, before SQLite writes to it."""
+def _private_file(dest: Path, *, new: bool = True) -> None:
+    """Make `dest` exist, readable by its owner only, before SQLite writes to it.
+
+    A new copy is created exclusively (O_EXCL, never through a link or over a file someone
+    put there); only a book replaced in place (`new` off) is an existing file."""
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(dest, os.O_CREAT | os.O_WRONLY, 0o600)
+    flags = os.O_CREAT | os.O_WRONLY | (os.O_EXCL | os.O_NOFOLLOW if new else 0)
+    fd = os.open(dest, flags, 0o600)
     os.close(fd)
     os.chmod(dest, 0o600)
 
@@ -19,7 +23,7 @@ BUSY_LIMIT_SECONDS = 30  # as long as a write waits; then "busy", not a hang
 
 
 def _copy(source: sqlite3.Connection, dest: Path, *, single_file: bool = True) -> Path:
-    _private_file(dest)
+    _private_file(dest, new=single_file)
     target = sqlite3.connect(dest)
     deadline = time.monotonic() + BUSY_LIMIT_SECONDS
 

@@ -49,7 +49,9 @@ def upgrade(database, path: Path, rebuild: Rebuild | None = None, *, upto: int =
     if current >= upto:
         return current
     if current > 0:
-        backup_to(database, path.parent / "backups" / f"{path.stem}-level{current}-{file_stamp(database)}.db")
+        kept = path.parent / "backups" / f"{path.stem}-level{current}-{file_stamp(database)}.db"
+        if not kept.exists():  # a failed upgrade retried the same second: the book as it was is kept
+            backup_to(database, kept)
     rebuilds: set[str] = set()
     with database.atomic():
         current = level(database)  # another process may have upgraded meanwhile

@@ -39,3 +39,17 @@ def test_a_backups_folder_that_is_a_link_is_refused(studio, tmp_path):
     with pytest.raises(BackupFailed, match="is a link, not a folder"):
         back_up(studio, now=NOW)
     assert list(elsewhere.iterdir()) == []  # no copy of the clients landed where it points
+
+
+def test_a_copy_is_never_written_through_a_file_or_link_put_in_its_place(studio, tmp_path):
+    from db.backup import copy_book
+
+    target = tmp_path / "someone-elses.txt"
+    target.write_text("theirs")
+    planted = tmp_path / "copy.db"
+    os.symlink(target, planted)
+    with pytest.raises(OSError):
+        copy_book(studio, planted)
+    assert target.read_text() == "theirs"
+    made = back_up(studio, now=NOW)  # the program's own copies: made fresh, the owner's alone
+    assert made.stat().st_mode & 0o777 == 0o600
