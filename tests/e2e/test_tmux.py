@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -34,11 +35,29 @@ class Terminal:
     def __init__(self, command: str):
         self.name = f"clientbook-e2e-{uuid.uuid4().hex[:8]}"
         # A server of its own: a client someone attached to the default server would size its windows.
-        self.tmux = ["tmux", "-L", self.name]
+        # -u and a UTF-8 locale: Cyrillic typed with send-keys reaches clientbook whole whatever
+        # the locale the tests run in (CI may have none).
+        self.tmux = ["tmux", "-u", "-L", self.name]
         subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", command],
-                       check=True)
+                       check=True, env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+        self.sized(120, 35)
         # Keep the pane when clientbook ends, so a crash leaves its last words to be read.
         subprocess.run([*self.tmux, "set-option", "-t", self.name, "remain-on-exit", "on"], capture_output=True)
+
+    def sized(self, width: int, height: int) -> None:
+        """Until the window is width×height: a detached server may first give it its default
+        80×24, and clientbook would lay its screens out for that."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            subprocess.run([*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+                           capture_output=True)
+            size = subprocess.run([*self.tmux, "display-message", "-p", "-t", self.name,
+                                   "#{window_width}x#{window_height}"], capture_output=True, text=True).stdout
+            if size.strip() == f"{width}x{height}":
+                return
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"the tmux window stayed {size.strip()}, not {width}x{height}")
+            time.sleep(STEP)
 
     def screen(self) -> str:
         return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
