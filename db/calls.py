@@ -134,3 +134,14 @@ def set_do_not_contact(database, client_id: int, value: bool) -> None:
 def remove_contact(database, contact_id: int) -> bool:
     """False when it is gone already."""
     return database.execute_sql("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount > 0
+
+
+CONTACT_COLUMNS = ("client_id", "at", "channel", "outcome", "reason_id", "suspected_reason_id",
+                   "callback_on", "would_return", "offer", "note", "visit_id")
+
+
+def insert_contact(database, values: dict[str, object]) -> int:
+    """One call's row (the columns of CONTACT_COLUMNS); its id."""
+    return database.execute_sql(
+        f"INSERT INTO contacts ({', '.join(CONTACT_COLUMNS)}) VALUES ({', '.join('?' * len(CONTACT_COLUMNS))})",
+        tuple(values[column] for column in CONTACT_COLUMNS)).lastrowid

@@ -146,17 +146,13 @@ def record_contact(database, client_id: int, at: datetime, outcome: Outcome,
     callback_on = outcome.on if outcome.outcome == "callback" else None
     if isinstance(callback_on, datetime):
         callback_on = callback_on.date()
-    contact_id = database.execute_sql(
-        "INSERT INTO contacts (client_id, at, channel, outcome, reason_id, suspected_reason_id, "
-        "callback_on, would_return, offer, note, visit_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            client_id, at.isoformat(sep=" "), outcome.channel, outcome.outcome, reason_id,
-            suspected_id, callback_on.isoformat() if callback_on else None,
-            clean_notes(outcome.would_return), clean_notes(outcome.offer),
-            clean_notes(outcome.note), visit_id,
-        ),
-    ).lastrowid
+    contact_id = calls_db.insert_contact(database, {
+        "client_id": client_id, "at": at.isoformat(sep=" "), "channel": outcome.channel,
+        "outcome": outcome.outcome, "reason_id": reason_id, "suspected_reason_id": suspected_id,
+        "callback_on": callback_on.isoformat() if callback_on else None,
+        "would_return": clean_notes(outcome.would_return), "offer": clean_notes(outcome.offer),
+        "note": clean_notes(outcome.note), "visit_id": visit_id,
+    })
     return contact_id, visit_id
 
 

@@ -20,6 +20,7 @@ from clientbook.domain.rhythm import stand_in_days
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
+from db import queries
 
 CYCLES = 3  # the default period covers three usual cycles of the typical client
 BROUGHT_BACK_DAYS = 30
@@ -134,9 +135,7 @@ class _Book:
         self.sources: dict[int, str] = {}
         self.archived: set[int] = set()  # counted in the figures, never named among the top clients
         overrides: dict[int, int | None] = {}
-        for cid, first, last, patronymic, source, override, archived in database.execute_sql(
-                "SELECT id, first_name, last_name, patronymic, source, interval_override_days, "
-                "archived_at IS NOT NULL FROM clients"):
+        for cid, first, last, patronymic, source, override, archived in queries.clients_for_report(database):
             if archived:
                 self.archived.add(cid)
             self.names[cid] = full_name(first, last, patronymic)
