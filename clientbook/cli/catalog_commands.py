@@ -96,42 +96,6 @@ def masters_rename(database, old, new, fmt):
     say(fmt, catalog_edits.renamed_sentence(before.name, after.name), master_data(after))
 
 
-@masters.command(name="merge")
-@click.argument("source", metavar="FROM")
-@click.argument("target", metavar="INTO")
-@FORMAT
-@book_options
-@with_book
-def masters_merge(database, source, target, fmt):
-    """FROM's visits and clients go to INTO; FROM is removed."""
-    source_name, target_name = (catalog_edits.master_named(database, n).name for n in (source, target))
-    moved = catalog_edits.merge_masters(database, source, target)
-    say(fmt, catalog_edits.merged_sentence(source_name, target_name, moved),
-        {"from": source_name, "into": target_name, "visits_moved": moved})
-
-
-@masters.command(name="archive")
-@click.argument("name")
-@FORMAT
-@book_options
-@with_book
-def masters_archive(database, name, fmt):
-    """Take a master off the lists; the visits stay, `masters restore` brings the master back."""
-    line = catalog_edits.archive_master(database, name)
-    say(fmt, catalog_edits.archived_sentence(line.name), {"id": line.id, "name": line.name, "archived": True})
-
-
-@masters.command(name="restore")
-@click.argument("name")
-@FORMAT
-@book_options
-@with_book
-def masters_restore(database, name, fmt):
-    """Bring an archived master back onto the lists."""
-    line = catalog_edits.restore_master(database, name)
-    say(fmt, catalog_edits.restored_sentence(line.name), {"id": line.id, "name": line.name, "archived": False})
-
-
 @masters.command(name="hours")
 @click.argument("name")
 @click.argument("hours", nargs=-1, required=True)
@@ -223,40 +187,44 @@ def services_edit(database, name, new_name, category, price, duration, interval,
     say(fmt, sentence, {**service_data(after), "changed": changed})
 
 
-@services.command(name="merge")
-@click.argument("source", metavar="FROM")
-@click.argument("target", metavar="INTO")
-@FORMAT
-@book_options
-@with_book
-def services_merge(database, source, target, fmt):
-    """FROM's visits become INTO's; FROM leaves the price list."""
-    source_name, target_name = (catalog_edits.service_named(database, n).name for n in (source, target))
-    moved = catalog_edits.merge_services(database, source, target)
-    say(fmt, catalog_edits.merged_sentence(source_name, target_name, moved),
-        {"from": source_name, "into": target_name, "visits_moved": moved})
+def lifecycle_commands(group: click.Group, named, merge, archive, restore, what: dict[str, str]) -> None:
+    """merge, archive and restore: alike for masters and services but for the words (`what`)."""
+
+    @group.command(name="merge", help=what["merge"])
+    @click.argument("source", metavar="FROM")
+    @click.argument("target", metavar="INTO")
+    @FORMAT
+    @book_options
+    @with_book
+    def merge_command(database, source, target, fmt):
+        source_name, target_name = (named(database, n).name for n in (source, target))
+        moved = merge(database, source, target)
+        say(fmt, catalog_edits.merged_sentence(source_name, target_name, moved),
+            {"from": source_name, "into": target_name, "visits_moved": moved})
+
+    for verb, change, sentence, archived in (("archive", archive, catalog_edits.archived_sentence, True),
+                                             ("restore", restore, catalog_edits.restored_sentence, False)):
+        @group.command(name=verb, help=what[verb])
+        @click.argument("name")
+        @FORMAT
+        @book_options
+        @with_book
+        def lifecycle(database, name, fmt, change=change, sentence=sentence, archived=archived):
+            line = change(database, name)
+            say(fmt, sentence(line.name), {"id": line.id, "name": line.name, "archived": archived})
 
 
-@services.command(name="archive")
-@click.argument("name")
-@FORMAT
-@book_options
-@with_book
-def services_archive(database, name, fmt):
-    """Take a service off the price list a visit is chosen from; its visits stay."""
-    line = catalog_edits.archive_service(database, name)
-    say(fmt, catalog_edits.archived_sentence(line.name), {"id": line.id, "name": line.name, "archived": True})
-
-
-@services.command(name="restore")
-@click.argument("name")
-@FORMAT
-@book_options
-@with_book
-def services_restore(database, name, fmt):
-    """Bring an archived service back onto the price list."""
-    line = catalog_edits.restore_service(database, name)
-    say(fmt, catalog_edits.restored_sentence(line.name), {"id": line.id, "name": line.name, "archived": False})
+lifecycle_commands(masters, catalog_edits.master_named, catalog_edits.merge_masters, catalog_edits.archive_master,
+                   catalog_edits.restore_master, {
+                       "merge": "FROM's visits and clients go to INTO; FROM is removed.",
+                       "archive": "Take a master off the lists; the visits stay, `masters restore` brings "
+                                  "the master back.",
+                       "restore": "Bring an archived master back onto the lists."})
+lifecycle_commands(services, catalog_edits.service_named, catalog_edits.merge_services, catalog_edits.archive_service,
+                   catalog_edits.restore_service, {
+                       "merge": "FROM's visits become INTO's; FROM leaves the price list.",
+                       "archive": "Take a service off the price list a visit is chosen from; its visits stay.",
+                       "restore": "Bring an archived service back onto the price list."})
 
 
 COMMANDS = [masters, services]
