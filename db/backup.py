@@ -19,6 +19,17 @@ def _private_file(dest: Path, *, new: bool = True) -> None:
     os.chmod(dest, 0o600)
 
 
+def copy_name(book: Path, kind: str) -> str:
+    """The file name of a copy of `book` in backups/: the book's whole file name, a dot, what
+    the copy is, and .db: "studio.sqlite.daily-2026-11-30.db".
+
+    The whole name, so that studio.db and studio.sqlite in one folder never share a copy's
+    name. A dot, which no kind holds, so that the book is what stands before the last dot
+    but one, and a book with no suffix ("studio") never takes a name an earlier clientbook
+    gave studio.db's copies ("studio-daily-2026-11-30.db")."""
+    return f"{Path(book).name}.{kind}.db"
+
+
 BUSY_LIMIT_SECONDS = 30  # as long as a write waits; then "busy", not a hang
 
 

@@ -1,11 +1,13 @@
 """Copies of the book: made through SQLite's backup API, checked after writing, pruned.
 
-backups/ beside the book holds, by name:
-  <book>-daily-YYYY-MM-DD.db         one a day, on the first use of the day; the last N kept
-  <book>-levelN-YYYYMMDD-HHMMSS.db    before an upgrade to a new schema (db.migrations)
-  <book>-YYYYMMDD-HHMMSS.db           `clientbook backup` without a destination
-  <book>-before-restore-….db          what a restore replaced
-Every file is the owner's only (0600, the folder 0700).
+backups/ beside the book holds, by name (<book> is the book's whole file name, "studio.db",
+so that studio.db and studio.sqlite in one folder never share a copy; see db.backup.copy_name):
+  <book>.daily-YYYY-MM-DD.db          one a day, on the first use of the day; the last N kept
+  <book>.levelN-YYYYMMDD-HHMMSS.db    before an upgrade to a new schema (db.migrations)
+  <book>.YYYYMMDD-HHMMSS.db           `clientbook backup` without a destination
+  <book>.before-restore-….db          what a restore replaced
+Copies an earlier clientbook made, named by the stem (studio-daily-….db), are still a .db
+book's own (see _copy_names). Every file is the owner's only (0600, the folder 0700).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from db import backup as copies
-from db.backup import copy_book
+from db.backup import copy_book, copy_name
 from db.connection import SQLITE_HEADER
 from db.migrations import APPLICATION_ID, LATEST
 from db.presence import alone
@@ -31,9 +33,25 @@ class BackupFailed(UserError):
     pass
 
 
-# The names this module gives (a book called "studio-old" has backups of its own).
-_NAMES = (r"-(daily-\d{4}-\d\d-\d\d|level\d+-\d{8}-\d{6}|before-restore-\d{8}-\d{6}"
-          r"|\d{8}-\d{6})\.db")
+# What a copy is, after the book's name: the kinds this module and db.migrations make.
+_KINDS = (r"(?:daily-(?P<day>\d{4}-\d\d-\d\d)|level\d+-\d{8}-\d{6}"
+          r"|(?P<replaced>before-restore-)\d{8}-\d{6}|\d{8}-\d{6})\.db")
+
+
+def _copy_names(book: Path) -> re.Pattern[str]:
+    """The names of `book`'s copies: <book>.<kind>.db (a book called "studio-old.db" has
+    copies of its own).
+
+    An earlier clientbook named copies by the stem and a dash (studio-daily-….db), so that
+    studio.db and studio.sqlite beside it shared them. Those are taken as the copies of a
+    .db book alone: .db is the suffix of the default book (clientbook.db) and of the books
+    the README shows, so a studio's existing copies are still found, pruned and listed by
+    forget; a book with another suffix, or none, starts with copies of its own.
+    """
+    owners = [re.escape(book.name) + r"\."]
+    if book.suffix == ".db":
+        owners.append(re.escape(book.stem) + "-")
+    return re.compile(f"(?:{'|'.join(owners)}){_KINDS}")
 
 
 def backup_dir(book: Path) -> Path:
@@ -62,15 +80,16 @@ def backups_of(book: Path) -> list[Path]:
     folder = book.parent / "backups"
     if not folder.is_dir():
         return []
-    ours = re.compile(re.escape(book.stem) + _NAMES)
-    return sorted((p for p in folder.glob(f"{book.stem}-*.db") if ours.fullmatch(p.name)),
+    ours = _copy_names(book)
+    return sorted((p for p in folder.glob("*.db") if ours.fullmatch(p.name)),
                   key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def latest_backup(book: Path) -> Path | None:
     """The newest copy to go back to: a sound one (never an empty or damaged file); what a
     restore replaced may be the damaged book, so it is not offered."""
-    found = [p for p in backups_of(book) if "-before-restore-" not in p.name]
+    ours = _copy_names(book)
+    found = [p for p in backups_of(book) if not ours.fullmatch(p.name)["replaced"]]
     return next((p for p in reversed(found) if p.stat().st_size and inspect(p, thorough=False).sound), None)
 
 
@@ -163,7 +182,7 @@ def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None
     if dest is None or dest.is_dir():
         if now is None:
             raise ValueError("a backup without a file name is named by the moment: pass now")
-        dest = (dest or backup_dir(book)) / f"{book.stem}-{_stamp(now)}.db"
+        dest = (dest or backup_dir(book)) / copy_name(book, _stamp(now))
     if dest.resolve() in {Path(f"{book}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}:
         raise BackupFailed(_("A backup cannot replace the book itself; choose another file."))
     if (dest.exists() or dest.is_symlink()) and not force:
@@ -193,17 +212,22 @@ def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None
 
 def daily_backup(book: Path, today: date, keep: int) -> Path | None:
     """Today's backup if there is none yet (an empty book needs none); the last `keep` kept."""
-    folder = book.parent / "backups"
-    dest = folder / f"{book.stem}-daily-{today.isoformat()}.db"
-    if dest.exists() or not _has_clients(book):
+    if today.isoformat() in (day for day, _path in _dailies(book)) or not _has_clients(book):
         return None
-    back_up(book, backup_dir(book) / dest.name)
-    # Today's copy is kept whatever its name sorts after (a clock set back, a copy dated
+    dest = back_up(book, backup_dir(book) / copy_name(book, f"daily-{today.isoformat()}"))
+    # Today's copy is kept whatever its date sorts after (a clock set back, a copy dated
     # ahead): the oldest of the others go.
-    others = sorted(p for p in folder.glob(f"{book.stem}-daily-*.db") if p != dest)
-    for old in others[:max(len(others) - (keep - 1), 0)] if keep > 0 else []:
+    others = sorted(found for found in _dailies(book) if found[1] != dest)
+    for _day, old in others[:max(len(others) - (keep - 1), 0)] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return dest
+
+
+def _dailies(book: Path) -> list[tuple[str, Path]]:
+    """The book's daily copies with their days, under its names and an earlier clientbook's."""
+    ours = _copy_names(book)
+    return [(found["day"], path) for path in backups_of(book)
+            if (found := ours.fullmatch(path.name))["day"]]
 
 
 def _has_clients(book: Path) -> bool:
@@ -239,7 +263,7 @@ def _replace(book: Path, source: Path, now: datetime) -> Path | None:
         current = inspect(book, thorough=False)
         if current.locked:  # never pull the file from under a program that has it open
             raise BackupFailed(current.problems[0])
-        kept = backup_dir(book) / f"{book.stem}-before-restore-{_stamp(now)}.db"
+        kept = backup_dir(book) / copy_name(book, f"before-restore-{_stamp(now)}")
         if current.sound:
             back_up(book, kept)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from db.backup import backup_to
+from db.backup import backup_to, copy_name
 from db.errors import BookTooNew, NotABook
 from db.migrations import (
     m0001_initial,
@@ -49,7 +49,7 @@ def upgrade(database, path: Path, rebuild: Rebuild | None = None, *, upto: int =
     if current >= upto:
         return current
     if current > 0:
-        kept = path.parent / "backups" / f"{path.stem}-level{current}-{file_stamp(database)}.db"
+        kept = path.parent / "backups" / copy_name(path, f"level{current}-{file_stamp(database)}")
         if not kept.exists():  # a failed upgrade retried the same second: the book as it was is kept
             backup_to(database, kept)
     rebuilds: set[str] = set()

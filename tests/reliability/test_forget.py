@@ -78,7 +78,7 @@ def test_forget_names_the_backups_that_hold_her_and_purges_them_when_asked(book_
 
     kept = CliRunner().invoke(cli, ["forget", str(client), "--yes", "--db", str(book_path), "--today", "2026-11-22"])
     assert kept.exit_code == 0, kept.output
-    daily = "studio-daily-2026-11-22.db"  # made by the command itself, before she was forgotten
+    daily = "studio.db.daily-2026-11-22.db"  # made by the command itself, before she was forgotten
     assert f"3 backups still hold Зюзюкина Эвелина: {older.name}, {newer.name}, {daily}." in kept.output
     assert {name for name, _secret in files_holding(book_path.parent)} == {older.name, newer.name, daily}
 

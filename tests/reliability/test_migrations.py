@@ -58,7 +58,8 @@ def test_an_older_book_upgrades_with_every_row(tmp_path, level):
         assert hits == len(before["clients"])
     finally:
         database.close()
-    assert [p.name.split("-")[1] for p in (tmp_path / "backups").glob("studio-level*.db")] == [f"level{level}"]
+    assert [p.name.split("-")[0] for p in (tmp_path / "backups").glob("studio.db.level*.db")] == [
+        f"studio.db.level{level}"]
 
 
 def test_a_book_from_a_newer_clientbook_is_refused_and_left_alone(tmp_path):

@@ -59,7 +59,7 @@ def test_backup_to_a_chosen_file_or_folder(filled, tmp_path):
     assert clients(tmp_path / "copy.db") == [("Анна", "Иванова")]
     (tmp_path / "usb").mkdir()
     assert run("backup", tmp_path / "usb", "--db", filled).exit_code == 0
-    assert len(list((tmp_path / "usb").glob("studio-*.db"))) == 1
+    assert len(list((tmp_path / "usb").glob("studio.db.2*.db"))) == 1
     onto_itself = run("backup", filled, "--db", filled)
     assert onto_itself.exit_code == 1
     assert "A backup cannot replace the book itself" in onto_itself.output
@@ -128,13 +128,13 @@ def test_daily_backup_once_a_day_keeping_the_last_n(filled):
         assert daily_backup(filled, date(2026, 11, day), keep=3) is not None
         assert daily_backup(filled, date(2026, 11, day), keep=3) is None  # once a day
     names = [p.name for p in backups_of(filled)]
-    assert names == ["studio-daily-2026-11-03.db", "studio-daily-2026-11-04.db",
-                     "studio-daily-2026-11-05.db"]
+    assert names == ["studio.db.daily-2026-11-03.db", "studio.db.daily-2026-11-04.db",
+                     "studio.db.daily-2026-11-05.db"]
 
 
 def test_first_use_of_the_day_makes_the_daily_backup(filled):
     assert run("search", "анна", "--db", filled).exit_code == 0
-    assert [p.name for p in backups_of(filled)] == [f"studio-daily-{date.today()}.db"]
+    assert [p.name for p in backups_of(filled)] == [f"studio.db.daily-{date.today()}.db"]
     refused = run("settings", "backups_kept", "0", "--db", filled)
     assert refused.exit_code == 1 and "backups_kept takes a whole number of at least 1" in refused.output
 
@@ -217,4 +217,4 @@ def test_the_backups_of_a_book_are_its_own(tmp_path):
         add_client(database, NewClient("Анна", name))
         database.close()
         run("backup", "--db", tmp_path / name)
-    assert [p.name.startswith("studio-2") for p in backups_of(tmp_path / "studio.db")] == [True]
+    assert [p.name.startswith("studio.db.2") for p in backups_of(tmp_path / "studio.db")] == [True]

@@ -88,7 +88,7 @@ def test_upgrade_builds_the_search_index(old_book):
 def test_upgrade_takes_a_backup_first(old_book):
     original = rows(old_book, "clients")
     open_book(old_book).close()
-    backups = list((old_book.parent / "backups").glob("studio-level1-*.db"))
+    backups = list((old_book.parent / "backups").glob("studio.db.level1-*.db"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
