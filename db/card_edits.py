@@ -126,6 +126,11 @@ def client_with_external_id(database, external_id: str, other_than: int) -> int 
     return found[0] if found else None
 
 
+def is_archived(database, client_id: int) -> bool:
+    found = database.execute_sql("SELECT archived_at IS NOT NULL FROM clients WHERE id = ?", (client_id,)).fetchone()
+    return bool(found and found[0])
+
+
 def update_client_columns(database, client_id: int, columns: dict[str, object]) -> None:
     """Set these columns of a client (names chosen by the caller from the card's own fields)."""
     assignments = ", ".join(f"{column} = ?" for column in columns)

@@ -28,3 +28,18 @@ class BookTooNew(BookError):
 
 class NotABook(BookError):
     """detail: "folder", "unreadable", "not_sqlite" or "foreign" (another program's SQLite)."""
+
+
+class BookUnwritable(BookError):
+    """Nothing can be saved in the book. detail: "full" (no space left on its disk),
+    "read_only" (its folder or disk cannot be written), "owner" (the file is another
+    user's, or others may write it) or "io" (the disk failed)."""
+
+
+class BookInUse(BookError):
+    """Another window or command has the book open, and the step needs it alone."""
+
+
+class GoneMeanwhile(BookError):
+    """A write refers to a row (a client, a master, a service) that another window or command
+    deleted after this one read it."""

@@ -1,7 +1,6 @@
 """`clientbook import` and `clientbook export`: the studio's data in and out."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from clientbook.cli.options import book_options, current, open_current_book, wit
 from clientbook.cli.terminal import unfiltered
 from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
-from clientbook.services.exporter import FORMATS, export
+from clientbook.services.exporter import FORMATS, export, export_to_file
 from clientbook.services.import_files import KINDS
 from clientbook.services.importer import describe, import_file
 
@@ -77,27 +76,12 @@ def export_command(database, fmt, kind, output):
     book = current().path
     if Path(output).expanduser().resolve() in {Path(f"{book}{end}").resolve() for end in ("", "-wal", "-shm")}:
         raise UserError(_("{file} is the book itself; export to another file.").format(file=output))
-    count = _export_to_file(database, Path(output), fmt, kind)
+    count = export_to_file(database, Path(output).expanduser(), fmt, kind)
     if fmt == "vcard":
         said = ngettext("Wrote {n} card to {file}.", "Wrote {n} cards to {file}.", count)
     else:
         said = ngettext("Wrote {n} row to {file}.", "Wrote {n} rows to {file}.", count)
     click.echo(said.format(n=count, file=click.format_filename(output)), err=True)
-
-
-def _export_to_file(database, path: Path, fmt: str, kind: str) -> int:
-    """Written beside the target and renamed: a failed export leaves no half file."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            count = export(database, out, fmt, kind)
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError(_("{file} cannot be written: {error}.").format(
-            file=path, error=error.strerror or error)) from None
-    return count
 
 
 COMMANDS = [import_command, export_command]

@@ -11,7 +11,7 @@ import platformdirs
 from peewee import DatabaseError
 
 from db.connection import open_database, translate_error
-from db.errors import BookDamaged, BookError, BookLocked, BookTooNew
+from db.errors import BookDamaged, BookError, BookInUse, BookLocked, BookTooNew, BookUnwritable, GoneMeanwhile
 
 ENV_VAR = "CLIENTBOOK_DB"
 
@@ -50,6 +50,8 @@ def take_daily_backup(database, path: str | os.PathLike, today: date) -> str | N
     from clientbook.services.backups import daily_backup
     from clientbook.services.settings import get_setting
 
+    if getattr(database, "read_only", ""):
+        return None  # nothing can be written there; the interface says so once (reading_only_notice)
     try:
         daily_backup(Path(path), today, int(get_setting(database, "backups_kept")))
     except (UserError, OSError, sqlite3.Error) as error:
@@ -92,6 +94,15 @@ def explain(error: BaseException, path: Path) -> BaseException:
                   "{backup} --db {book}").format(book=path, backup=backup) if backup else
                 _("The book {book} is damaged and has no backups; `clientbook check` names "
                   "the damage.").format(book=path))
+    elif isinstance(error, BookUnwritable):
+        text = unwritable_sentence(path, error.detail)
+    elif isinstance(error, BookInUse):
+        text = _("The book {book} must be upgraded for this version of clientbook, and it is open in "
+                 "another window or command; close it there and try again. Nothing was changed."
+                 ).format(book=path)
+    elif isinstance(error, GoneMeanwhile):
+        text = _("Not saved: the client, master or service this refers to was deleted in another window "
+                 "or command meanwhile. Open it again to see the book as it is now.")
     elif isinstance(error, BookTooNew):
         text = _("The book {book} was written by a newer clientbook; update clientbook to "
                  "open it (this book was not changed).").format(book=path)
@@ -102,6 +113,27 @@ def explain(error: BaseException, path: Path) -> BaseException:
         }.get(error.detail, _("{book} is not a clientbook book; give the book's file with --db.")
               ).format(book=path)
     return type(error)(text, path, error.detail)
+
+
+def unwritable_sentence(path: Path, why: str) -> str:
+    """Why nothing can be saved in the book, and what to do (`why`: BookUnwritable.detail)."""
+    from clientbook.i18n import _
+
+    return {
+        "full": _("The disk holding the book {book} is full: the book can be read, but nothing can "
+                  "be saved. Free some space and try again; nothing was changed."),
+        "read_only": _("The book {book} is in a folder or on a disk that cannot be written: it can be "
+                       "read, but nothing can be saved; nothing was changed."),
+        "owner": _("{book} belongs to another user, or others may write it; clientbook keeps client "
+                   "data only in your own files. Open it as the user it belongs to."),
+    }.get(why, _("The book {book} could not be read or written: the disk reported an error. Nothing "
+                 "was changed; `clientbook check` says whether the book is whole.")).format(book=path)
+
+
+def reading_only_notice(database) -> str | None:
+    """What to say when the book opened for reading only (a full disk, a read-only folder)."""
+    why = getattr(database, "read_only", "")
+    return unwritable_sentence(database.path, why) if why else None
 
 
 @dataclass(frozen=True)

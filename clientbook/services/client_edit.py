@@ -33,6 +33,9 @@ class FieldProblems(UserError):
         self.problems = problems
 
 
+ARCHIVED = "archived"  # card_values' key for the card's state when the window read it
+
+
 def card_values(found) -> dict[str, object]:
     """A ClientCard as the form's values (the same keys update_client takes)."""
     values = {name: getattr(found, name) or "" for name in (*LINES, *NOTES, "external_id",
@@ -41,6 +44,7 @@ def card_values(found) -> dict[str, object]:
     values.update(phone=found.phone or "", phone_alt=found.phone_alt or "", email=found.email or "",
                   birthday=found.birthday or "", tags=", ".join(found.tags))
     values.update({flag: getattr(found, flag) for flag in FLAGS})
+    values[ARCHIVED] = bool(found.archived_at)  # not a field: what the window showed
     return values
 
 
@@ -125,6 +129,9 @@ def update_client(database, client_id: int, values: dict[str, object], today: da
     with database.atomic():
         if before is not None:
             _check_unchanged(database, client_id, changed, before, today)
+            if before.get(ARCHIVED) is False and card_db.is_archived(database, client_id):
+                raise UserError(_("Not saved: this client was archived in another window or command "
+                                  "meanwhile. Press a to restore the card, then save again."))
         if "external_id" in changed and columns["external_id"]:
             taken = card_db.client_with_external_id(database, columns["external_id"], client_id)
             if taken:

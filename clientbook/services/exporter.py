@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from clientbook.domain.cells import neutralise_row
@@ -138,3 +141,27 @@ def export(database, out: TextIO, fmt: str = "csv", kind: str = "clients") -> in
     if fmt == "vcard":
         return write_vcards(database, out)
     return write_json(database, out)
+
+
+def export_to_file(database, path: Path, fmt: str = "csv", kind: str = "clients") -> int:
+    """Export into `path`, whole or not at all: written to a new private file beside it (created
+    exclusively, 0600, never through a link or into a file someone put there), then renamed
+    over it. An existing file of that name is replaced, never written into: client data
+    never lands in a file another user owns or may write."""
+    try:
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise UserError(_("{file} cannot be written: {error}.").format(
+            file=path, error=error.strerror or error)) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            count = export(database, out, fmt, kind)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        raise UserError(_("{file} cannot be written: {error}.").format(
+            file=path, error=error.strerror or error)) from None
+    finally:
+        Path(partial).unlink(missing_ok=True)  # gone already when renamed
+    return count

@@ -554,7 +554,7 @@ def _time_of_day(text: str) -> time:
 def import_table(database, table: Table, *, today: date, dry_run: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import rows already read from a file; all or nothing (a dry run: nothing)."""
-    presence = Presence(Path(database.database))  # a restore waits for nobody: it refuses meanwhile
+    presence = Presence(database.path)  # a restore waits for nobody: it refuses meanwhile
     try:
         with database.atomic() as transaction:
             # The book as it is matched against is read inside the write transaction: another

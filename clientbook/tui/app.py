@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from clientbook.domain.text import printable
 from clientbook.i18n import N_
-from clientbook.services.book import hold_book, open_book, take_daily_backup
+from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup
 from clientbook.tui.commands import key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
@@ -62,6 +62,9 @@ class ClientbookApp(App):
     def on_mount(self) -> None:
         self.presence = hold_book(self.book_path)  # a restore elsewhere refuses while this window is open
         self.switch_mode("clients")
+        notice = reading_only_notice(self.database)
+        if notice:
+            self.notify(notice, severity="warning", timeout=30, markup=False)
         self.run_worker(self.daily_backup, thread=True, group="backup")
 
     def daily_backup(self) -> None:

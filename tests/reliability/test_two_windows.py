@@ -69,3 +69,49 @@ def test_a_window_on_a_client_forgotten_elsewhere_is_told_not_crashed(book, anna
     with pytest.raises(UserError, match="no longer in the book"):
         log_call(book, anna, Outcome("no_answer"), datetime(2026, 11, 22, 12))
     assert book.execute_sql("SELECT count(*) FROM clients").fetchone() == (0,)
+
+
+def test_a_window_on_a_client_archived_elsewhere_is_told_and_saves_nothing(book, anna):
+    from clientbook.services.clients import archive
+
+    window = opened(book, anna)
+    archive(book, anna)  # the admin archived her from the shell meanwhile
+    with pytest.raises(UserError, match=r"^Not saved: this client was archived in another window or command"):
+        update_client(book, anna, edited(window, alerts="Аллергия на латекс"), TODAY, before=window)
+    assert card(book, anna, TODAY).alerts == ""
+    archived_card = opened(book, anna)  # a card opened on the archived client edits as before
+    update_client(book, anna, edited(archived_card, alerts="Аллергия"), TODAY, before=archived_card)
+    assert card(book, anna, TODAY).alerts == "Аллергия"
+
+
+async def test_every_write_of_a_window_on_a_forgotten_client_is_a_sentence_not_a_crash(book_path):
+    """Notes, talking points and the card's own fields: each says so; the app goes on."""
+    from clientbook.services.book import open_book
+    from clientbook.tui.screens.card import CardScreen
+    from tests.ui.pilot import make_app, shows, until
+
+    database = open_book(book_path)
+    anna = add_client(database, NewClient("Анна", "Ёлкина", phone="8 916 123-45-67"))
+    add_client(database, NewClient("Вера", "Новикова"))
+    database.close()
+    app = make_app(book_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(CardScreen(anna))
+        await shows(pilot, "#card-title", f"#{anna}")
+        elsewhere = open_book(book_path)
+        forget(elsewhere, anna)  # `clientbook forget` from the shell
+        elsewhere.close()
+        gone = ("Not saved: the client, master or service this refers to was deleted in another "
+                "window or command meanwhile. Open it again to see the book as it is now.")
+        for key, text in (("p", "кофе без сахара"), ("t", "как прошла свадьба?")):
+            await pilot.press(key)
+            await until(pilot, lambda: app.screen.query("#answer"), what="the question")
+            await pilot.press(*text, "enter")
+            await until(pilot, lambda: gone in [n.message for n in app._notifications],
+                        show=lambda: [n.message for n in app._notifications])
+            app.clear_notifications()
+        assert app.is_running and isinstance(app.screen, CardScreen)
+    database = open_book(book_path)
+    assert database.execute_sql("SELECT count(*) FROM preferences").fetchone() == (0,)
+    assert database.execute_sql("SELECT first_name FROM clients").fetchall() == [("Вера",)]
+    database.close()
