@@ -33,6 +33,10 @@ class BackupFailed(UserError):
     pass
 
 
+class CopyUnderWay(BackupFailed):
+    """Another window or command is writing a copy of that very name right now."""
+
+
 # What a copy is, after the book's name: the kinds this module and db.migrations make.
 _KINDS = (r"(?:daily-(?P<day>\d{4}-\d\d-\d\d)|level\d+-\d{8}-\d{6}"
           r"|(?P<replaced>before-restore-)\d{8}-\d{6}|\d{8}-\d{6})\.db")
@@ -68,7 +72,17 @@ def backup_dir(book: Path) -> Path:
                              "there. Remove it or give it to this user.").format(folder=folder))
     if found.st_mode & 0o077:
         folder.chmod(0o700)  # client data: nobody else may read or write the copies
+    _clear_leftovers(book, folder)
     return folder
+
+
+def _clear_leftovers(book: Path, folder: Path) -> None:
+    """Remove the copies of `book` a killed backup left half-written (<copy>.partial), but
+    never one that a backup running elsewhere holds: it is being written right now."""
+    ours = _copy_names(book)
+    for path in folder.glob("*.partial"):
+        if ours.fullmatch(path.name.removesuffix(".partial")):
+            copies.remove_unheld(path)
 
 
 def _stamp(now: datetime) -> str:
@@ -175,9 +189,11 @@ def busy_sentence(path: Path) -> str:
 def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None, force: bool = False) -> Path:
     """Copy the book to `dest` and check the copy.
 
-    Without a file name (no `dest`, or a folder) the copy is named <book>-<now>.db, in
+    Without a file name (no `dest`, or a folder) the copy is named <book>.<now>.db, in
     backups/ beside the book when no folder is given. An existing file is replaced only
-    with `force`, and never the book itself, its -wal or its -shm.
+    with `force`, and never the book itself, its -wal or its -shm. The copy is written as
+    <dest>.partial, held (flock) while it is written and checked, then renamed: a kill
+    leaves no half copy under the real name, and the next backup clears the .partial away.
     """
     if dest is None or dest.is_dir():
         if now is None:
@@ -188,33 +204,48 @@ def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None
     if (dest.exists() or dest.is_symlink()) and not force:
         raise BackupFailed(_("{file} already exists; choose another name, or --force to replace it.").format(file=dest))
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    if not copies.remove_unheld(partial):  # a leftover goes; one being written is left be
+        raise CopyUnderWay(_("{file} is being written by another backup right now; try again in "
+                             "a moment.").format(file=dest))
     try:
-        copy_book(book, partial)
+        with copies.held_new_file(partial):
+            try:
+                _write_checked(book, partial)
+                os.replace(partial, dest)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
     except sqlite3.DatabaseError as error:
-        partial.unlink(missing_ok=True)
         if _is_locked(error):
             raise BackupFailed(busy_sentence(book)) from None
         raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
                              "written.").format(book=book, error=error)) from None
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise BackupFailed(_("{file} cannot be written: {error}.").format(
             file=dest, error=error.strerror or error)) from None
-    health = inspect(partial, thorough=False)
-    if not health.sound:
-        partial.unlink(missing_ok=True)
-        raise BackupFailed(_("The copy of {book} did not pass its check ({problem}); nothing "
-                             "was written.").format(book=book, problem=health.problems[0]))
-    os.replace(partial, dest)
     return dest
 
 
+def _write_checked(book: Path, partial: Path) -> None:
+    copy_book(book, partial, made=True)
+    health = inspect(partial, thorough=False)
+    if not health.sound:
+        raise BackupFailed(_("The copy of {book} did not pass its check ({problem}); nothing "
+                             "was written.").format(book=book, problem=health.problems[0]))
+
+
 def daily_backup(book: Path, today: date, keep: int) -> Path | None:
-    """Today's backup if there is none yet (an empty book needs none); the last `keep` kept."""
+    """Today's backup if there is none yet (an empty book needs none); the last `keep` kept.
+    Copies a killed backup left half-written are cleared away first, every time."""
+    folder = book.parent / "backups"
+    if folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
+        _clear_leftovers(book, folder)
     if today.isoformat() in (day for day, _path in _dailies(book)) or not _has_clients(book):
         return None
-    dest = back_up(book, backup_dir(book) / copy_name(book, f"daily-{today.isoformat()}"))
+    try:
+        dest = back_up(book, backup_dir(book) / copy_name(book, f"daily-{today.isoformat()}"))
+    except CopyUnderWay:
+        return None  # another window is making today's copy this very moment
     # Today's copy is kept whatever its date sorts after (a clock set back, a copy dated
     # ahead): the oldest of the others go.
     others = sorted(found for found in _dailies(book) if found[1] != dest)
