@@ -5,6 +5,8 @@ checked and replaced by its backup.
 """
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -35,19 +37,36 @@ def backup_command(dest, force):
 
 @click.command(name="restore")
 @click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Replace the book even when SOURCE is another studio's book, without asking.")
 @book_options
-def restore_command(source):
-    """Replace the book with the backup SOURCE, after checking it; the old book is kept."""
+def restore_command(source, yes):
+    """Replace the book with the backup SOURCE, after checking it; the old book is kept.
+    Another studio's book is restored over this one's clients only when you say so."""
     from clientbook.services.book import open_book
 
     book = current().path
-    kept = restore(book, Path(source).expanduser(), current().now())
+    kept = restore(book, Path(source).expanduser(), current().now(), confirm=_asking(yes))
     open_book(book).close()  # an older backup is brought up to this clientbook's schema
     health = inspect(book, thorough=False)
     click.echo(_("Restored {book} from {source}: clients: {clients}, visits: {visits}.").format(
         book=book, source=source, clients=health.clients, visits=health.visits))
     if kept:
         click.echo(_("The book it replaced is kept as {kept}.").format(kept=kept))
+
+
+def _asking(yes: bool) -> Callable[[str], bool] | None:
+    """Who answers "replace this studio's book with another's?": --yes, the person at the
+    terminal, or nobody (a script, CI): then the restore is refused, saying to add --yes."""
+    if yes:
+        return lambda _sentence: True
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(sentence: str) -> bool:
+        click.echo(sentence)
+        return click.confirm(_("Replace it?"), default=False)
+
+    return ask
 
 
 @click.command(name="check")

@@ -16,15 +16,17 @@ import re
 import shutil
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from clientbook.errors import UserError
-from clientbook.i18n import _
+from clientbook.i18n import _, ngettext
 from db import backup as copies
 from db.backup import copy_book, copy_name
 from db.connection import SQLITE_HEADER
+from db.identity import Identity, keep_identity, read_identity
 from db.migrations import APPLICATION_ID, LATEST
 from db.presence import alone
 
@@ -269,18 +271,55 @@ def _has_clients(book: Path) -> bool:
         con.close()
 
 
-def restore(book: Path, source: Path, now: datetime) -> Path | None:
-    """Replace the book with a checked backup; returns the copy kept of what it replaced."""
+def restore(book: Path, source: Path, now: datetime, *,
+            confirm: Callable[[str], bool] | None = None) -> Path | None:
+    """Replace the book with a checked backup; returns the copy kept of what it replaced.
+
+    When `source` is another studio's book (_other_studio), `confirm` is asked with the
+    sentence that says so; a no, or nobody to ask (`confirm` None), changes nothing.
+    """
     health = inspect(source)
     if not health.sound:
         raise BackupFailed(_("{source} cannot be restored: {problem} The book was not "
                              "changed.").format(source=source, problem=health.problems[0]))
     if source.resolve() == book.resolve():
         raise BackupFailed(_("{source} is the book itself.").format(source=source))
+    ours, theirs = read_identity(book), read_identity(source)
+    stranger = _other_studio(book, ours, source, theirs)
+    if stranger and confirm is None:
+        raise BackupFailed(stranger + " " + _("Nothing was changed; to replace it all the same, add --yes."))
+    if stranger and not confirm(stranger):
+        raise BackupFailed(_("The book {book} was not changed.").format(book=book))
     with alone(book) as free:  # nobody may keep working on the book being replaced
         if not free:
             raise BackupFailed(open_elsewhere_sentence(book))
-        return _replace(book, source, now)
+        kept = _replace(book, source, now)
+        if not stranger and ours and ours.book_id and theirs and not theirs.book_id:
+            # A copy made before books had an identity, of this very studio: the book stays
+            # itself, so that its later copies are known as its own.
+            keep_identity(book, ours.book_id)
+        return kept
+
+
+def _other_studio(book: Path, ours: Identity | None, source: Path, theirs: Identity | None) -> str | None:
+    """Another studio's book, when this one holds clients: their identities differ; where
+    either is a book (or a copy) from before identities (level 5 and older), their studio
+    names do. An empty or new book (a new laptop) and one that cannot be read ask nothing:
+    there are no clients of its own to lose (a damaged book's bytes are kept anyway)."""
+    if ours is None or theirs is None or not ours.clients:
+        return None
+    if ours.book_id and theirs.book_id:
+        if ours.book_id == theirs.book_id:
+            return None
+    elif ours.studio_name == theirs.studio_name:
+        return None
+    return _("{source} is another studio's book ({theirs}); restoring it would replace the book "
+             "{book} ({ours}).").format(source=source, theirs=_studio(theirs), book=book, ours=_studio(ours))
+
+
+def _studio(identity: Identity) -> str:
+    clients = ngettext("{count} client", "{count} clients", identity.clients).format(count=identity.clients)
+    return f"{identity.studio_name or _('no studio name')}, {clients}"
 
 
 def open_elsewhere_sentence(book: Path) -> str:
