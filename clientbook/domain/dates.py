@@ -3,9 +3,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
+from clientbook.domain.date_words import (
+    COUNT_WORDS,
+    DAY_PREPOSITIONS,
+    DAY_WORDS,
+    UNITS,
+    fold_word,
+    month,
+    weekday,
+)
 from clientbook.i18n import N_, _
 
 
@@ -41,11 +51,15 @@ class Birthday:
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
+def out_of_range(text: str) -> DateOutOfRange:
+    return DateOutOfRange(_("“{text}” is out of range: give a date from {first} to {last}.").format(
+        text=text.strip(), first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def check_year(when: date, text: str) -> None:
     """A typed day stays within FIRST_YEAR..LAST_YEAR; DateError saying so otherwise."""
     if not FIRST_YEAR <= when.year <= LAST_YEAR:
-        raise DateOutOfRange(_("“{text}” is out of range: give a date from {first} to {last}.").format(
-            text=text.strip(), first=FIRST_YEAR, last=LAST_YEAR))
+        raise out_of_range(text)
 
 
 def parse_iso_date(text: str) -> date:
@@ -70,29 +84,210 @@ def parse_iso_datetime(text: str) -> datetime:
     raise DateError(_("“{text}” is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM).").format(text=text))
 
 
-_DAY_FIRST = re.compile(  # 24.11.2026 14:30, 24.11.26, 24.11 14:30: as a Russian admin types
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?:\.(?P<year>\d{4}|\d{2}))?"
-    r"(?:\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?")
+# -- Days and moments as people type them ------------------------------------------------
+#
+# One reader for every date field and option: a day («завтра», «пт», «в пятницу», «+3»,
+# «через неделю», 3.12, 3.12.26, 3.12.2026, 3 дек, 2026-12-03), optionally followed by a time
+# (12:00, 12.00, 15-30, «в 15:00», «в 15»). A text is first matched for its shape, with no
+# today (the command line asks that, to know where an option's words end); its day is then
+# found from today, and an impossible one is said with an example built from today.
+
+@dataclass(frozen=True)
+class Typed:
+    """A day as typed, with the time of day when one was given."""
+
+    day: date
+    at: time | None = None
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.combine(self.day, self.at or time())
+
+    @property
+    def value(self) -> date | datetime:
+        """The moment when a time was given, else the day."""
+        return self.moment if self.at is not None else self.day
+
+
+_Finder = Callable[[date], date]  # a day's shape: finds the day from today
+
+# What the date options' help says of the forms (marked here; shown where the help is).
+DATE_FORMS = N_("A date: 3.12.2026, 3.12, 2026-12-03, tomorrow, fri, on Friday, +3, in a week "
+                "(Russian words too).")
+TIME_FORMS = N_("A time may follow: 3.12 15:00, tomorrow at 12:00, quoted or not.")
+
+_TIME = re.compile(r"(?:^|\s+|(?<=\d)t)(?P<at>(?:в|во|к|at|@)\s*)?(?P<hour>\d{1,2})"
+                   r"(?:(?P<sep>[:.\-])(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$")
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?:\.(?P<year>\d{4}|\d{2}))?")
+_DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s*(?P<name>[^\W\d_]+)(?:\s+(?P<year>\d{4}))?(?:\s+г)?")
+_MONTH_DAY = re.compile(r"(?P<name>[^\W\d_]+)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?")
+_PLUS = re.compile(r"\+\s*(?P<count>\d{1,4})\s*(?P<unit>[^\d\s]+)?")
+_AFTER = re.compile(r"(?:через|in)\s+(?:(?P<count>\S+)\s+)?(?P<unit>\S+)")
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _split_time(text: str) -> tuple[str, tuple[int, int, int] | None]:
+    """The day's words and the time after them (hour, minute, second), if there is one."""
+    found = _TIME.search(text)
+    if not found or (found["minute"] is None and not found["at"]):
+        return text, None  # "+3", «через 2»: a number, not an hour
+    head = text[:found.start()].strip()
+    if not head and not found["at"] and found["sep"] != ":":
+        return text, None  # 12.10 alone is a day
+    return head, (int(found["hour"]), int(found["minute"] or 0), int(found["second"] or 0))
+
+
+def _next_weekday(today: date, weekday: int) -> date:
+    """The next such weekday after today: 1 to 7 days ahead (on a Friday, «пт» is a week ahead)."""
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` so many months on; the 31st becomes the month's last day where it has none.
+    OverflowError beyond the calendar's years 1 to 9999."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError(year)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _calendar_day(found: re.Match, month: int, text: str) -> _Finder:
+    """A day and month, with the year or without it (then the nearest such day to today)."""
+    day, year_text = int(found["day"]), found["year"] or ""
+
+    def find(today: date) -> date:
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            check_year(date(max(year, 1), 1, 1), text)  # year 0 is no year at all
+            Birthday(day, month, year)  # names an impossible day or month
+            return date(year, month, day)
+        Birthday(day, month)
+        years = range(today.year - 1, today.year + 4)  # a 29 February is at most 3 years off
+        return min((date(year, month, day) for year in years if day <= calendar.monthrange(year, month)[1]),
+                   key=lambda candidate: abs(candidate - today))
+
+    return find
+
+
+def _shift(count: int, unit: tuple[int, int]) -> _Finder:
+    days, months = unit
+    return lambda today: add_months(today + timedelta(days=count * days), count * months)
+
+
+def day_shape(text: str, said: str) -> _Finder | None:
+    """How to find the day `text` names (folded, without a time), or None if it names none."""
+    words = [fold_word(word) for word in text.split()]
+    if len(words) > 1 and words[0] in DAY_PREPOSITIONS:
+        words = words[1:]  # «в пятницу», «на завтра», "on friday"
+    phrase = " ".join(words)
+    if phrase in DAY_WORDS:
+        return lambda today: today + timedelta(days=DAY_WORDS[phrase])
+    if len(words) == 1 and (named := weekday(phrase)) is not None:
+        return lambda today: _next_weekday(today, named)
+    if found := _PLUS.fullmatch(phrase):
+        unit = UNITS.get(fold_word(found["unit"] or "д"))
+        return _shift(int(found["count"]), unit) if unit else None
+    if found := _AFTER.fullmatch(phrase):
+        count_word, unit = found["count"] or "1", UNITS.get(found["unit"])
+        count = int(count_word) if count_word.isdecimal() and len(count_word) <= 4 else COUNT_WORDS.get(count_word)
+        return _shift(count, unit) if unit and count is not None else None
+    if found := _ISO.fullmatch(phrase):
+        return _calendar_day(found, int(found["month"]), said)
+    if found := _DAY_FIRST.fullmatch(phrase):
+        return _calendar_day(found, int(found["month"]), said)
+    for form in (_DAY_MONTH, _MONTH_DAY):
+        if (found := form.fullmatch(phrase)) and (named := month(found["name"])):
+            return _calendar_day(found, named, said)
+    return None
+
+
+def _shape(text: str) -> tuple[_Finder, tuple[int, int, int] | None] | None:
+    head, at = _split_time(fold(text))
+    if not head and at is not None:
+        return (lambda today: today), at  # a time alone: today
+    finder = day_shape(head, text.strip())
+    return None if finder is None else (finder, at)
+
+
+def reads_as_date(text: str) -> bool:
+    """Whether `text` has the shape of a day, with or without a time (31.02 has one)."""
+    return _shape(text) is not None
+
+
+def date_examples(today: date, *, with_time: bool = False) -> str:
+    """Forms a person may type, built from today, in the interface's language."""
+    first = add_months(today.replace(day=1), 1)
+    shown = f"{first.day}.{first.month}.{first.year}"
+    if with_time:
+        return _("{date} 15:00, tomorrow at 12:00, fri 15:30").format(date=shown)
+    return _("{date}, tomorrow, fri, +3, in a week").format(date=shown)
+
+
+def with_example(error: DateError, examples: str) -> DateError:
+    return DateError(f"{error} " + _("For example: {examples}.").format(examples=examples))
+
+
+def read_typed(text: str, today: date, *, need_time: bool = False) -> Typed:
+    """A day and maybe a time as a person types it, relative to `today`; DateError says
+    what is wrong with an example built from today.
+
+    The rules an admin expects:
+    - «сегодня», «завтра», «послезавтра», «вчера», «позавчера» (today, tomorrow, yesterday…);
+    - a weekday («пт», «пятн.», «пятница», «в пятницу», «во вторник», "fri", "Friday") is the
+      next such day after today, never today: «в пятницу» said on a Friday is a week ahead
+      (who means today says «сегодня»);
+    - «+3» is three days on; «+2 нед», «через неделю», «через 3 дня», «через две недели»,
+      «через месяц», «через полгода», "in 3 days", "in a week": so long from today (a month
+      on from 31 January is the last day of February);
+    - 3.12, 03.12.26 (20YY), 03.12.2026, 2026-12-03, «3 дек», «3 декабря 2026», "dec 3";
+      without a year, the nearest such day to today, before or after it;
+    - any of them with a time after it: 12:00, 12.00, 15-30, «в 15:00», «в 15»; a time
+      alone is today's.
+    `need_time`: a time must be given (a booking).
+    """
+    said = text.strip()
+    if not said:
+        if need_time:
+            raise DateError(_("Give the day and time, for example {examples}.").format(
+                examples=date_examples(today, with_time=True)))
+        raise DateError(_("Give a date, for example {examples}.").format(examples=date_examples(today)))
+    shape = _shape(said)
+    if shape is None:
+        raise DateError(_("Not a date: “{text}”. For example: {examples}.").format(
+            text=said, examples=date_examples(today, with_time=need_time)))
+    finder, at = shape
+    examples = date_examples(today, with_time=need_time or at is not None)
+    try:
+        day = finder(today)
+        if at is not None:
+            try:
+                at = time(*at)
+            except ValueError:
+                raise DateError(_("“{text}” has no such time of day.").format(text=said)) from None
+    except DateOutOfRange:
+        raise
+    except DateError as error:
+        raise with_example(error, examples) from None
+    except OverflowError:  # «через 9999 лет»
+        raise out_of_range(said) from None
+    check_year(day, said)
+    if need_time and at is None:
+        raise DateError(_("Give the time too, for example {example}.").format(example=f"{said} 14:30"))
+    return Typed(day, at)
+
+
+def read_day(text: str, today: date) -> date:
+    """A day as read_typed reads it (a time given with it is dropped)."""
+    return read_typed(text, today).day
 
 
 def parse_when(text: str, today: date, *, need_time: bool = False) -> datetime:
-    """A day with an optional time, ISO or day first; without a year, the nearest such day."""
-    text = text.strip()
-    found = _DAY_FIRST.fullmatch(text)
-    if found:
-        when, has_time = _day_first(found, text, today), found["hour"] is not None
-    else:
-        try:
-            when = parse_iso_datetime(text)
-        except DateOutOfRange:
-            raise
-        except DateError:
-            raise DateError(_("“{text}” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."
-                              ).format(text=text)) from None
-        has_time = len(text) > len("2026-11-24")
-    if need_time and not has_time:
-        raise DateError(_("Give the time too, for example {example}.").format(example=f"{text} 14:30"))
-    return when
+    """A moment as read_typed reads it: midnight when no time was given (and none is needed)."""
+    return read_typed(text, today, need_time=need_time).moment
 
 
 PASSED = N_("That day has passed; choose today or later.")
@@ -105,25 +300,6 @@ def check_from_today(day: date, today: date, said: str = PASSED) -> None:
     """
     if day < today:
         raise DateError(_(said))
-
-
-def _day_first(found: re.Match, text: str, today: date) -> datetime:
-    day, month = int(found["day"]), int(found["month"])
-    hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
-    if found["year"]:
-        years = [int(found["year"]) + (2000 if len(found["year"]) == 2 else 0)]
-        check_year(date(max(years[0], 1), 1, 1), text)  # year 0 is no year at all
-    else:
-        years = list(range(today.year - 1, today.year + 4))  # a 29 February is at most 3 years off
-    Birthday(day, month, years[0] if len(years) == 1 else None)  # names an impossible day or month
-    try:
-        candidates = [datetime(year, month, day, hour, minute) for year in years
-                      if day <= calendar.monthrange(year, month)[1]]
-    except ValueError:
-        raise DateError(_("“{text}” has no such time of day.").format(text=text)) from None
-    found = min(candidates, key=lambda when: abs(when.date() - today))
-    check_year(found, text)
-    return found
 
 
 # A birthday as a card, a phone or a Russian spreadsheet writes it; the year is optional.

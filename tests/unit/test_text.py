@@ -131,11 +131,15 @@ def test_when_as_people_type_it(text, expected):
     assert parse_when(text, date(2026, 11, 22)) == expected
 
 
+EXAMPLES = "For example: 1.12.2026 15:00, tomorrow at 12:00, fri 15:30."  # built from 22.11.2026
+
+
 @pytest.mark.parametrize("text, sentence", [
-    ("31.02.2027 10:00", "There is no day 31 in month 2."),
-    ("24.13 10:00", "There is no month 13."),
-    ("24.11 25:00", "“24.11 25:00” has no such time of day."),
-    ("завтра", "“завтра” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."),
+    ("31.02.2027 10:00", f"There is no day 31 in month 2. {EXAMPLES}"),
+    ("24.13 10:00", f"There is no month 13. {EXAMPLES}"),
+    ("24.11 25:00", f"“24.11 25:00” has no such time of day. {EXAMPLES}"),
+    ("someday", f"Not a date: “someday”. {EXAMPLES}"),
+    ("завтра", "Give the time too, for example завтра 14:30."),
     ("24.11", "Give the time too, for example 24.11 14:30."),
     ("2026-11-24", "Give the time too, for example 2026-11-24 14:30."),
 ])

@@ -108,7 +108,7 @@ def test_an_edited_visit_keeps_its_day_unless_its_day_or_status_changes():
 @pytest.mark.parametrize("status, when, sentence", [
     ("done", "2026-11-23 10:00", "A visit that took place cannot be in the future; choose booked."),
     ("planned", "2026-11-21 10:00", "A booking must be today or later; choose done for a past visit."),
-    ("done", "21/11/2026", "“21/11/2026” is not a date (expected 24.11.2026 14:30 or 2026-11-24 14:30)."),
+    ("done", "21/11/2026", "Not a date: “21/11/2026”. For example: 1.12.2026 15:00, tomorrow at 12:00, fri 15:30."),
     ("done", "21.11", "Give the time too, for example 21.11 14:30."),
 ])
 def test_dates_that_cannot_be(status, when, sentence):
