@@ -7,12 +7,12 @@ import json
 
 import click
 
+from clientbook.cli.date_options import date_option, day_or_moment_of
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table
 from clientbook.domain.cells import neutralise_row
-from clientbook.domain.dates import parse_iso_datetime
+from clientbook.domain.dates import DATE_FORMS, TIME_FORMS
 from clientbook.domain.text import format_phone
-from clientbook.errors import DateError
 from clientbook.services.calls import call_list
 from clientbook.services.clients import resolve_client
 from clientbook.services.contacts import OUTCOMES, Outcome, log_call, logged_sentence, with_usual
@@ -62,21 +62,10 @@ def _text(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _when(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        found = parse_iso_datetime(value)
-    except DateError as error:
-        raise click.BadParameter(str(error)) from error
-    return found if (" " in value.strip() or "T" in value) else found.date()
-
-
 @click.command(name="log-call")
 @click.argument("client")
 @click.option("--outcome", required=True, type=click.Choice(OUTCOMES))
-@click.option("--on", "on", callback=_when, metavar="DATE",
-              help="The call-back date, or the booking's date (YYYY-MM-DD [HH:MM]).")
+@date_option("--on", "on", help=f"The call-back day, or the booking's day and time. {DATE_FORMS} {TIME_FORMS}")
 @click.option("--reason", default="", help="Why they declined: a reason code or name.")
 @click.option("--suspected", default="", help="The reason the studio suspects.")
 @click.option("--would-return", default="", help="What would bring them back.")
@@ -94,6 +83,7 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
     A booking (--outcome booked) must fall in a free slot of its master; a pencilled
     booking waiting to be confirmed is confirmed, not booked twice.
     """
+    on = day_or_moment_of(on, "--on")  # read once --today is known, wherever it stands
     client_id = resolve_client(database, client)
     now = current().now()
     said = with_usual(database, client_id, Outcome(

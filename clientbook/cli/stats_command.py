@@ -5,39 +5,33 @@ import json
 
 import click
 
+from clientbook.cli.date_options import date_option, day_of, period_of, period_option
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table, width
-from clientbook.domain.dates import parse_when
-from clientbook.errors import DateError
+from clientbook.domain.dates import DATE_FORMS
+from clientbook.domain.periods import PERIOD_FORMS
 from clientbook.i18n import _
 
 
-def _day(value: str | None, option: str):
-    """Read after every option: a date without a year is taken near --today, wherever it stands."""
-    if value is None:
-        return None
-    try:
-        return parse_when(value, current().date).date()
-    except DateError as error:
-        raise click.BadParameter(str(error), param_hint=option) from None
-
-
 @click.command(name="stats")
-@click.option("--from", "start", metavar="DATE",
-              help="The period's first day (default: three usual cycles before its end).")
-@click.option("--to", "end", metavar="DATE",
-              help="The period's last day (default: today).")
+@date_option("--from", "start", help="The period's first day (default: three usual cycles before its end). "
+                                     + DATE_FORMS)
+@date_option("--to", "end", help="The period's last day (default: today).")
+@period_option("--period", "typed_period", help="The whole period instead of --from and --to. " + PERIOD_FORMS)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @book_options
 @with_book
-def stats_command(database, start, end, fmt):
+def stats_command(database, start, end, typed_period, fmt):
     """Retention, churn, lifetime value, masters, sources, and what the calls bring back."""
-    from clientbook.services.stats import as_json, report
+    from clientbook.services.stats import ONE_PERIOD, as_json, report
     from clientbook.services.stats_view import headline, period, tables, trend_lines
 
-    result = report(database, start=_day(start, "--from"), end=_day(end, "--to"),
-                    today=current().date)
+    if typed_period is not None and (start or end):
+        raise click.UsageError(_(ONE_PERIOD))
+    # read once --today is known, wherever it stands on the line
+    start, end = period_of(typed_period, "--period") or (day_of(start, "--from"), day_of(end, "--to"))
+    result = report(database, start=start, end=end, today=current().date)
     if fmt == "json":
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         return

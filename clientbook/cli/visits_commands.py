@@ -5,7 +5,9 @@ import json
 
 import click
 
+from clientbook.cli.date_options import date_option
 from clientbook.cli.options import book_options, current, with_book
+from clientbook.domain.dates import DATE_FORMS, TIME_FORMS
 from clientbook.i18n import _
 from clientbook.services.card_text import status_label
 from clientbook.services.clients import resolve_client
@@ -20,9 +22,9 @@ from clientbook.services.visits import (
 
 @click.command(name="visit")
 @click.argument("client")
-@click.option("--when", default="", metavar='"DATE [HH:MM]"',
-              help="24.11.2026 14:30 or 2026-11-24 14:30; a booking needs the time. "
-                   "Empty, for a visit done: now.")
+@date_option("--when", default="", metavar="DATE [HH:MM]",
+             help=f"The day and time; a booking needs the time. Empty, for a visit done: now. {DATE_FORMS} "
+                  f"{TIME_FORMS}")
 @click.option("--service", "services", multiple=True, required=True,
               help="From the price list; the start of a name will do. Repeat it for several.")
 @click.option("--master", default=None, help="One of the studio's masters (default: the client's usual one).")

@@ -71,19 +71,6 @@ def parse_iso_date(text: str) -> date:
     return found
 
 
-def parse_iso_datetime(text: str) -> datetime:
-    """YYYY-MM-DD, optionally followed by HH:MM (a visit's time)."""
-    text = text.strip()
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
-        try:
-            found = datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        check_year(found, text)
-        return found
-    raise DateError(_("“{text}” is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM).").format(text=text))
-
-
 # -- Days and moments as people type them ------------------------------------------------
 #
 # One reader for every date field and option: a day («завтра», «пт», «в пятницу», «+3»,

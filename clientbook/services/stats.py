@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from clientbook.domain.names import full_name
+from clientbook.domain.periods import read_period
 from clientbook.domain.retention import Life, life, lifetime_value, months, retention_rate, weeks
 from clientbook.domain.rhythm import stand_in_days
 from clientbook.errors import UserError
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
 from db import queries
 
@@ -204,6 +205,18 @@ def check_period(start: date | None, end: date, today: date) -> None:
             start=start, end=end))
     if (start or end).year < FIRST_YEAR:
         raise UserError(_("The period cannot start before {year}.").format(year=FIRST_YEAR))
+
+
+ONE_PERIOD = N_("Give --period, or --from and --to, not both.")
+
+
+def typed_period(text: str, today: date) -> tuple[date, date] | None:
+    """A period as typed (read_period's forms), checked as check_period checks it; None when
+    empty (the default period). DateError or UserError with the sentence to show."""
+    found = read_period(text, today)
+    if found is not None:
+        check_period(*found, today)
+    return found
 
 
 def _default_start(book: _Book, end: date) -> date:

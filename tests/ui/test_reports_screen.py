@@ -32,13 +32,22 @@ async def ask_period(pilot, text: str) -> None:
     await pilot.press("enter")
 
 
-async def test_reports_show_the_figures_and_take_a_period(tmp_path):
+def studio_app(tmp_path):
+    """The studio of test_stats, and the app on its END."""
     path = tmp_path / "studio.db"
     make_studio(path)[0].close()
-    app = make_app(path, today=END)
+    return path, make_app(path, today=END)
+
+
+async def open_reports(pilot) -> None:
+    await pilot.press("f6")
+    await shows(pilot, "#reports-title", "three usual cycles")  # 2026-05-31 … 2026-06-30
+
+
+async def test_reports_show_the_figures_and_take_a_period(tmp_path):
+    path, app = studio_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f6")
-        await shows(pilot, "#reports-title", "three usual cycles")  # 2026-05-31 … 2026-06-30
+        await open_reports(pilot)
         count = default_tables(path)
         before = await until(pilot, lambda: len(app.screen.query(DataTable)) == count and
                              set(app.screen.query(DataTable)), what=f"the {count} tables of the default period")
@@ -62,3 +71,21 @@ async def test_reports_show_the_figures_and_take_a_period(tmp_path):
         await until(pilot, the_period)
         await ask_period(pilot, "")  # empty: back to three usual cycles
         await shows(pilot, "#reports-title", "three usual cycles")
+
+
+async def test_the_period_as_people_type_it(tmp_path):
+    """Presets and dashes in the dialog; a refusal gives examples built from today."""
+    _path, app = studio_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reports(pilot)
+        await pilot.press("p")
+        box = await focused_on(pilot, "#answer", Input)
+        assert box.placeholder == "1.5.2026-31.5.2026, this month, last month, quarter, year"
+        box.value = "пт"
+        await pilot.press("enter")
+        await shows(pilot, "#problem", "Not a period: “пт”. For example: 1.5.2026-31.5.2026, this month")
+        app.screen.query_one(Input).value = "прошлый квартал"
+        await pilot.press("enter")
+        await shows(pilot, "#reports-title", "Period: Jan 1, 2026 – Mar 31, 2026")
+        await ask_period(pilot, "1.4.2026-30.4.2026")
+        await shows(pilot, "#reports-title", "Period: Apr 1, 2026 – Apr 30, 2026")

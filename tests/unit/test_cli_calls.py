@@ -82,7 +82,9 @@ def test_log_call_booked_with_time(studio):
     (["--outcome", "declined"], "Say why they declined"),
     (["--outcome", "declined", "--reason", "weather"], "is not a reason for leaving"),
     (["--outcome", "callback"], "A call-back needs its date"),
-    (["--outcome", "callback", "--on", "2026-02-31"], "is not a date"),
+    (["--outcome", "callback", "--on", "2026-02-31"], "There is no day 31 in month 2. For example: 1.12.2026,"),
+    (["--outcome", "callback", "--on", "когда-нибудь"], "Not a date: “когда-нибудь”. For example: 1.12.2026,"),
+    (["--outcome", "callback", "--on", ""], "Give a date, for example 1.12.2026, tomorrow, fri, +3, in a week."),
 ])
 def test_log_call_mistakes_are_one_line(studio, args, message):
     path, anna = studio

@@ -6,7 +6,6 @@ period; an empty answer goes back to three usual cycles.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from textual import work
@@ -15,32 +14,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
-from clientbook.domain.dates import parse_when
+from clientbook.domain.periods import period_examples
 from clientbook.errors import DateError, UserError
 from clientbook.i18n import N_, _
-from clientbook.services.stats import check_period, report
+from clientbook.services.stats import report, typed_period
 from clientbook.services.stats_view import headline, period, tables
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask
 
+DEFAULT = "default"  # the answer that asks for the default period
 
-def read_period(text: str, today: date) -> tuple[date, date] | None:
-    """"01.09.2026 22.11.2026" (or with a dash between); empty: the default period."""
-    parts = [p for p in re.split(r"\s+[–—-]\s+|\s+", text.strip()) if p]
-    if not parts:
-        return None
-    if len(parts) != 2:
-        raise ValueError(_("Give two dates: the first and the last day, e.g. 01.09.2026 30.11.2026."))
+
+def _period(text: str, today: date) -> tuple[date, date] | str:
+    """The period typed in the dialog (services.stats.typed_period), or DEFAULT when empty."""
     try:
-        start, end = (parse_when(p, today).date() for p in parts)
-        check_period(start, end, today)
+        return typed_period(text, today) or DEFAULT
     except (DateError, UserError) as error:
         raise ValueError(str(error)) from None
-    return start, end
-
-
-DEFAULT = "default"  # the answer that asks for the default period
 
 
 class ReportsScreen(BookScreen):
@@ -105,5 +96,5 @@ class ReportsScreen(BookScreen):
                 self.load()
 
         self.app.push_screen(Ask(_("Period: first and last day (empty: three usual cycles)"),
-                                 lambda text: read_period(text, self.app.today) or DEFAULT,
-                                 placeholder="01.09.2026 30.11.2026"), chosen)
+                                 lambda text: _period(text, self.app.today),
+                                 placeholder=period_examples(self.app.today)), chosen)
