@@ -25,7 +25,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from db import backup as copies
 from db.backup import copy_book, copy_name
-from db.connection import SQLITE_HEADER
+from db.connection import SQLITE_HEADER, read_only_connection
 from db.identity import Identity, keep_identity, read_identity
 from db.migrations import APPLICATION_ID, LATEST
 from db.presence import alone
@@ -146,8 +146,7 @@ def inspect(path: Path, *, thorough: bool = True) -> Health:
     if header != SQLITE_HEADER:
         return Health([_("{file} is not a clientbook book.").format(file=path)])
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                              timeout=copies.BUSY_LIMIT_SECONDS)
+        con = read_only_connection(path, timeout=copies.BUSY_LIMIT_SECONDS)
     except sqlite3.Error as error:
         return Health([_("{file} cannot be opened: {error}.").format(file=path, error=error)])
     try:
