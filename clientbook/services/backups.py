@@ -25,7 +25,8 @@ from clientbook.errors import UserError
 from clientbook.i18n import _, ngettext
 from db import backup as copies
 from db.backup import copy_book, copy_name
-from db.connection import SQLITE_HEADER, read_only_connection
+from db.connection import SQLITE_HEADER, read_only_connection, translate_error
+from db.errors import BookUnwritable
 from db.identity import Identity, keep_identity, read_identity
 from db.migrations import APPLICATION_ID, LATEST
 from db.presence import alone
@@ -219,6 +220,9 @@ def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None
     except sqlite3.DatabaseError as error:
         if _is_locked(error):
             raise BackupFailed(busy_sentence(book)) from None
+        if isinstance(translate_error(error, dest), BookUnwritable):  # a full disk, a read-only folder
+            raise BackupFailed(_("{file} cannot be written: there is no room on its disk, or the folder "
+                                 "cannot be written; nothing was written.").format(file=dest)) from None
         raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
                              "written.").format(book=book, error=error)) from None
     except OSError as error:

@@ -83,6 +83,10 @@ def test_a_full_disk_still_reads_and_refuses_writes_in_a_sentence(studio, disk, 
     fill(disk)
     assert_reading_works(studio)
     assert_writes_refused(studio, FULL, tmp_path)
+    backup = run("backup", "--db", str(studio))
+    assert backup.exit_code == 1 and "Traceback" not in backup.output
+    assert "cannot be written: there is no room on its disk, or the folder cannot be written" in backup.output
+    assert not [p for p in disk.rglob("*") if p.name.endswith((".partial", ".db")) and p != studio]
     (disk / "filler").unlink()
     book = open_book(studio)  # with room again, the book is whole and as it was
     assert book.execute_sql("SELECT count(*), min(first_name) FROM clients").fetchone() == (1, "Анна")
