@@ -41,18 +41,20 @@ class _Progress:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--kind", type=click.Choice(KINDS),
               help="What the file holds (default: told by its headers; a .vcf holds clients).")
+@click.option("--sheet", metavar="NAME",
+              help="The sheet of an Excel workbook to read (default: the first).")
 @click.option("--dry-run", is_flag=True,
               help="Show what would be added, updated and skipped, and write nothing.")
 @book_options
-def import_command(file, kind, dry_run):
-    """Import clients, visits or calls from a CSV or vCard file (all or nothing)."""
+def import_command(file, kind, sheet, dry_run):
+    """Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard file (all or nothing)."""
     if dry_run and not current().path.is_file():  # a dry run makes no book either
         raise UserError(_("There is no book at {book}.").format(book=current().path))
     database = open_current_book(daily_backup=not dry_run)
     progress = _Progress()
     try:
         summary = import_file(database, file, kind, today=current().date, dry_run=dry_run,
-                              progress=progress)
+                              progress=progress, sheet=sheet)
     finally:
         progress.close()
         database.close()
@@ -61,22 +63,25 @@ def import_command(file, kind, dry_run):
 
 @click.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
-              help="csv: the columns import reads; vcard: for a phone; json: everything.")
+              help="csv: the columns import reads; xlsx: an Excel workbook, a sheet per kind; "
+                   "vcard: for a phone; json: everything.")
 @click.option("--kind", type=click.Choice(KINDS), default="clients", show_default=True,
               help="What a CSV holds.")
+@click.option("--excel", is_flag=True,
+              help="CSV as a Russian Excel opens it: UTF-8 with a BOM, ';' between cells.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="The file to write (default: the screen).")
 @book_options
 @with_book
-def export_command(database, fmt, kind, output):
-    """Export the book's clients, visits or calls (CSV), cards (vCard) or everything (JSON)."""
+def export_command(database, fmt, kind, excel, output):
+    """Export the book's clients, visits or calls (CSV, Excel), cards (vCard) or everything (JSON)."""
     if output is None:
-        export(database, sys.stdout, fmt, kind)
+        export(database, sys.stdout, fmt, kind, excel)
         return
     book = current().path
     if Path(output).expanduser().resolve() in {Path(f"{book}{end}").resolve() for end in ("", "-wal", "-shm")}:
         raise UserError(_("{file} is the book itself; export to another file.").format(file=output))
-    count = export_to_file(database, Path(output).expanduser(), fmt, kind)
+    count = export_to_file(database, Path(output).expanduser(), fmt, kind, excel)
     if fmt == "vcard":
         said = ngettext("Wrote {n} card to {file}.", "Wrote {n} cards to {file}.", count)
     else:

@@ -1,6 +1,7 @@
-"""The studio's data out: CSV in the columns import reads, vCards for a phone, and JSON
-with everything the book holds. Rows are written as they are read: a chain's book of
-1.5 million visits is never held in memory whole.
+"""The studio's data out: CSV in the columns import reads (or as a Russian Excel opens it),
+an Excel workbook of the same columns, vCards for a phone, and JSON with everything the
+book holds. Rows are written as they are read: a chain's book of 1.5 million visits is
+never held in memory whole.
 
 A client without a studio id is written as "#<number in this book>": visits and calls
 refer to it, and importing the files back into this book finds the same client.
@@ -13,18 +14,19 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from clientbook.domain.cells import neutralise_row
 from clientbook.domain.dates import Birthday
 from clientbook.errors import UserError
 from clientbook.i18n import _
-from clientbook.services.import_files import COLUMNS, KINDS
+from clientbook.services.import_files import COLUMNS, KIND_NAMES, KINDS
 from clientbook.services.vcards import client_card
 from db.migrations import LATEST
 from db.stamps import stamp
 
-FORMATS = ("csv", "json", "vcard")
+FORMATS = ("csv", "json", "vcard", "xlsx")
+BINARY = ("xlsx",)  # written as bytes, never to a terminal
 JSON_FORMAT_VERSION = 1
 # What JSON holds: every table a studio wrote. Search index and figures are rebuilt from these.
 JSON_TABLES = ("settings", "masters", "services", "reasons", "clients", "tags", "client_tags",
@@ -89,16 +91,39 @@ def contact_rows(database) -> Iterator[dict[str, str]]:
 ROWS = {"clients": client_rows, "visits": visit_rows, "contacts": contact_rows}
 
 
-def write_csv(database, kind: str, out: TextIO) -> int:
+def write_csv(database, kind: str, out: TextIO, excel: bool = False) -> int:
     """One kind as CSV (UTF-8, comma, a header of our column names); returns the row count.
-    A cell a spreadsheet would run (=, +, -, @, tab, CR first) gets a leading "'" (domain.cells)."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n")
+    A cell a spreadsheet would run (=, +, -, @, tab, CR first) gets a leading "'" (domain.cells).
+
+    `excel`: as a Russian Excel opens a CSV by double-click: a BOM (else it reads the
+    file as Windows-1251), ";" between cells (its list separator) and a decimal comma in
+    prices (else "1500.50" is text to it). Import reads all three."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n",
+                            delimiter=";" if excel else ",")
+    if excel:
+        out.write("\ufeff")
     writer.writeheader()
     count = 0
     for row in ROWS[kind](database):
+        if excel and row.get("price"):
+            row["price"] = row["price"].replace(".", ",")
         writer.writerow(neutralise_row(row))  # never a formula in a spreadsheet: "'=…"
         count += 1
     return count
+
+
+def sheet_title(kind: str) -> str:
+    """A kind's sheet in a workbook, named in the interface's language ("Клиенты")."""
+    name = _(KIND_NAMES[kind])
+    return name[:1].upper() + name[1:]
+
+
+def write_xlsx(database, out: BinaryIO) -> int:
+    """Clients, visits and calls, a sheet each, in the columns of the CSV (services.workbooks)."""
+    from clientbook.services.workbooks import write_workbook
+
+    return write_workbook(out, ((sheet_title(kind), COLUMNS[kind], ROWS[kind](database))
+                                for kind in KINDS))
 
 
 def write_vcards(database, out: TextIO) -> int:
@@ -128,34 +153,46 @@ def write_json(database, out: TextIO) -> int:
     return count
 
 
-def export(database, out: TextIO, fmt: str = "csv", kind: str = "clients") -> int:
-    """Write the book's data in `fmt` to `out`; returns how many rows or cards were written."""
+def check_export(fmt: str, kind: str, excel: bool = False) -> None:
     if fmt not in FORMATS:
         raise UserError(_("“{format}” is not an export format (one of: {formats}).").format(
             format=fmt, formats=", ".join(FORMATS)))
     if kind not in KINDS:
         raise UserError(_("“{kind}” is not a kind of export (one of: {kinds}).").format(
             kind=kind, kinds=", ".join(KINDS)))
+    if excel and fmt != "csv":
+        raise UserError(_("--excel is for CSV: an Excel workbook is --format xlsx."))
+
+
+def export(database, out: TextIO, fmt: str = "csv", kind: str = "clients", excel: bool = False) -> int:
+    """Write the book's data in `fmt` to `out`; returns how many rows or cards were written."""
+    check_export(fmt, kind, excel)
+    if fmt in BINARY:
+        raise UserError(_("An Excel workbook cannot be shown on the screen; name the file to "
+                          "write it to with --output (for example -o clients.xlsx)."))
     if fmt == "csv":
-        return write_csv(database, kind, out)
+        return write_csv(database, kind, out, excel)
     if fmt == "vcard":
         return write_vcards(database, out)
     return write_json(database, out)
 
 
-def export_to_file(database, path: Path, fmt: str = "csv", kind: str = "clients") -> int:
+def export_to_file(database, path: Path, fmt: str = "csv", kind: str = "clients",
+                   excel: bool = False) -> int:
     """Export into `path`, whole or not at all: written to a new private file beside it (created
     exclusively, 0600, never through a link or into a file someone put there), then renamed
     over it. An existing file of that name is replaced, never written into: client data
     never lands in a file another user owns or may write."""
+    check_export(fmt, kind, excel)
     try:
         fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     except OSError as error:
         raise UserError(_("{file} cannot be written: {error}.").format(
             file=path, error=error.strerror or error)) from None
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            count = export(database, out, fmt, kind)
+        binary = fmt in BINARY
+        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as out:
+            count = write_xlsx(database, out) if binary else export(database, out, fmt, kind, excel)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)

@@ -1,4 +1,5 @@
-"""Reading a studio's file as rows: CSV in any spreadsheet's dialect, or a phone's vCards.
+"""Reading a studio's file as rows: CSV in any spreadsheet's dialect, an Excel workbook
+(services.workbooks turns its cells into the CSV's text), or a phone's vCards.
 
 A CSV may come from Excel on a Russian system (Windows-1251, semicolons), from a salon
 system (UTF-8 with a BOM), or be typed by hand. Its headers may be ours or Russian; the
@@ -121,6 +122,13 @@ def _aliases(kind: str) -> dict[str, str]:
     return names
 
 
+def known_headers(headers: list[str], kind: str | None = None) -> int:
+    """How many of `headers` name a column of `kind` (of any kind when None): a header row
+    tells itself from a title above it this way."""
+    names = set().union(*(_aliases(k) for k in ((kind,) if kind else KINDS)))
+    return sum(1 for header in headers if _header_key(header) in names)
+
+
 def guess_kind(headers: list[str]) -> str:
     """Calls have an outcome, visits a service; anything else is a list of clients."""
     keys = {_header_key(h) for h in headers}
@@ -132,16 +140,19 @@ def guess_kind(headers: list[str]) -> str:
     return "clients"
 
 
-def map_headers(headers: list[str], kind: str, name: str) -> tuple[list[str | None], list[str]]:
-    """Each header's column (None: not read) and the headers not read."""
+def map_headers(headers: list[str], kind: str, name: str,
+                place: str | None = None) -> tuple[list[str | None], list[str]]:
+    """Each header's column (None: not read) and the headers not read. `place` names the
+    header's line (a CSV's first; a workbook's header may stand below a title)."""
+    place = place or _("{file}, line {line}").format(file=name, line=1)
     aliases = _aliases(kind)
     columns: list[str | None] = []
     ignored = []
     for header in headers:
         column = aliases.get(_header_key(header))
         if column is not None and column in columns:
-            raise UserError(_("{file}, line 1: two columns mean {column} (“{header}”); keep "
-                              "one.").format(file=name, column=column, header=clean_line(header)))
+            raise UserError(_("{place}: two columns mean {column} (“{header}”); keep one.").format(
+                place=place, column=column, header=clean_line(header)))
         columns.append(column)
         if column is None and clean_line(header):
             ignored.append(clean_line(header))
@@ -155,10 +166,9 @@ def map_headers(headers: list[str], kind: str, name: str) -> tuple[list[str | No
     if kind == "clients" and not found & {"name", "first_name", "last_name"}:
         missing.insert(0, "name")
     if missing:
-        raise UserError(_("{file}, line 1: no column for {columns} in a file of {kind} (its "
-                          "columns: {known}).").format(file=name, columns=", ".join(missing),
-                                                        kind=_(KIND_NAMES[kind]),
-                                                        known=",".join(COLUMNS[kind])))
+        raise UserError(_("{place}: no column for {columns} in a file of {kind} (its columns: "
+                          "{known}).").format(place=place, columns=", ".join(missing),
+                                              kind=_(KIND_NAMES[kind]), known=",".join(COLUMNS[kind])))
     return columns, ignored
 
 
@@ -283,10 +293,18 @@ def is_vcard(path: Path) -> bool:
         return False
 
 
-def read_file(path: str | Path, kind: str | None = None) -> Table:
-    """A CSV or a vCard file as rows of `kind` (told by the headers when not given)."""
+def read_file(path: str | Path, kind: str | None = None, sheet: str | None = None) -> Table:
+    """A CSV, an Excel workbook (its first sheet, or `sheet`) or a vCard file as rows of
+    `kind` (told by the headers when not given). What a file is, its first bytes tell."""
     path = Path(path)
     check_regular_file(path)
+    from clientbook.services.workbooks import is_workbook, read_workbook
+
+    if is_workbook(path):
+        return read_workbook(path, kind, sheet)
+    if sheet is not None:
+        raise UserError(_("{file} is not an Excel workbook, so it has no sheet “{sheet}”.").format(
+            file=path.name, sheet=sheet))
     if is_vcard(path):
         from clientbook.services.vcards import read_vcards
 

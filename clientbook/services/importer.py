@@ -1,4 +1,4 @@
-"""Bringing a studio's data in: clients, visits and the call log, from CSV or vCards.
+"""Bringing a studio's data in: clients, visits and the call log, from CSV, Excel or vCards.
 
 An import is one transaction: every row is read, matched and written inside it, every
 problem is kept with its file, line and field, and a file with any problem is rolled back
@@ -105,7 +105,7 @@ class ImportFailed(UserError):
 
 
 def _unit(table: Table) -> str:
-    return _("card") if table.unit == "card" else _("line")
+    return {"card": _("card"), "row": _("row")}.get(table.unit) or _("line")
 
 
 @dataclass
@@ -571,12 +571,13 @@ def import_table(database, table: Table, *, today: date, dry_run: bool = False,
 
 
 def import_file(database, path: str | Path, kind: str | None = None, *, today: date | None = None,
-                dry_run: bool = False, progress=None) -> ImportSummary:
-    """Import one CSV or vCard file of `kind` (told by its headers when None)."""
+                dry_run: bool = False, progress=None, sheet: str | None = None) -> ImportSummary:
+    """Import one CSV, Excel workbook (its first sheet, or `sheet`) or vCard file of `kind`
+    (told by its headers when None)."""
     if kind is not None and kind not in KINDS:
         raise UserError(_("“{kind}” is not a kind of import (one of: {kinds}).").format(
             kind=kind, kinds=", ".join(KINDS)))
-    return import_table(database, read_file(path, kind), today=today, dry_run=dry_run,
+    return import_table(database, read_file(path, kind, sheet), today=today, dry_run=dry_run,
                         progress=progress)
 
 

@@ -36,7 +36,7 @@ REFUSED = [
     ("UTF-16 without a BOM", (HEAD + GOOD).encode("utf-16-le"), "is not a text file."),
     ("an empty file", b"", "is empty."),
     ("only spaces", b" \n\n  \n", "is empty."),
-    ("an Excel workbook", b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook; save it as CSV"),
+    ("a damaged Excel workbook", b"PK\x03\x04\x14\x00\x06\x00", "is damaged or is not an Excel workbook (.xlsx)"),
     ("no name column", b"client_id,phone\nOK-1,+79161234567\n", "no column for name"),
     ("two name columns", "ФИО,Клиент\nАнна,Анна\n".encode(), "two columns mean name"),
     ("a broken vCard", b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Broken\r\n", "card 1: the card cannot be read"),

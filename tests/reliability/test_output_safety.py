@@ -4,6 +4,8 @@ a control sequence.
 CSV: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a CR as a formula
 (`=HYPERLINK(...)` sends data away on a click). Export writes such a cell with a leading `'`
 (the OWASP rule) and import takes the mark off, so export → import gives back every value.
+An Excel workbook holds such a cell as text with Excel's own quote-prefix flag, never as
+a formula (openpyxl would store "=…" as one).
 
 Terminal: a name restored from another studio's book may hold ESC, BEL or a C1 CSI. OSC 52
 (`ESC ] 52 ; c ; <base64> BEL`) rewrites the clipboard; CSI `2J` clears the screen. Whatever
@@ -138,6 +140,39 @@ def test_export_marks_formula_cells_and_import_gives_the_values_back(formula_boo
     assert client_values(fresh) == client_values(formula_book)
     assert visit_values(fresh) == visit_values(formula_book) == [
         ("=cmd|' /C calc'!A0", "+1 bottle", "-2+3")]
+
+
+def test_an_excel_workbook_holds_no_formula_and_gives_the_values_back(formula_book, tmp_path):
+    """openpyxl stores a text "=…" as a formula: the workbook's text cells are text, and the
+    ones a spreadsheet would run carry Excel's own text flag (quotePrefix, what a typed "'"
+    sets), so Excel shows the value and keeps it text when edited; a studio's own leading
+    "'" keeps the CSV's mark, which import takes off. Import gives every value back."""
+    import openpyxl
+
+    path = tmp_path / "book.xlsx"
+    result = run("export", "--db", formula_book, "--today", TODAY, "--format", "xlsx", "-o", path)
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(path)  # not read-only: the styles are wanted
+    texts = {}
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts[cell.value] = cell.quotePrefix
+    for value in (FORMULA, SUM, "-Smith", "+plus", "+79161234567", "-latex!", "-7",
+                  "=cmd|' /C calc'!A0", "+1 bottle", "-2+3"):
+        assert texts[value] is True, value  # shown as written, kept as text
+    assert texts["''=already quoted"] is False  # a mark of its own keeps its mark, as in CSV
+    assert texts["'quoted but harmless"] is False
+    assert texts["+79160000002"] is True
+
+    fresh = tmp_path / "fresh.db"
+    for sheet in ("Clients", "Visits"):
+        result = run("import", path, "--sheet", sheet, "--db", fresh, "--today", TODAY)
+        assert result.exit_code == 0, result.output
+    assert client_values(fresh) == client_values(formula_book)
+    assert visit_values(fresh) == visit_values(formula_book)
 
 
 def test_the_call_list_as_csv_is_no_formula_either(formula_book):

@@ -111,3 +111,38 @@ async def test_enter_imports_only_the_file_that_was_read(book_path, tmp_path):
         await until(pilot, lambda: notified(app, "Wait a moment: the file is being read."),
                     what="the refusal to cancel")
         assert app.screen is dialog
+
+
+async def test_an_excel_workbook_is_read_and_imported(book_path, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "клиенты.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Клиенты салона «Бархат»"])
+    workbook.active.append(["ФИО", "Телефон", "Дата рождения"])
+    workbook.active.append(["Иванова Анна", 79161234567, "16.02.1992"])
+    workbook.save(path)
+    app = make_app(book_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_import(pilot)
+        app.screen.query_one("#import-path", Input).value = str(path)
+        await pilot.press("enter")
+        await read(pilot, dialog, "Dry run of клиенты.xlsx (clients): would be 1 added")
+        await pilot.press("enter")
+        await until(pilot, lambda: notified(app, "Imported клиенты.xlsx"), what="the import")
+        assert rows(book_path, "SELECT last_name, phone, birth_year FROM clients") == [
+            ("Иванова", "+79161234567", 1992)]
+
+
+async def test_an_old_xls_is_refused_in_the_dialog(book_path, tmp_path):
+    from pathlib import Path
+
+    path = tmp_path / "clients.xls"
+    path.write_bytes((Path(__file__).parent.parent / "fixtures" / "excel97.xls").read_bytes())
+    app = make_app(book_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_import(pilot)
+        app.screen.query_one("#import-path", Input).value = str(path)
+        await pilot.press("enter")
+        await read(pilot, dialog, "clients.xls is an old Excel workbook (.xls)")
+        assert rows(book_path, "SELECT count(*) FROM clients") == [(0,)]

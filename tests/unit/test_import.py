@@ -139,7 +139,7 @@ def test_repeated_studio_id_in_one_file(book, tmp_path):
 @pytest.mark.parametrize("content, encoding, message", [
     ("", "utf-8", "empty.csv is empty."),
     ("client_id,fio,phone\n", "utf-8", "line 1: no column for name in a file of clients"),
-    ("PK\x03\x04rest of a workbook", "utf-8", "is an Excel workbook; save it as CSV"),
+    ("PK\x03\x04rest of a workbook", "utf-8", r"is damaged or is not an Excel workbook \(\.xlsx\)"),
 ])
 def test_files_that_cannot_be_read(book, tmp_path, content, encoding, message):
     path = write(tmp_path, "empty.csv", content, encoding)
