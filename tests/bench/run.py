@@ -12,7 +12,8 @@ figure stands a baseline measured on the same book in the same run:
   sqlite3 connection (so `*_vs_sql` is what parsing, peewee and building results cost);
 - adding a visit and logging a call: the bare INSERTs in a transaction;
 - the rebuild of the figures: reading the visits it is computed from;
-- import and export: the CSV rows read or written by the csv module straight from SQL.
+- import and export: the CSV rows read or written by the csv module straight from SQL;
+  the same through an Excel workbook stands beside the CSV's (`import_xlsx_vs_csv`).
 "targets" are the figures the product promises at 100,000 clients; "misses" names the
 ones above them at that size.
 """
@@ -275,9 +276,31 @@ def measure_import_export(path: Path, folder: Path, repeats: int) -> dict:
 
     figures["import_sql_ms"] = median_ms(bare_import, max(1, repeats // 3))
     figures["import_vs_sql"] = ratio(figures["import_clients_and_visits_ms"], figures["import_sql_ms"])
+    figures.update(measure_xlsx(path, folder, fresh, run, max(1, repeats // 3)))
+    figures["import_xlsx_vs_csv"] = ratio(figures["import_xlsx_clients_and_visits_ms"],
+                                          figures["import_clients_and_visits_ms"])
     with open(files["visits"], encoding="utf-8") as exported:
         figures["rows_exported"] = sum(1 for _row in exported) - 1
     bare.close()
+    return figures
+
+
+def measure_xlsx(path: Path, folder: Path, fresh: Path, run, repeats: int) -> dict:
+    """The same clients and visits through one Excel workbook (`--format xlsx`, whose export
+    writes the calls' sheet too), beside the CSV's figures."""
+    workbook = folder / "book.xlsx"
+    figures = {"export_xlsx_ms": median_ms(
+        lambda: run("export", "--db", path, "--format", "xlsx", "--output", workbook, "--lang", "en"),
+        repeats)}
+
+    def import_sheets():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(folder / "backups", ignore_errors=True)
+        for sheet in ("Clients", "Visits"):
+            run("import", workbook, "--sheet", sheet, "--db", fresh)
+
+    figures["import_xlsx_clients_and_visits_ms"] = median_ms(import_sheets, repeats)
     return figures
 
 

@@ -23,5 +23,6 @@ def test_the_runner_measures_a_small_book(tmp_path):
     for name in ("search_1_char", "search_2_chars", "search_3_plus", "search_phone", "call_list",
                  "add_visit", "log_call", "rebuild", "export", "import"):
         assert figures[f"{name}_vs_sql"] > 0, name  # each figure stands beside its SQL baseline
+    assert figures["import_xlsx_vs_csv"] > 0  # an Excel workbook's import beside the CSV's
     assert figures["first_screen_s"] > 0 and figures["peak_mb"] > 0  # the TUI, at the largest size
     assert report["misses"] == []  # targets are judged at 100,000 clients only
