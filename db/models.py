@@ -72,6 +72,7 @@ class Client(BaseModel):
     first_name = TextField(default="")
     last_name = TextField(default="")
     patronymic = TextField(default="")
+    gender = TextField(null=True)  # "f", "m"; NULL: as the name tells
     address_as = TextField(default="")  # "Анна", "Анна Сергеевна"
     phone = TextField(null=True)  # E.164
     phone_alt = TextField(null=True)

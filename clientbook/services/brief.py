@@ -32,6 +32,7 @@ class Brief:
     birthday_in_days: int | None  # a birthday within two weeks
     usual_hour: int | None  # the hour they usually come: for offering slots
     offer: tuple[datetime, ...] = ()  # free slots to offer on a call (read when asked for)
+    gender: str | None = None  # "f", "m", or None when neither the card nor the name tells
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
@@ -73,7 +74,7 @@ def brief(database, client_id: int, today: date, with_offer: bool = False) -> Br
         preferences=tuple(f"{p.topic}: {p.text}" if p.topic else p.text for p in found.preferences),
         ask_next_time=tuple(t for t in found.talking_points if t.ask_next_time and not t.asked_at),
         open_complaints=complaints, birthday_in_days=_birthday_in_days(found, today),
-        usual_hour=usual_hour,
+        usual_hour=usual_hour, gender=found.said_gender,
         offer=offer_slots(database, client_id, today, usual_hour) if with_offer else (),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clientbook.domain.speech import by_gender
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _, birthday, day, money
 from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
@@ -112,7 +113,10 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
             days=found.interval_override_days)))
     rhythm += rhythm_lines(found) or [_line(_("No completed visits yet."))]
     if found.booked_until:
-        rhythm.append(_line(_("Booked ahead until {day}: coming, not due.").format(day=day(found.booked_until))))
+        booked = by_gender(found.said_gender, N_("She is booked ahead until {day}: coming, not due."),
+                           N_("He is booked ahead until {day}: coming, not due."),
+                           N_("Booked ahead until {day}: coming, not due."))
+        rhythm.append(_line(_(booked).format(day=day(found.booked_until))))
     lines += _section(_("Rhythm"), rhythm)
     if found.talking_points or found.preferences:
         lines += _section(_("Preferences and talking points"),

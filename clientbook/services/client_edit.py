@@ -7,7 +7,7 @@ from datetime import date
 from clientbook.domain.dates import DateError, read_birthday
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import UserError
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 from clientbook.services.clients import card, set_tags, validate_email
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
@@ -21,8 +21,12 @@ LINES = ("first_name", "last_name", "patronymic", "address_as", "source", "prefe
 NOTES = ("alerts", "expectations", "notes")
 FLAGS = ("do_not_contact", "consent_reminders", "consent_offers")
 # What the card form edits, in the order it shows them.
-FIELDS = (*LINES[:4], "phone", "phone_alt", "email", "birthday", "tags", "external_id",
+FIELDS = (*LINES[:3], "gender", LINES[3], "phone", "phone_alt", "email", "birthday", "tags", "external_id",
           "preferred_master", *LINES[4:], *NOTES, *FLAGS)
+# What the gender field reads, in either language; empty: as the name tells.
+GENDER_WORDS = {"f": ("f", "female", "w", "woman", "ж", "жен", "женский", "женщина"),
+                "m": ("m", "male", "man", "м", "муж", "мужской", "мужчина")}
+GENDER_SHOWN = {"f": N_("female"), "m": N_("male")}
 
 
 class FieldProblems(UserError):
@@ -44,6 +48,7 @@ def card_values(found) -> dict[str, object]:
     values.update(phone=found.phone or "", phone_alt=found.phone_alt or "", email=found.email or "",
                   birthday=found.birthday or "", tags=", ".join(found.tags))
     values.update({flag: getattr(found, flag) for flag in FLAGS})
+    values["gender"] = _(GENDER_SHOWN[found.gender]) if found.gender else ""
     values[ARCHIVED] = bool(found.archived_at)  # not a field: what the window showed
     return values
 
@@ -79,9 +84,25 @@ def _checked(database, values: dict[str, object], today: date) -> dict[str, obje
         except DateError as error:
             problems["birthday"] = str(error)
     columns["external_id"] = clean_line(str(values["external_id"])) or None
+    try:
+        columns["gender"] = read_gender(str(values["gender"]))
+    except UserError as error:
+        problems["gender"] = str(error)
     if problems:
         raise FieldProblems(problems)
     return columns
+
+
+def read_gender(text: str) -> str | None:
+    """"f", "m", or None (empty: as the name tells); anything else is refused."""
+    word = fold(clean_line(text)).rstrip(".")
+    if not word:
+        return None
+    for code, words in GENDER_WORDS.items():
+        if word in words or word == fold(_(GENDER_SHOWN[code])):
+            return code
+    raise UserError(_("“{text}” is not a gender: type f or m (ж or м), or leave it empty for the name "
+                      "to tell.").format(text=clean_line(text)))
 
 
 # The columns each field of the form is written to (the rest have their field's name).
@@ -100,6 +121,11 @@ def _comparable(name: str, value, region: str, today: date) -> object:
         return text
     if name in FLAGS:
         return bool(value)
+    if name == "gender":
+        try:
+            return read_gender(text)
+        except UserError:
+            return text
     if name in NOTES:
         return clean_notes(str(value))
     if name == "tags":

@@ -188,7 +188,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
         "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
         "c.birth_month, c.birth_year, c.source, r.first_name, r.last_name, m.name, "
         "c.consent_reminders, c.consent_offers, c.do_not_contact, c.alerts, c.expectations, "
-        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at "
+        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at, c.gender "
         "FROM clients c LEFT JOIN clients r ON r.id = c.referred_by_id "
         "LEFT JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
         (client_id,),
@@ -198,7 +198,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
     (cid, ext, first, last, patronymic, address, phone, phone_alt, email, messengers,
      channel, bday, bmonth, byear, source, ref_first, ref_last, master, consent_rem,
      consent_off, dnc, alerts, expectations, notes, override, bonus, created,
-     archived) = row
+     archived, gender) = row
     birthday = Birthday(bday, bmonth, byear).iso() if bday else None
     return ClientCard(
         id=cid, external_id=ext, first_name=first, last_name=last, patronymic=patronymic,
@@ -210,7 +210,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
         preferred_master=master, consent_reminders=bool(consent_rem),
         consent_offers=bool(consent_off), do_not_contact=bool(dnc), alerts=alerts,
         expectations=expectations, notes=notes, interval_override_days=override,
-        bonus_balance=bonus, created_at=_dt(created), archived_at=_dt(archived),
+        bonus_balance=bonus, created_at=_dt(created), archived_at=_dt(archived), gender=gender,
         tags=_tags(database, cid), preferences=_preferences(database, cid),
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),

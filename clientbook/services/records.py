@@ -111,3 +111,11 @@ class ClientCard:
     contacts: tuple[ContactLine, ...] = ()
     rhythm: tuple[TrackLine, ...] = ()
     booked_until: date | None = None  # the latest booking: coming, not due
+    gender: str | None = None  # "f" or "m" as set on the card; None: as her name tells
+
+    @property
+    def said_gender(self) -> str | None:
+        """"f", "m", or None when neither the card nor the name tells (Саша, Женя)."""
+        from clientbook.domain.russian import gender
+
+        return self.gender or gender(self.first_name, self.patronymic)

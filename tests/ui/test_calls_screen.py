@@ -64,7 +64,8 @@ async def test_list_and_brief_with_script(due_book):
             brief = shown(app, "#brief")
             assert brief.startswith("⚠ Аллергия на латекс")
             assert "“Анна, hello!" in brief
-            assert "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00." in brief
+            assert ("We can offer tomorrow at 11:00 or Tuesday, November 24, at 11:00. Which suits you "
+                    "better?”") in brief
             assert "Kodi 70" in brief
 
         await until(pilot, the_script)
@@ -151,7 +152,7 @@ async def test_copy_message_for_a_messenger(due_book):
         def copied():
             assert app.clipboard.startswith("Анна, hello! This is clientbook. Your last visit was on")
             assert app.clipboard.endswith(
-                "We can offer Monday, November 23, 11:00 or Tuesday, November 24, 11:00.")
+                "We can offer tomorrow at 11:00 or Tuesday, November 24, at 11:00. Which suits you better?")
 
         await until(pilot, copied)
 
@@ -167,13 +168,13 @@ async def test_russian_interface(due_book):
                 table = app.screen.query_one("#calls", DataTable)
                 assert str(table.get_row_at(0)[0]) == "под угрозой"
                 brief = shown(app, "#brief")
-                assert "“Анна, здравствуйте! Это clientbook.”" in brief
+                assert "«Анна, здравствуйте! Это clientbook.»" in brief
                 assert "2\u00a0000\u00a0₽" in brief  # Babel's Russian money
                 assert "8 окт. 2026\u202fг." in brief  # and dates
 
             await until(pilot, in_russian)
             footer_text = " ".join(str(b[1].description) for b in app.screen.active_bindings.values())
-            assert "Записан" in footer_text and "Не ответил" in footer_text
+            assert "Записали" in footer_text and "Недозвон" in footer_text
     finally:
         i18n.set_language("en")
 
@@ -323,7 +324,7 @@ async def test_the_script_offers_only_free_slots_of_the_usual_master(salon_book)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("f3")
         # Near her 15:00, on two days, 90 minutes free with Ольга: Monday 12:30, Tuesday 13:30 (ties: the earlier).
-        await shows(pilot, "#brief", "We can offer Monday, November 23, 12:30 or Tuesday, November 24, 13:30.")
+        await shows(pilot, "#brief", "We can offer tomorrow at 12:30 or Tuesday, November 24, at 13:30.")
 
 
 async def test_booking_from_a_due_row_into_a_free_slot_with_the_usual_service_and_master(salon_book):

@@ -74,7 +74,7 @@ async def test_the_card_shows_alerts_first_then_the_rhythm(client_book):
             assert overview[1] == "Ёлкина Анна  #1 · A-1"
             text = "\n".join(overview)
             assert "nails: every 28 days (learned from visits), last Nov 1, 2026, due Nov 29, 2026" in text
-            assert "Booked ahead until Nov 23, 2026: coming, not due." in text
+            assert "She is booked ahead until Nov 23, 2026: coming, not due." in text
             visits = app.screen.query_one("#visits", DataTable)
             assert visits.row_count == 5
             assert [str(c) for c in visits.get_row_at(0)][:3] == ["2026-11-23 15:00", "booked", "Маникюр"]

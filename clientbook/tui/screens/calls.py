@@ -14,6 +14,7 @@ from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
 from clientbook.services.bookings import booking_defaults
 from clientbook.services.brief import brief
+from clientbook.services.call_script import reason_label, script_for, studio_name, why_declined
 from clientbook.services.calls import call_list
 from clientbook.services.contacts import (
     Outcome,
@@ -24,13 +25,13 @@ from clientbook.services.contacts import (
     undone_sentence,
     weighty_question,
 )
-from clientbook.services.settings import default_region, get_setting
+from clientbook.services.settings import default_region
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.booking_form import BookingForm
-from clientbook.tui.widgets.call_script import call_brief_text, message_text, reason_label
+from clientbook.tui.widgets.call_script import call_brief_text
 from clientbook.tui.widgets.row_table import RowTable
 
 
@@ -78,7 +79,7 @@ class CallsScreen(BookScreen):
         today = self.app.today
 
         def question(db):
-            return (call_list(db, today), get_setting(db, "studio_name") or "clientbook",
+            return (call_list(db, today), studio_name(db),
                     default_region(db), reason_choices(db, language()))
 
         self.ask_book(question, lambda found: self.show_list(*found, keep_row))
@@ -130,7 +131,8 @@ class CallsScreen(BookScreen):
         if all(shown.id != item.id for shown in self.items):
             return  # read for a row the list has lost since (called, or the list reloaded)
         self.current_brief = (item, found)
-        self.query_one("#brief", Static).update(call_brief_text(item, found, self.studio, self.phone_region))
+        script = script_for(item, found, self.studio, self.app.today)
+        self.query_one("#brief", Static).update(call_brief_text(script, found, self.phone_region))
 
     def recorded(self, item, recorded, row: int) -> None:
         self.last_recorded = (item, recorded)
@@ -178,7 +180,8 @@ class CallsScreen(BookScreen):
                     placeholder=f"{today:%d.%m.%Y}"),
                 lambda when: when and send(on=when))
         elif outcome == "declined":
-            self.app.push_screen(Choose(_("Why did they decline?"), self.reasons),
+            found = self.current_brief[1] if self.current_brief and self.current_brief[0].id == item.id else None
+            self.app.push_screen(Choose(why_declined(found.gender if found else None), self.reasons),
                                  lambda code: code and send(reason=code))
         elif question := weighty_question(item.name, outcome):
             self.app.push_screen(Choose(question, [("yes", _("Yes")), ("no", _("No, go back"))]),
@@ -196,7 +199,7 @@ class CallsScreen(BookScreen):
         if self.current_brief is None:
             return
         item, found = self.current_brief
-        self.app.copy_to_clipboard(message_text(item, found, self.studio))
+        self.app.copy_to_clipboard(script_for(item, found, self.studio, self.app.today).message)
         self.notify(_("Message copied: paste it into the messenger."), markup=False)
 
     def action_reload(self) -> None:

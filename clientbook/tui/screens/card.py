@@ -37,6 +37,7 @@ from clientbook.tui.widgets.row_table import RowTable
 
 LABELS = {
     "first_name": N_("First name"), "last_name": N_("Last name"), "patronymic": N_("Patronymic"),
+    "gender": N_("Gender"),
     "address_as": N_("Address as"), "phone": N_("Phone"), "phone_alt": N_("Other phone"),
     "email": N_("E-mail"), "birthday": N_("Birthday"), "tags": N_("Tags"),
     "external_id": N_("Studio id"), "preferred_master": N_("Preferred master"),
@@ -47,6 +48,7 @@ LABELS = {
 }
 HINTS = {
     "address_as": N_("when not the first name: Анна Сергеевна"),
+    "gender": N_("f or m, when the name does not tell (Саша, Женя)"),
     "phone": N_("any way it is written: 8 916 123-45-67"),
     "birthday": N_("16.02.1992, or 16.02 without the year"),
     "tags": N_("separated by commas"),

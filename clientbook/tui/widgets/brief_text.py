@@ -27,7 +27,7 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
         text.append(warning + "\n", style="yellow")
     if script:
         _heading(text, _("Script"))
-        text.append("".join(f"“{line}”\n" for line in script))
+        text.append("".join(f"{line}\n" for line in script))  # quoted as the language writes quotes
     if brief.expectations:
         _heading(text, _("Agreed"))
         text.append(brief.expectations + "\n")

@@ -1,0 +1,104 @@
+"""What to say on a call, and the text for a messenger: one function for the call list's
+panel and for `clientbook script`.
+
+Greet by the form of address the client prefers, say why we call (the booking to
+confirm, the promised call-back, the birthday, the last visit), offer two concrete free
+slots, and end with a question that invites a yes or a time. A client lost to the studio
+is asked why she stopped coming. Dates are said as people say them (domain/speech.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from clientbook.domain.speech import by_gender, quoted, spoken_day, spoken_name, spoken_slot
+from clientbook.i18n import N_, _
+from clientbook.services.brief import Brief, brief
+from clientbook.services.calls import CallItem, call_list
+from clientbook.services.settings import get_setting
+
+REASON_LABELS = {
+    "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
+    "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("win back"),
+}
+
+
+def reason_label(reason: str) -> str:
+    return _(REASON_LABELS.get(reason, reason))
+
+
+@dataclass(frozen=True)
+class CallScript:
+    client_id: int
+    name: str
+    reason: str | None  # why she is on today's call list; None when she is not on it
+    spoken: tuple[str, ...]  # the lines to say, in order
+    message: str  # the same for a messenger, in one paragraph
+    warning: str  # for the admin, not for the client
+
+    def as_json(self) -> dict:
+        return {"client_id": self.client_id, "name": self.name, "reason": self.reason,
+                "spoken": list(self.spoken), "message": self.message, "warning": self.warning}
+
+
+def _greeting(found: Brief, studio: str) -> str:
+    return _("{name}, hello! This is {studio}.").format(name=found.address_as, studio=studio)
+
+
+def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
+    reason = item.reason if item else None
+    last = found.last_visits[0] if found.last_visits else None
+    if reason == "confirm" and item.when:
+        return _("You are booked for {when}. Shall we confirm it?").format(
+            when=spoken_slot(datetime.fromisoformat(item.when), today, "accs"))
+    if reason == "callback":
+        return _("You asked us to call you back today. Is it a good time to talk?")
+    if reason == "birthday":
+        return _("Happy birthday! We wish you all the very best.")
+    if reason == "lost" and item.last_visit:
+        return _("We have not seen you since {when}. May I ask why you stopped coming, and what would "
+                 "bring you back?").format(when=spoken_day(item.last_visit, today))
+    if last:
+        return _("Your last visit was on {when}: {what}. It is time for the next one.").format(
+            when=spoken_day(last.starts_at.date(), today), what=", ".join(spoken_name(s) for s in last.services))
+    return ""
+
+
+def _offer(item: CallItem | None, found: Brief, today: date) -> str:
+    if item is not None and item.reason in ("confirm", "callback", "lost"):
+        return ""  # each of these ends with its own question
+    slots = [spoken_slot(moment, today, "accs") for moment in found.offer[:2]]
+    if len(slots) == 2:
+        return _("We can offer {first} or {second}. Which suits you better?").format(first=slots[0], second=slots[1])
+    if slots:
+        return _("We can offer {first}. Does that suit you?").format(first=slots[0])
+    return _("When would it suit you to come?")
+
+
+def script_for(item: CallItem | None, found: Brief, studio: str, today: date) -> CallScript:
+    """The script for a client the brief `found` describes (read with its free slots), and
+    her line on today's call list, if she is on it."""
+    spoken = tuple(line for line in (_greeting(found, studio), _occasion(item, found, today),
+                                     _offer(item, found, today)) if line)
+    warning = _("Two messages went unanswered: call in person.") if item and item.next_step == "call" else ""
+    return CallScript(found.id, found.name, item.reason if item else None, spoken, " ".join(spoken), warning)
+
+
+def studio_name(database) -> str:
+    return get_setting(database, "studio_name") or "clientbook"
+
+
+def client_script(database, client_id: int, today: date) -> CallScript:
+    """What the call list shows beside the client today (a generic call when she is not on it)."""
+    item = next((i for i in call_list(database, today).items if i.id == client_id), None)
+    return script_for(item, brief(database, client_id, today, with_offer=True), studio_name(database), today)
+
+
+def script_lines(script: CallScript) -> tuple[str, ...]:
+    """The lines as the panel shows them: each in the language's quotes."""
+    return tuple(quoted(line) for line in script.spoken)
+
+
+def why_declined(gender: str | None) -> str:
+    """The question after a refusal, agreeing with the client's gender."""
+    return _(by_gender(gender, N_("Why did she decline?"), N_("Why did he decline?"), N_("Why did they decline?")))
