@@ -22,11 +22,21 @@ class ClientNotFound(UserError):
     pass
 
 
+class ChangedMeanwhile(UserError):
+    """A value someone edited was changed by another window or command since it was read."""
+
+    def __init__(self, now: str, then: str):
+        from clientbook.i18n import _
+
+        super().__init__(_("Not saved: while you edited, it was changed to “{now}” (it was “{then}”).").format(
+            now=now, then=then))
+
+
 # What a person typed that a rule refused: said in one sentence, nothing changed.
 INPUT_ERRORS = (DateError, HoursError, IntervalError, PhoneError, PriceError)
 
 # Everything the CLI and the TUI show as a message instead of a traceback.
 EXPECTED_ERRORS = (UserError, BookError, *INPUT_ERRORS)
 
-__all__ = ["EXPECTED_ERRORS", "INPUT_ERRORS", "BookError", "ClientNotFound", "DateError", "HoursError",
+__all__ = ["EXPECTED_ERRORS", "INPUT_ERRORS", "BookError", "ChangedMeanwhile", "ClientNotFound", "DateError", "HoursError",
            "IntervalError", "PhoneError", "PriceError", "UserError"]

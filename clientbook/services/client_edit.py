@@ -6,7 +6,7 @@ from datetime import date
 
 from clientbook.domain.dates import DateError, read_birthday
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
-from clientbook.errors import UserError
+from clientbook.errors import ChangedMeanwhile, UserError
 from clientbook.i18n import N_, _
 from clientbook.services.clients import card, set_tags, validate_email
 from clientbook.services.figures import refresh_clients
@@ -225,11 +225,6 @@ def add_talking_point(database, client_id: int, text: str, today: date, ask_next
             (client_id, text, today.isoformat(), int(ask_next_time)))
 
 
-def _conflict(now: str, then: str) -> UserError:
-    return UserError(_("Not saved: while you edited, it was changed to “{now}” (it was “{then}”).").format(
-        now=now, then=then))
-
-
 def _edit_note(database, table: str, row_id: int, changes: dict[str, tuple[object, object]]) -> None:
     """Write the changed columns while they hold what was read; a sentence otherwise."""
     changes = {column: (old, new) for column, (old, new) in changes.items() if old != new}
@@ -242,7 +237,7 @@ def _edit_note(database, table: str, row_id: int, changes: dict[str, tuple[objec
         if row is None:
             raise UserError(_("It is no longer in the book."))
         column = next(column for column, (old, _new) in changes.items() if row[column] != old)
-        raise _conflict(str(row[column]), str(changes[column][0]))
+        raise ChangedMeanwhile(str(row[column]), str(changes[column][0]))
 
 
 def edit_preference(database, before: PreferenceLine, text: str, topic: str | None = None) -> None:

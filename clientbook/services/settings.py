@@ -150,8 +150,11 @@ def check_key(key: str) -> None:
             key=key, keys=", ".join(DEFAULTS)))
 
 
-def change_setting(database, key: str, value: str) -> None:
+def change_setting(database, key: str, value: str, before: str | None = None) -> None:
     """Check and store one studio setting; figures that depend on it follow at once.
+
+    With `before` (the value the window showed), it is stored only while the book still
+    holds that value: another window's change is never overwritten without a word.
 
     Refusals are UserErrors whose sentence is shown as is (by the CLI and the TUI), so
     they go through the catalog.
@@ -218,6 +221,11 @@ def change_setting(database, key: str, value: str) -> None:
             raise UserError(_("The language is en or ru (empty: from the system's locale), "
                               "not “{value}”.").format(value=value))
     with database.atomic():
+        now = get_setting(database, key) or ""
+        if before is not None and now != before and now != value:
+            from clientbook.errors import ChangedMeanwhile
+
+            raise ChangedMeanwhile(now or "—", before or "—")
         set_setting(database, key, value)
         if key in FIGURE_SETTINGS:
             from clientbook.services.figures import rebuild_all

@@ -148,3 +148,17 @@ async def test_russian_applies_at_once(studio):
         await type_into(pilot, "language", "", "enter")
         await equal(pilot, lambda: stored(studio, "language"), "", step=0.1)
     assert stored(studio, "language") == ""
+
+
+async def test_a_setting_changed_in_another_window_meanwhile_is_not_overwritten(studio):
+    app = make_app(studio)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert field(app, "daily_cap").value == "25"
+        elsewhere = open_book(studio)  # another window, or `clientbook settings daily_cap 30`
+        set_setting(elsewhere, "daily_cap", "30")
+        elsewhere.close()
+        await type_into(pilot, "daily_cap", "40", "enter")
+        sentence = "Not saved: while you edited, it was changed to “30” (it was “25”)."
+        await until(pilot, lambda: problem(app, "daily_cap") == sentence, show=lambda: problem(app, "daily_cap"))
+    assert stored(studio, "daily_cap") == "30"

@@ -102,10 +102,12 @@ class SettingsScreen(BookScreen):
 
     @work(thread=True, group="save-setting")
     def save(self, key: str, value: str) -> None:
+        before = self.saved.get(key, "")  # what this window showed: another's change is not overwritten
+
         def question(db):
             # A refusal is the field's problem, not a failure of the book: catch it here.
             try:
-                change_setting(db, key, value)
+                change_setting(db, key, value, before=before)
             except UserError as error:
                 return str(error), None
             return None, get_setting(db, key)
