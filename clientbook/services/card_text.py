@@ -44,6 +44,24 @@ def _line(text: str, kind: str = "") -> Line:
     return Line(((text, kind),))
 
 
+# Built-in tracks and channels (the demo's, the import's codes) in the interface's language;
+# a studio's own category or channel is shown as the studio wrote it.
+TRACK_LABELS = {"nails": N_("nails"), "colour": N_("colour"), "lashes": N_("lashes"), "brows": N_("brows"),
+                "haircut": N_("haircut"), "pedicure": N_("pedicure"), "cosmetology": N_("cosmetology"),
+                "massage": N_("massage")}
+CHANNEL_LABELS = {"call": N_("call"), "phone": N_("phone"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp"),
+                  "telegram": N_("Telegram"), "viber": N_("Viber"), "email": N_("e-mail"), "vk": N_("VK"),
+                  "visit": N_("visit"), "other": N_("other")}
+
+
+def track_label(track: str | None) -> str:
+    return _(TRACK_LABELS[track]) if track in TRACK_LABELS else (track or "")
+
+
+def channel_label(channel: str | None) -> str:
+    return _(CHANNEL_LABELS[channel]) if channel in CHANNEL_LABELS else (channel or "")
+
+
 def status_label(status: str) -> str:
     return _(VISIT_STATUS_LABELS.get(status, status))
 
