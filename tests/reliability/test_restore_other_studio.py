@@ -54,6 +54,7 @@ def made_before_level_6(copy: Path) -> Path:
     """The copy as a clientbook before book identities left it: no book_id, level 5."""
     con = sqlite3.connect(copy)
     con.execute("DELETE FROM settings WHERE key = 'book_id'")
+    con.execute("ALTER TABLE clients DROP COLUMN gender")  # level 7's
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()
