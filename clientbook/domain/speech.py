@@ -63,3 +63,9 @@ def quoted(text: str) -> str:
 def by_gender(gender: str | None, she: str, he: str, unknown: str) -> str:
     """The message for the client's gender (`gender`: "f", "m" or None); translate the result."""
     return {"f": she, "m": he}.get(gender or "", unknown)
+
+
+def address_in_case(address: str, case: str) -> str:
+    """A form of address where the sentence needs `case`: «Елене Викторовне» (datv) in
+    Russian; English names do not change."""
+    return russian.address_in(address, case) if language() == "ru" else address

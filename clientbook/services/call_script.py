@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from clientbook.domain.speech import by_gender, quoted, spoken_day, spoken_name, spoken_slot
+from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_day, spoken_name, spoken_slot
 from clientbook.i18n import N_, _
 from clientbook.services.brief import Brief, brief
 from clientbook.services.calls import CallItem, call_list
@@ -35,9 +35,10 @@ class CallScript:
     spoken: tuple[str, ...]  # the lines to say, in order
     message: str  # the same for a messenger, in one paragraph
     warning: str  # for the admin, not for the client
+    heading: str = ""  # above the lines: «Что сказать Елене Викторовне»
 
     def as_json(self) -> dict:
-        return {"client_id": self.client_id, "name": self.name, "reason": self.reason,
+        return {"client_id": self.client_id, "name": self.name, "reason": self.reason, "heading": self.heading,
                 "spoken": list(self.spoken), "message": self.message, "warning": self.warning}
 
 
@@ -81,7 +82,9 @@ def script_for(item: CallItem | None, found: Brief, studio: str, today: date) ->
     spoken = tuple(line for line in (_greeting(found, studio), _occasion(item, found, today),
                                      _offer(item, found, today)) if line)
     warning = _("Two messages went unanswered: call in person.") if item and item.next_step == "call" else ""
-    return CallScript(found.id, found.name, item.reason if item else None, spoken, " ".join(spoken), warning)
+    heading = _("What to say to {name}").format(name=address_in_case(found.address_as, "datv"))
+    return CallScript(found.id, found.name, item.reason if item else None, spoken, " ".join(spoken), warning,
+                      heading)
 
 
 def studio_name(database) -> str:

@@ -179,3 +179,14 @@ def brief_gender(book, client_id: int) -> str | None:
     from clientbook.services.brief import brief
 
     return brief(book, client_id, TODAY).gender
+
+
+def test_the_script_is_headed_by_whom_to_say_it_to_in_the_dative(book, russian):
+    from clientbook.services.client_edit import card_values, update_client
+
+    client = _regular(book, "Елена", "Викторовна")
+    before = card_values(card(book, client, TODAY))
+    update_client(book, client, {**before, "address_as": "Елена Викторовна"}, TODAY, before=before)
+    assert client_script(book, client, TODAY).heading == "Что сказать Елене Викторовне"
+    set_language("en")
+    assert client_script(book, client, TODAY).heading == "What to say to Елена Викторовна"

@@ -12,7 +12,8 @@ def _heading(text: Text, title: str) -> None:
     text.append("\n" + title + "\n", style="bold underline")
 
 
-def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning: str = "") -> Text:
+def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning: str = "",
+               script_heading: str = "") -> Text:
     """Names, notes and records are appended as plain text: never read as markup."""
     text = Text()
     if brief.alerts:
@@ -26,7 +27,7 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     if warning:
         text.append(warning + "\n", style="yellow")
     if script:
-        _heading(text, _("Script"))
+        _heading(text, script_heading or _("Script"))
         text.append("".join(f"{line}\n" for line in script))  # quoted as the language writes quotes
     if brief.expectations:
         _heading(text, _("Agreed"))

@@ -10,4 +10,4 @@ from clientbook.tui.widgets.brief_text import brief_text
 
 def call_brief_text(script: CallScript, found: Brief, region: str) -> Text:
     """The panel beside the list: alerts first, then the script, then what to remember."""
-    return brief_text(found, region, script_lines(script), script.warning)
+    return brief_text(found, region, script_lines(script), script.warning, script.heading)
