@@ -11,8 +11,9 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "clientbook"
@@ -80,3 +81,48 @@ def slot(when: datetime) -> str:
     """A moment offered to a client, as people say it: "Monday, November 23, 11:00"."""
     pattern = {"ru": "EEEE, d MMMM"}.get(_language, "EEEE, MMMM d")  # the weekday in full
     return f"{format_date(when, format=pattern, locale=_language)}, {when:%H:%M}"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A figure as the language writes it: "26,5" in Russian, "26.5" in English; "" for None."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0." + "#" * digits, locale=_language)
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A share (0.877) as the language writes it: "87,7 %" in Russian, "87.7%" in English."""
+    if value is None:
+        return ""
+    head, _zero, tail = Locale.parse(_language).percent_formats[None].pattern.rpartition("0")
+    return format_percent(value, format=f"{head}0.{'#' * digits}{tail}", locale=_language)
+
+
+def moment(value: datetime | None) -> str:
+    """A day and a time of day, as people read them: "22 нояб. 2026 г., 15:00"."""
+    return f"{day(value.date())}, {value:%H:%M}" if value else ""
+
+
+def table_moment(value: datetime) -> str:
+    """A moment in a table's column, short and aligned: «22.11.2026 15:00»; "2026-11-22 15:00"."""
+    pattern = {"ru": "dd.MM.y"}.get(_language, "y-MM-dd")
+    return f"{format_date(value, format=pattern, locale=_language)} {value:%H:%M}"
+
+
+def month(value: date) -> str:
+    """A month of a report: «сент. 2026» (without Babel's «г.»); "Sep 2026"."""
+    return format_skeleton("yMMM", value, locale=_language).removesuffix("г.").rstrip()
+
+
+def table_day(value: date | None) -> str:
+    """A day in a table's column, short and aligned: «22.11.2026»; "2026-11-22"."""
+    if value is None:
+        return ""
+    return format_date(value, format={"ru": "dd.MM.y"}.get(_language, "y-MM-dd"), locale=_language)
+
+
+def decimal_point(text: str) -> str:
+    """A number as the book stores it ("1.5", its precision kept) with the language's own point: «1,5»."""
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(_language))

@@ -1,25 +1,27 @@
 """The `clientbook` commands. With no subcommand the group opens the terminal interface
-that the program (clientbook.main) handed it; the CLI itself never imports the TUI."""
+that the program (clientbook.main) handed it; the CLI itself never imports the TUI.
+
+Every command speaks the interface's language, its help included (clientbook.cli.spoken)."""
 from __future__ import annotations
 
 import click
 
 from clientbook.cli.options import BookGroup, book_options, current
+from clientbook.cli.spoken import version_option
+from clientbook.i18n import N_, _
 
 
-@click.group(cls=BookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("A client book for small service studios: cards, visits, the daily call list.\n\n"
+                     "With no command, opens the book in the terminal interface."))
 @book_options
-@click.version_option(package_name="clientbook")
+@version_option
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """A client book for small service studios: cards, visits, the daily call list.
-
-    With no command, opens the book in the terminal interface.
-    """
     if ctx.invoked_subcommand is None:
         choice = current()
         if choice.open_interface is None:
-            raise click.UsageError("Name a command; see --help.")
+            raise click.UsageError(_("Name a command; see --help."))
         choice.open_interface(choice)
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from clientbook.cli.options import book_options, current
+from clientbook.cli.spoken import argument, command, confirm, option
 from clientbook.errors import UserError
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 from clientbook.services.backups import back_up, inspect, latest_backup, restore
 
 
@@ -24,24 +25,25 @@ def _existing_book() -> Path:
     return path
 
 
-@click.command(name="backup")
-@click.argument("dest", required=False, type=click.Path())
-@click.option("--force", is_flag=True, help="Replace DEST if it is an existing file.")
+@command(name="backup", help=N_("Copy the book to DEST (a file or folder; default: backups/ beside the book) "
+                                 "and check the copy."))
+@argument("dest", required=False, type=click.Path(), metavar=N_("DEST"),
+          help=N_("Where the copy goes: a file or a folder."))
+@option("--force", is_flag=True, help=N_("Replace DEST if it is an existing file."))
 @book_options
 def backup_command(dest, force):
-    """Copy the book to DEST (a file or folder; default: backups/ beside the book) and check the copy."""
     book = _existing_book()
     written = back_up(book, Path(dest).expanduser() if dest else None, now=current().now(), force=force)
     click.echo(_("Backed up {book} to {dest} (checked).").format(book=book, dest=written))
 
 
-@click.command(name="restore")
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.option("--yes", is_flag=True, help="Replace the book even when SOURCE is another studio's book, without asking.")
+@command(name="restore", help=N_("Replace the book with the backup SOURCE, after checking it; the old book is "
+                                  "kept. Another studio's book is restored over this one's clients only when you "
+                                  "say so."))
+@argument("source", type=click.Path(dir_okay=False), metavar=N_("SOURCE"), help=N_("The backup to restore."))
+@option("--yes", is_flag=True, help=N_("Replace the book even when SOURCE is another studio's book, without asking."))
 @book_options
 def restore_command(source, yes):
-    """Replace the book with the backup SOURCE, after checking it; the old book is kept.
-    Another studio's book is restored over this one's clients only when you say so."""
     from clientbook.services.book import open_book
 
     book = current().path
@@ -64,15 +66,14 @@ def _asking(yes: bool) -> Callable[[str], bool] | None:
 
     def ask(sentence: str) -> bool:
         click.echo(sentence)
-        return click.confirm(_("Replace it?"), default=False)
+        return confirm(_("Replace it?"), default=False)
 
     return ask
 
 
-@click.command(name="check")
+@command(name="check", help=N_("Check the book: is it whole, and are its links between rows intact?"))
 @book_options
 def check_command():
-    """Check the book: is it whole, and are its links between rows intact?"""
     book = _existing_book()
     health = inspect(book)
     latest = latest_backup(book)

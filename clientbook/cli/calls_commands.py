@@ -4,35 +4,40 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, datetime
 
 import click
 
 from clientbook.cli.date_options import date_option, day_or_moment_of
-from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.options import TEXT_OR_JSON, book_options, client_argument, current, with_book
 from clientbook.cli.render import table
+from clientbook.cli.spoken import Range, argument, command, option, said_as
 from clientbook.domain.cells import neutralise_row
 from clientbook.domain.dates import DATE_FORMS, TIME_FORMS
 from clientbook.domain.text import format_phone
-from clientbook.services.calls import call_list
+from clientbook.i18n import N_, _, number, table_day, table_moment
+from clientbook.services.call_script import reason_label
+from clientbook.services.calls import call_list, nobody_to_call
+from clientbook.services.card_text import track_label
 from clientbook.services.clients import resolve_client
-from clientbook.services.contacts import OUTCOMES, Outcome, log_call, logged_sentence, with_usual
+from clientbook.services.contacts import Outcome, log_call, logged_sentence, with_usual
 from clientbook.services.settings import default_region
 from clientbook.services.visits import ArchivedName, UnknownName, shell_refusal
+from clientbook.services.words import OUTCOMES_SAID
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
           "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
 
 
-@click.command()
-@click.option("--limit", type=click.IntRange(0, 100_000), default=None,
-              help="How many calls beyond call-backs and confirmations (0: no cap; "
-                   "default: the studio's daily cap).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@command(help=N_("Today's call list: who to call, and why."))
+@option("--limit", type=Range(0, 100_000), default=None,
+        help=N_("How many calls beyond call-backs and confirmations (0: no cap; "
+                "default: the studio's daily cap)."))
+@option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+        help=N_("table for people; csv and json for programs (English keys and codes)."))
 @book_options
 @with_book
 def calls(database, limit, fmt):
-    """Today's call list: who to call, and why."""
     result = call_list(database, current().date, limit)
     rows = [item.as_json() for item in result.items]
     if fmt == "json":
@@ -45,44 +50,54 @@ def calls(database, limit, fmt):
         writer.writerows(map(neutralise_row, rows))  # never a formula in a spreadsheet
         click.echo(out.getvalue(), nl=False)
     elif not rows:
-        click.echo(f"Nobody to call on {result.today}.")
+        click.echo(nobody_to_call(result.today))
     else:
         region = default_region(database)
         click.echo(table(
-            ["reason", "id", "name", "phone", "track", "last visit", "days", "usual", "when"],
-            [[i.reason, str(i.id), i.name, format_phone(i.phone, region), i.track or "",
-              str(i.last_visit or ""), _text(i.days_since_last_visit),
-              _text(i.usual_interval_days), i.when or ""] for i in result.items],
+            [_(h) for h in (N_("reason"), N_("id"), N_("client"), N_("phone"), N_("track"), N_("last visit"),
+                            N_("days"), N_("usual"), N_("when"))],
+            [[reason_label(i.reason), str(i.id), i.name, format_phone(i.phone, region), track_label(i.track),
+              table_day(i.last_visit), number(i.days_since_last_visit), number(i.usual_interval_days),
+              _when(i.when)] for i in result.items],
         ))
 
 
-def _text(value) -> str:
-    if value is None:
+def _when(when: str | None) -> str:
+    """A call-back's day, or the moment of a booking to confirm: "22.11.2026", "23.11.2026 16:30"."""
+    if not when:
         return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if len(when) <= 10:
+        return table_day(date.fromisoformat(when))
+    return table_moment(datetime.fromisoformat(when))
 
 
-@click.command(name="log-call")
-@click.argument("client")
-@click.option("--outcome", required=True, type=click.Choice(OUTCOMES))
-@date_option("--on", "on", help=f"The call-back day, or the booking's day and time. {DATE_FORMS} {TIME_FORMS}")
-@click.option("--reason", default="", help="Why they declined: a reason code or name.")
-@click.option("--suspected", default="", help="The reason the studio suspects.")
-@click.option("--would-return", default="", help="What would bring them back.")
-@click.option("--note", default="")
-@click.option("--service", "services", multiple=True, metavar="NAME",
-              help="A booking's service from the price list (the start of a name); repeat for more. "
-                   "Default: what the client usually has.")
-@click.option("--master", default="", help="A booking's master (the start of a name). Default: the client's usual one.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+OUTCOME = said_as(OUTCOMES_SAID, N_("OUTCOME"))
+
+
+@command(name="log-call", help=N_(
+    "Record the outcome of a call to CLIENT.\n\n"
+    "A booking (--outcome booked) must fall in a free slot of its master; a pencilled "
+    "booking waiting to be confirmed is confirmed, not booked twice."))
+@client_argument
+@option("--outcome", required=True, type=OUTCOME, help=N_(
+    "What came of the call: booked, no answer, left a message, call back (with --on), declined "
+    "(with --reason), wrong number, do not contact. Russian words do too: Записали, Недозвон, Перезвонить, "
+    "Отказ…"))
+@date_option("--on", "on", help=N_("The call-back day, or the booking's day and time."), more=(DATE_FORMS, TIME_FORMS))
+@option("--reason", default="", help=N_("Why they declined: a reason for leaving, by its name or code."))
+@option("--suspected", default="", help=N_("The reason the studio suspects, by its name or code."))
+@option("--would-return", default="", help=N_("What would bring them back."))
+@option("--note", default="", help=N_("A note on the call."))
+@option("--service", "services", multiple=True, metavar=N_("SERVICE"),
+        help=N_("A booking's service from the price list (the start of a name); repeat for more. "
+                "Default: what the client usually has."))
+@option("--master", default="", metavar=N_("MASTER"),
+        help=N_("A booking's master (the start of a name). Default: the client's usual one."))
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=TEXT_OR_JSON)
 @book_options
 @with_book
 def log_call_command(database, client, outcome, on, reason, suspected, would_return, note, services, master, fmt):
-    """Record the outcome of a call to CLIENT (the id, or ext:ID).
-
-    A booking (--outcome booked) must fall in a free slot of its master; a pencilled
-    booking waiting to be confirmed is confirmed, not booked twice.
-    """
     on = day_or_moment_of(on, "--on")  # read once --today is known, wherever it stands
     client_id = resolve_client(database, client)
     now = current().now()
@@ -104,28 +119,26 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
         click.echo(logged_sentence(client_id, recorded))
 
 
-@click.command()
+@command(help=N_("Recompute the search index and every client's figures from the facts (a repair)."))
 @book_options
 @with_book
 def rebuild(database):
-    """Recompute the search index and every client's figures from the facts (a repair)."""
-    from clientbook.services.derived import rebuild_book
+    from clientbook.services.derived import rebuild_book, rebuilt_sentence
 
     rebuild_book(database)
-    click.echo("Rebuilt the search index and the figures of every client.")
+    click.echo(rebuilt_sentence())
 
 
 COMMANDS = [calls, log_call_command, rebuild]
 
 
-@click.command(name="settings")
-@click.argument("key", required=False)
-@click.argument("value", required=False)
+@command(name="settings", help=N_("Show the studio's settings, or change one: settings KEY VALUE."))
+@argument("key", required=False, metavar=N_("KEY"), help=N_("A setting's name, as `clientbook settings` lists it."))
+@argument("value", required=False, metavar=N_("VALUE"), help=N_("Its new value; \"\" for empty."))
 @book_options
 @with_book
 def settings_command(database, key, value):
-    """Show the studio's settings, or change one: settings KEY VALUE."""
-    from clientbook.services.settings import all_settings, change_setting, check_key
+    from clientbook.services.settings import all_settings, change_setting, check_key, setting_shown
 
     if key:
         check_key(key)
@@ -133,7 +146,7 @@ def settings_command(database, key, value):
         change_setting(database, key, value)
     for name, setting in all_settings(database).items():
         if not key or name == key:
-            click.echo(f"{name} = {setting}")
+            click.echo(f"{name} = {setting_shown(name, setting)}")
 
 
 COMMANDS.append(settings_command)

@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from clientbook.cli.options import book_options, current, open_current_book, with_book
+from clientbook.cli.spoken import argument, command, option, said_as
 from clientbook.cli.terminal import unfiltered
 from clientbook.errors import UserError
-from clientbook.i18n import _, ngettext
+from clientbook.i18n import N_, _, ngettext
 from clientbook.services.exporter import FORMATS, export, export_to_file
-from clientbook.services.import_files import KINDS
 from clientbook.services.importer import describe, import_file
+from clientbook.services.words import KINDS_SAID
+
+KIND = said_as(KINDS_SAID, N_("KIND"))
 
 SHOW_PROGRESS_FROM = 2000  # rows; smaller files are done before a bar would help
 
@@ -37,17 +40,19 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-@click.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--kind", type=click.Choice(KINDS),
-              help="What the file holds (default: told by its headers; a .vcf holds clients).")
-@click.option("--sheet", metavar="NAME",
-              help="The sheet of an Excel workbook to read (default: the first).")
-@click.option("--dry-run", is_flag=True,
-              help="Show what would be added, updated and skipped, and write nothing.")
+@command(name="import", help=N_("Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard file "
+                                 "(all or nothing)."))
+@argument("file", type=click.Path(dir_okay=False), metavar=N_("FILE"),
+          help=N_("A .csv, .xlsx or .vcf file; headers in Russian or English."))
+@option("--kind", type=KIND,
+        help=N_("What the file holds: clients, visits or calls (default: told by its headers; a .vcf holds "
+                "clients)."))
+@option("--sheet", metavar=N_("SHEET"),
+        help=N_("The sheet of an Excel workbook to read (default: the first)."))
+@option("--dry-run", is_flag=True,
+        help=N_("Show what would be added, updated and skipped, and write nothing."))
 @book_options
 def import_command(file, kind, sheet, dry_run):
-    """Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard file (all or nothing)."""
     if dry_run and not current().path.is_file():  # a dry run makes no book either
         raise UserError(_("There is no book at {book}.").format(book=current().path))
     database = open_current_book(daily_backup=not dry_run)
@@ -61,20 +66,20 @@ def import_command(file, kind, sheet, dry_run):
     click.echo("\n".join(describe(summary)))
 
 
-@click.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
-              help="csv: the columns import reads; xlsx: an Excel workbook, a sheet per kind; "
-                   "vcard: for a phone; json: everything.")
-@click.option("--kind", type=click.Choice(KINDS), default="clients", show_default=True,
-              help="What a CSV holds.")
-@click.option("--excel", is_flag=True,
-              help="CSV as a Russian Excel opens it: UTF-8 with a BOM, ';' between cells.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="The file to write (default: the screen).")
+@command(name="export", help=N_("Export the book's clients, visits or calls (CSV, Excel), cards (vCard) or "
+                                 "everything (JSON)."))
+@option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+        help=N_("csv: the columns import reads; xlsx: an Excel workbook, a sheet per kind; "
+                "vcard: for a phone; json: everything."))
+@option("--kind", type=KIND, default="clients", show_default=True,
+        help=N_("What a CSV holds: clients, visits or calls."))
+@option("--excel", is_flag=True,
+        help=N_("CSV as a Russian Excel opens it: UTF-8 with a BOM, ';' between cells."))
+@option("--output", "-o", type=click.Path(dir_okay=False), metavar=N_("FILE"),
+        help=N_("The file to write (default: the screen)."))
 @book_options
 @with_book
 def export_command(database, fmt, kind, excel, output):
-    """Export the book's clients, visits or calls (CSV, Excel), cards (vCard) or everything (JSON)."""
     if output is None:
         export(database, sys.stdout, fmt, kind, excel)
         return

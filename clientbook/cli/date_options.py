@@ -13,9 +13,11 @@ from collections.abc import Callable
 import click
 
 from clientbook.cli.options import current
+from clientbook.cli.spoken import Option
 from clientbook.domain.dates import read_day, read_typed, reads_as_date
 from clientbook.domain.periods import read_period, reads_as_period
 from clientbook.errors import DateError
+from clientbook.i18n import N_
 
 MOST_WORDS = 4  # «через 2 недели в 15:00» is the longest a person types
 _OPTION = re.compile(r"--|-[^\W\d]")  # the next option, never a date's word (a dash between days is)
@@ -32,7 +34,7 @@ def words_to_take(value: str, following: list[str], reads: Callable[[str], bool]
     return taken
 
 
-class DateOption(click.Option):
+class DateOption(Option):
     """An option whose value may run over several words: `reads` says what reads as one."""
 
     def __init__(self, *args, reads: Callable[[str], bool] = reads_as_date, **kwargs):
@@ -58,13 +60,13 @@ class DateOption(click.Option):
 
 def date_option(*names: str, **kwargs):
     """An option for a day, or a day and time: its text, read by day_of or day_or_moment_of."""
-    kwargs.setdefault("metavar", "DATE")
+    kwargs.setdefault("metavar", N_("DATE"))
     return click.option(*names, cls=DateOption, **kwargs)
 
 
 def period_option(*names: str, **kwargs):
     """An option for a period: its text, read by period_of."""
-    kwargs.setdefault("metavar", "PERIOD")
+    kwargs.setdefault("metavar", N_("PERIOD"))
     return click.option(*names, cls=DateOption, reads=reads_as_period, **kwargs)
 
 

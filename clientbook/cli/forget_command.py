@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
-from clientbook.cli.options import book_options, current, with_book
-from clientbook.i18n import _
+from clientbook.cli.options import book_options, client_argument, current, with_book
+from clientbook.cli.spoken import command, confirm, option, said_as
+from clientbook.i18n import N_, _
 from clientbook.services import clients
 from clientbook.services.forgetting import (
     backups_holding,
@@ -18,34 +20,36 @@ from clientbook.services.forgetting import (
     purge_from_backups,
     purged_sentence,
 )
+from clientbook.services.words import BACKUPS_SAID
 
-CHOICES = ("purge", "drop", "keep")
+BACKUPS = said_as(BACKUPS_SAID, N_("ACTION"))
+ASKED = said_as(replace(BACKUPS_SAID, codes=("purge", "drop", "keep")), N_("ACTION"))
 
 
-@click.command()
-@click.argument("client")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.option("--backups", "backups_choice", type=click.Choice(["ask", *CHOICES]), default="ask", show_default=True,
-              help="Backups that still hold the client: erase her there too (purge), delete them (drop), or keep "
-                   "them; ask: asked on a terminal, kept otherwise.")
+@command(help=N_("Erase a client entirely: card, visits, calls and search entries, with no byte of them left in "
+                 "the book. Cannot be undone."))
+@client_argument
+@option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
+@option("--backups", "backups_choice", type=BACKUPS, default="ask", show_default=True,
+        help=N_("Backups that still hold the client: erase her there too (purge), delete them (drop), or keep "
+                "them (keep); ask: asked on a terminal, kept otherwise."))
 @book_options
 @with_book
 def forget(database, client, yes, backups_choice):
-    """Erase a client entirely: card, visits, calls and search entries, with no byte of them
-    left in the book. Cannot be undone."""
     client_id = clients.resolve_client(database, client)
     found = clients.card(database, client_id, current().date)
     holding = backups_holding(current().path, client_id, found.first_name, found.last_name)
     if not yes:
-        click.confirm(_("Erase {name} (#{id}) and all their visits and calls for good?").format(
+        confirm(_("Erase {name} (#{id}) and all their visits and calls for good?").format(
             name=found.name, id=client_id), abort=True)
     if holding and backups_choice == "ask":
         interactive = not yes and sys.stdin.isatty()
         backups_choice = "keep"
         if interactive:
             click.echo(backups_sentence(found.name, holding))
-            backups_choice = click.prompt(_("Erase them there too (purge), delete those backups (drop), or keep them?"),
-                                          type=click.Choice(CHOICES), default="purge")
+            backups_choice = click.prompt(_("Erase them there too (purge), delete those backups (drop), or keep "
+                                            "them (keep)?"), type=ASKED, default=ASKED.label("purge"),
+                                          show_choices=False)
     with nobody_else(current().path):
         clients.forget(database, client_id)
     click.echo(_("Forgot {name}.").format(name=found.name))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import click
 
+from clientbook.cli.spoken import Group, argument, language_on_line, option
 from clientbook.cli.terminal import printable_output
 from clientbook.domain.dates import parse_iso_date
 from clientbook.errors import DateError
-from clientbook.services.book import ENV_VAR, expected_failure, resolve_book_path
+from clientbook.i18n import N_, set_language
+from clientbook.services.book import expected_failure, resolve_book_path
 
 
 @dataclass
@@ -58,49 +61,68 @@ def _remember_today(ctx, param, value):
 
 
 def _remember_lang(ctx, param, value):
-    from clientbook.i18n import set_language
-
-    if value is not None or ctx.parent is None:
-        set_language(value)  # None: from the locale (LANG=ru_RU.UTF-8 gives Russian)
-    if value is not None:
+    if value is not None:  # the group's `main` chose it already, from the line; None: not given here
+        set_language(value)
         ctx.find_root().ensure_object(Choice).lang = value
     return value
 
 
 def book_options(command):
     """--db, --today and --lang, accepted before or after the subcommand's name."""
-    command = click.option(
+    command = option(
         "--lang", type=click.Choice(["en", "ru"]), expose_value=False, callback=_remember_lang,
-        is_eager=True, help="The interface's language (default: from the locale).",
+        is_eager=True, help=N_("The interface's language (default: from the locale)."),
     )(command)
-    command = click.option(
-        "--today", metavar="YYYY-MM-DD", expose_value=False, callback=_remember_today,
-        help="Work as if today were this date (default: the local date).",
+    command = option(
+        "--today", metavar=N_("YYYY-MM-DD"), expose_value=False, callback=_remember_today,
+        help=N_("Work as if today were this date (default: the local date)."),
     )(command)
-    return click.option(
-        "--db", metavar="PATH", expose_value=False, callback=_remember_db,
-        help=f"The book to use (default: ${ENV_VAR}, else the default book).",
+    return option(
+        "--db", metavar=N_("PATH"), expose_value=False, callback=_remember_db,
+        help=BOOK_HELP,
     )(command)
+
+
+BOOK_HELP = N_("The book to use (default: $CLIENTBOOK_DB, else the default book).")  # services.book.ENV_VAR
+
+
+# What --format says: people read text and tables; programs read json and csv, whose keys
+# and codes stay English in every language.
+TEXT_OR_JSON = N_("text for people; json for programs (English keys and codes).")
+TABLE_OR_JSON = N_("table for people; json for programs (English keys and codes).")
+
+
+def client_argument(command):
+    """CLIENT: the client's id, or ext:ID for the studio's own id."""
+    return argument("client", metavar=N_("CLIENT"),
+                    help=N_("The client's number, or ext:ID for the studio's own id."))(command)
 
 
 def open_current_book(*, daily_backup: bool = True):
-    """The chosen book, open; today's backup of it is made on the first use of the day."""
+    """The chosen book, open; today's backup of it is made on the first use of the day.
+    Unless --lang said otherwise, the book's language setting speaks from here on."""
     from clientbook.services.book import open_book, take_daily_backup
+    from clientbook.services.settings import start_language
 
     database = open_book(current().path)
+    if current().lang is None and (chosen := start_language(database, None)):
+        set_language(chosen)
     warning = take_daily_backup(database, current().path, current().date) if daily_backup else None
     if warning:
         click.echo(warning, err=True)
     return database
 
 
-class BookGroup(click.Group):
+class BookGroup(Group):
     """Expected failures (a bad file, a locked or damaged book) print one line, exit 1.
-    Whatever is printed, click's own errors too, shows control characters, never obeys them."""
+    Whatever is printed, click's own errors too, shows control characters, never obeys them.
+    The language is chosen before anything is parsed: --lang wherever it stands, else the
+    locale (help is shown while parsing, before any command runs)."""
 
-    def main(self, *args, **kwargs):
+    def main(self, args=None, *rest, **kwargs):
+        set_language(language_on_line(sys.argv[1:] if args is None else args))
         with printable_output():
-            return super().main(*args, **kwargs)
+            return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):
         try:

@@ -6,18 +6,20 @@ import json
 
 import click
 
-from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.options import TEXT_OR_JSON, book_options, client_argument, current, with_book
+from clientbook.cli.spoken import command, option
+from clientbook.i18n import N_
 from clientbook.services.call_script import client_script
 from clientbook.services.clients import resolve_client
 
 
-@click.command(name="script")
-@click.argument("client")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@command(name="script", help=N_("The call script for CLIENT: the lines to say, then the messenger text."))
+@client_argument
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=TEXT_OR_JSON)
 @book_options
 @with_book
 def script_command(database, client, fmt):
-    """The call script for CLIENT (an id, or ext:ID): the lines to say, then the messenger text."""
     script = client_script(database, resolve_client(database, client), current().date)
     if fmt == "json":
         click.echo(json.dumps(script.as_json(), ensure_ascii=False, indent=2))

@@ -6,24 +6,25 @@ import json
 import click
 
 from clientbook.cli.date_options import date_option, day_of, period_of, period_option
-from clientbook.cli.options import book_options, current, with_book
+from clientbook.cli.options import TABLE_OR_JSON, book_options, current, with_book
 from clientbook.cli.render import table, width
+from clientbook.cli.spoken import command, option
 from clientbook.domain.dates import DATE_FORMS
 from clientbook.domain.periods import PERIOD_FORMS
-from clientbook.i18n import _
+from clientbook.i18n import N_, _
 
 
-@click.command(name="stats")
-@date_option("--from", "start", help="The period's first day (default: three usual cycles before its end). "
-                                     + DATE_FORMS)
-@date_option("--to", "end", help="The period's last day (default: today).")
-@period_option("--period", "typed_period", help="The whole period instead of --from and --to. " + PERIOD_FORMS)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@command(name="stats", help=N_("Retention, churn, lifetime value, masters, sources, and what the calls bring back."))
+@date_option("--from", "start", help=N_("The period's first day (default: three usual cycles before its end)."),
+             more=(DATE_FORMS,))
+@date_option("--to", "end", help=N_("The period's last day (default: today)."))
+@period_option("--period", "typed_period", help=N_("The whole period instead of --from and --to."),
+               more=(PERIOD_FORMS,))
+@option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+        help=TABLE_OR_JSON)
 @book_options
 @with_book
 def stats_command(database, start, end, typed_period, fmt):
-    """Retention, churn, lifetime value, masters, sources, and what the calls bring back."""
     from clientbook.services.stats import ONE_PERIOD, as_json, report
     from clientbook.services.stats_view import headline, period, tables, trend_lines
 

@@ -20,7 +20,7 @@ from clientbook.i18n import _
 RECENT_GAPS = 8  # the rhythm of the last year or so, not of five years ago
 MIN_GAPS = 3  # fewer completed gaps than this: too little to learn from
 MANUAL_DAYS = range(1, 3651)  # a usual interval set by hand: a day to ten years
-BACK_TO_LEARNED = ("", "auto")  # typed instead of days: the learned rhythm again
+BACK_TO_LEARNED = ("", "auto", "авто")  # typed instead of days: the learned rhythm again
 
 TIERS = ("not_due", "due_soon", "due", "at_risk", "lost")
 

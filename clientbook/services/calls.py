@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from clientbook.domain.calls import birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
+from clientbook.i18n import _, day
 from clientbook.services.settings import call_settings
 from db import queries
 
@@ -112,3 +113,8 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     if cap:
         rest = rest[:cap]
     return CallList(today, items + rest)
+
+
+def nobody_to_call(today: date) -> str:
+    """What `clientbook calls` says of an empty list."""
+    return _("Nobody to call on {day}.").format(day=day(today, "long"))

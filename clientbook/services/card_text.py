@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from clientbook.domain.speech import by_gender
 from clientbook.domain.text import format_phone
-from clientbook.i18n import N_, _, birthday, day, money
+from clientbook.i18n import N_, _, birthday, day, money, number, table_moment
 from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
 
 VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
@@ -83,14 +83,14 @@ def rhythm_lines(found: ClientCard) -> list[Line]:
     """Each track: every N±spread days (and why), the last visit, when due, and the tier."""
     lines = []
     for track in found.rhythm:
-        spread = f"±{track.spread_days:g}" if track.spread_days else ""  # ±0 says nothing
+        spread = f"±{number(track.spread_days)}" if track.spread_days else ""  # ±0 says nothing
         source = _(SOURCE_LABELS.get(track.source, track.source))
         if track.source == "manual" and track.learned_days:
-            source += "; " + _("learned {days}").format(days=f"{track.learned_days:g}")
+            source += "; " + _("learned {days}").format(days=number(track.learned_days))
         said = _("every {days}{spread} days ({source}), last {last}, due {due}").format(
-            days=f"{track.interval_days:g}", spread=spread, source=source,
+            days=number(track.interval_days), spread=spread, source=source,
             last=day(track.last_visit), due=day(track.due_on))
-        lines.append(Line(((f"  {track.track}: {said}", ""),
+        lines.append(Line(((f"  {track_label(track.track)}: {said}", ""),
                            (" — " + _(TIER_LABELS.get(track.tier, track.tier)), track.tier))))
     return lines
 
@@ -116,8 +116,8 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
     if full:
         details += [(_("Other phone"), format_phone(found.phone_alt, region)),
                     (_("E-mail"), found.email or ""),
-                    (_("Messengers"), ", ".join(f"{k}: {v}" for k, v in found.messengers.items())),
-                    (_("Preferred channel"), found.preferred_channel or "")]
+                    (_("Messengers"), ", ".join(f"{channel_label(k)}: {v}" for k, v in found.messengers.items())),
+                    (_("Preferred channel"), channel_label(found.preferred_channel))]
     details.append((_("Birthday"), birthday(found.birthday)))
     if full:
         details += [(_("Came from"), found.source or ""), (_("Referred by"), found.referred_by or "")]
@@ -164,7 +164,7 @@ def _joined(*parts: str) -> str:
 
 
 def _visit_lines(visit: VisitLine) -> list[Line]:
-    lines = [_line("  " + _joined(f"{visit.starts_at:%Y-%m-%d %H:%M}", status_label(visit.status),
+    lines = [_line("  " + _joined(table_moment(visit.starts_at), status_label(visit.status),
                                   ", ".join(visit.services), visit.master or "",
                                   money(visit.price_cents)))]
     for label, value in ((N_("Formula"), visit.formula), (N_("Materials"), visit.materials),
@@ -176,5 +176,5 @@ def _visit_lines(visit: VisitLine) -> list[Line]:
 
 def _contact_line(contact: ContactLine) -> Line:
     details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
-    return _line("  " + _joined(f"{contact.at:%Y-%m-%d %H:%M}", contact.channel,
+    return _line("  " + _joined(table_moment(contact.at), channel_label(contact.channel),
                                 outcome_label(contact.outcome), details, contact.note or ""))

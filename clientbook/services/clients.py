@@ -40,13 +40,13 @@ def resolve_client(database, ref: str) -> int:
             "SELECT id FROM clients WHERE external_id = ?", (external,)
         ).fetchone()
         if row is None:
-            raise ClientNotFound(f"No client has the studio id “{external}”.")
+            raise ClientNotFound(_("No client has the studio id “{id}”.").format(id=external))
         return row[0]
     if not ref.isdigit():
-        raise ClientNotFound(f"“{ref}” is not a client id (use a number, or ext:ID).")
+        raise ClientNotFound(_("“{ref}” is not a client id (use a number, or ext:ID).").format(ref=ref))
     row = database.execute_sql("SELECT id FROM clients WHERE id = ?", (int(ref),)).fetchone()
     if row is None:
-        raise ClientNotFound(f"There is no client {ref}.")
+        raise ClientNotFound(_("There is no client {id}.").format(id=ref))
     return row[0]
 
 
@@ -166,6 +166,14 @@ def archive(database, client_id: int) -> None:
         )
 
 
+def archived_sentence(name: str, client_id: int) -> str:
+    return _("Archived {name}; `clientbook unarchive {id}` brings the client back.").format(name=name, id=client_id)
+
+
+def unarchived_sentence(name: str) -> str:
+    return _("Restored {name}.").format(name=name)
+
+
 def unarchive(database, client_id: int) -> None:
     with database.atomic():
         database.execute_sql(
@@ -194,7 +202,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
         (client_id,),
     ).fetchone()
     if row is None:
-        raise ClientNotFound(f"There is no client {client_id}.")
+        raise ClientNotFound(_("There is no client {id}.").format(id=client_id))
     (cid, ext, first, last, patronymic, address, phone, phone_alt, email, messengers,
      channel, bday, bmonth, byear, source, ref_first, ref_last, master, consent_rem,
      consent_off, dnc, alerts, expectations, notes, override, bonus, created,

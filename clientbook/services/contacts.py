@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from clientbook.domain.dates import DateError, check_from_today
+from clientbook.domain.dates import DateError, check_from_today, date_examples
 from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _, day, slot
+from clientbook.i18n import N_, _, day, language, moment, slot
 from clientbook.services.bookings import (
     CheckedBooking,
     booking_defaults,
@@ -30,8 +30,9 @@ def find_reason(database, text: str) -> int:
     ):
         if wanted in (fold(code), fold(name), fold(name_ru)):
             return reason_id
-    codes = ", ".join(r[0] for r in database.execute_sql("SELECT code FROM reasons ORDER BY id"))
-    raise UserError(f"“{text}” is not a reason for leaving (one of: {codes}).")
+    names = ", ".join(name for _code, name in reason_choices(database, language()))
+    raise UserError(_("“{text}” is not a reason for leaving (one of: {reasons}).").format(
+        text=clean_line(text), reasons=names))
 
 
 def reason_choices(database, language: str) -> list[tuple[str, str]]:
@@ -64,19 +65,23 @@ def check(outcome: Outcome, today: date, pencilled: datetime | None = None) -> N
     a date confirms it as it stands.
     """
     if outcome.outcome not in OUTCOMES:
-        raise UserError(f"“{outcome.outcome}” is not an outcome (one of: {', '.join(OUTCOMES)}).")
+        raise UserError(_("“{outcome}” is not an outcome (one of: {outcomes}).").format(
+            outcome=outcome.outcome, outcomes=", ".join(outcome_label(code) for code in OUTCOMES)))
     day = outcome.on.date() if isinstance(outcome.on, datetime) else outcome.on
     if outcome.outcome == "callback" and day is None:
-        raise UserError("A call-back needs its date: --on YYYY-MM-DD.")
+        raise UserError(_("A call-back needs its date: --on, for example {examples}.").format(
+            examples=date_examples(today)))
     if outcome.outcome == "booked" and day is None and pencilled is None:
-        raise UserError("A booking needs its date: --on YYYY-MM-DD [HH:MM].")
+        raise UserError(_("A booking needs its date and time: --on, for example {examples}.").format(
+            examples=date_examples(today, with_time=True)))
     if outcome.outcome in ("callback", "booked") and day is not None:
         try:
             check_from_today(day, today)
         except DateError as error:
             raise UserError(str(error)) from None
     if outcome.outcome == "declined" and not outcome.reason:
-        raise UserError("Say why they declined: --reason CODE (for example price, moved_away).")
+        raise UserError(_("Say why they declined: --reason, for example {examples}.").format(
+            examples=_("“price” or “moved away”")))
 
 
 def _what_was_recorded(recorded: Recorded) -> str:
@@ -105,10 +110,11 @@ WEIGHTY_OUTCOMES = {
 
 def logged_sentence(client_id: int, recorded: Recorded) -> str:
     """What `log-call` says when it has recorded a call: the client's id, and the booking's."""
-    outcome = recorded.outcome.outcome
+    outcome = outcome_label(recorded.outcome.outcome)
     if recorded.booking is not None:
         return _("Recorded {outcome} for client {client}: visit {visit} at {moment}.").format(
-            outcome=outcome, client=client_id, visit=recorded.booking, moment=recorded.booked_at)
+            outcome=outcome, client=client_id, visit=recorded.booking,
+            moment=moment(datetime.fromisoformat(recorded.booked_at)))
     return _("Recorded {outcome} for client {client}.").format(outcome=outcome, client=client_id)
 
 

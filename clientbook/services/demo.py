@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from clientbook.errors import UserError
+from clientbook.i18n import _, ngettext
 from clientbook.services import demo_data as data
 from clientbook.services.figures import rebuild_all
 from clientbook.services.indexing import index_all
@@ -26,6 +27,22 @@ class DemoSummary:
     services: int
     visits: int
     contacts: int
+
+
+def demo_sentence(summary: DemoSummary, book) -> str:
+    """What `clientbook demo` says it made, and where."""
+    counts = [ngettext("{n} client", "{n} clients", summary.clients),
+              ngettext("{n} master", "{n} masters", summary.masters),
+              ngettext("{n} service", "{n} services", summary.services),
+              ngettext("{n} visit", "{n} visits", summary.visits),
+              ngettext("{n} call", "{n} calls", summary.contacts)]
+    numbers = (summary.clients, summary.masters, summary.services, summary.visits, summary.contacts)
+    return _("Demo studio: {counts} in {book}").format(
+        counts=", ".join(said.format(n=n) for said, n in zip(counts, numbers)), book=book)
+
+
+def demo_progress(done: int, total: int) -> str:
+    return _("{done}/{total} clients").format(done=done, total=total)
 
 
 def _stamp(day: date, hour: int = 10, minute: int = 0) -> str:
@@ -61,7 +78,7 @@ class _Studio:
         self.services = {name: (i + 1, track, days, rub, minutes)
                          for i, (name, track, days, rub, minutes) in enumerate(data.SERVICES)}
         self.by_track: dict[str, list[str]] = {}
-        for name, track, *_ in data.SERVICES:
+        for name, track, *_rest in data.SERVICES:
             self.by_track.setdefault(track, []).append(name)
 
     def phone(self) -> str:
@@ -133,7 +150,7 @@ class _Studio:
         master = rng.randrange(1, len(data.MASTERS) + 1)
         for track in tracks:
             service = rng.choice(self.by_track[track])
-            sid, _, default_days, rub, minutes = self.services[service]
+            sid, _track, default_days, rub, minutes = self.services[service]
             rhythm = default_days * rng.uniform(0.75, 1.45)
             day = start + timedelta(days=rng.randrange(0, 20))
             while day < today:
@@ -184,7 +201,7 @@ class _Studio:
     def add_contacts(self, cid: int, stop: date) -> None:
         rng, today = self.rng, self.today
         day = max(stop + timedelta(days=30), today - timedelta(days=120))
-        for _ in range(rng.randrange(1, 4)):
+        for _attempt in range(rng.randrange(1, 4)):
             if day >= today:
                 break
             outcome = rng.choice(["no_answer", "no_answer", "left_message", "left_message", "declined"])
@@ -205,7 +222,7 @@ class _Studio:
         """Tentative bookings one and two days ahead, to confirm today."""
         for n, cid in enumerate(self.rng.sample(range(1, len(self.clients) + 1), k=min(count, len(self.clients)))):
             day = self.today + timedelta(days=1 + n % 2)
-            sid, track, _, rub, minutes = self.services["Маникюр с покрытием гель-лак"]
+            sid, track, _days, rub, minutes = self.services["Маникюр с покрытием гель-лак"]
             self.add_visit(cid, day, sid, track, rub, minutes, 1, "tentative")
 
 
@@ -243,13 +260,13 @@ def generate_demo(
 ) -> DemoSummary:
     """Fill an empty book with a demo studio of `clients` clients and `years` of history."""
     if clients < 1:
-        raise UserError("A demo studio needs at least one client.")
+        raise UserError(_("A demo studio needs at least one client."))
     existing = database.execute_sql("SELECT count(*) FROM clients").fetchone()[0]
     if existing:
-        raise UserError(
-            f"The book already has {existing} clients; the demo fills an empty book only "
-            f"(use --db with a new file)."
-        )
+        raise UserError(ngettext(
+            "The book already has {n} client; the demo fills an empty book only (use --db with a new file).",
+            "The book already has {n} clients; the demo fills an empty book only (use --db with a new file).",
+            existing).format(n=existing))
     rng = random.Random(seed)
     studio = _Studio(rng, today, years)
     step = max(1, clients // 50)

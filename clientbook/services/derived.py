@@ -1,6 +1,8 @@
 """Derived data kept in the book for speed, and rebuilding it from the facts."""
 from __future__ import annotations
 
+from clientbook.i18n import _
+
 DERIVED = ("search", "figures")
 
 
@@ -8,6 +10,10 @@ def rebuild_book(database) -> None:
     """Recompute every derived table from the facts, as one transaction (a repair)."""
     with database.atomic():
         rebuild(database)
+
+
+def rebuilt_sentence() -> str:
+    return _("Rebuilt the search index and the figures of every client.")
 
 
 def rebuild(database, names: set[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from clientbook.domain.cells import unmark
 from clientbook.domain.text import clean_line, fold
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _
+from clientbook.i18n import N_, _, language
 
 # The columns export writes and import reads, by kind, in the order they are written.
 COLUMNS = {
@@ -104,6 +104,25 @@ class Table:
     unit: str = "line"  # how a row's place is named: a line of a CSV, a card of a vCard file
     ignored: list[str] = field(default_factory=list)  # headers not read
     count: int = 0
+    headers: dict[str, str] = field(default_factory=dict)  # each column's header as the file writes it
+
+    def said(self, column: str) -> str:
+        """A column in a Russian sentence: the file's own header, else its Russian name (English
+        says export's column names, which import reads too)."""
+        if language() != "ru":
+            return column
+        return self.headers.get(column) or column_name(column, self.kind)
+
+
+def column_name(column: str, kind: str) -> str:
+    """A column in the interface's language: in Russian, the first Russian header read as it
+    ("birthday": «дата рождения»); in English, its name as export writes it."""
+    if language() == "ru":
+        for table in (_BY_KIND.get(kind, {}), _SHARED):
+            for spelling in table.get(column, ()):
+                if not any("a" <= ch <= "z" for ch in spelling):
+                    return spelling
+    return column
 
 
 def _header_key(text: str) -> str:
@@ -152,7 +171,7 @@ def map_headers(headers: list[str], kind: str, name: str,
         column = aliases.get(_header_key(header))
         if column is not None and column in columns:
             raise UserError(_("{place}: two columns mean {column} (“{header}”); keep one.").format(
-                place=place, column=column, header=clean_line(header)))
+                place=place, column=column_name(column, kind), header=clean_line(header)))
         columns.append(column)
         if column is None and clean_line(header):
             ignored.append(clean_line(header))
@@ -167,8 +186,9 @@ def map_headers(headers: list[str], kind: str, name: str,
         missing.insert(0, "name")
     if missing:
         raise UserError(_("{place}: no column for {columns} in a file of {kind} (its columns: "
-                          "{known}).").format(place=place, columns=", ".join(missing),
-                                              kind=_(KIND_NAMES[kind]), known=",".join(COLUMNS[kind])))
+                          "{known}).").format(place=place, columns=", ".join(column_name(c, kind) for c in missing),
+                                              kind=_(KIND_NAMES[kind]),
+                                              known=", ".join(column_name(c, kind) for c in COLUMNS[kind])))
     return columns, ignored
 
 
@@ -228,7 +248,13 @@ def read_csv(path: Path, kind: str | None = None) -> Table:
     kind = kind or guess_kind(headers)
     columns, ignored = map_headers(headers, kind, name)
     expected = text.count("\n") - reader.line_num - skip + (not text.endswith("\n"))
-    return Table(name, kind, _rows(reader, columns, skip, name), "line", ignored, max(expected, 0))
+    return Table(name, kind, _rows(reader, columns, skip, name), "line", ignored, max(expected, 0),
+                 headers_of(columns, headers))
+
+
+def headers_of(columns: list[str | None], headers: list[str]) -> dict[str, str]:
+    """Each column read, with its header as the file writes it."""
+    return {column: clean_line(header) for column, header in zip(columns, headers) if column}
 
 
 def _rows(reader, columns: list[str | None], skip: int, name: str) -> Iterator[tuple[int, dict]]:

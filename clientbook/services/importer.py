@@ -37,34 +37,12 @@ from clientbook.services.import_files import KIND_NAMES, KINDS, Table, read_file
 from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
-from db.models import OUTCOMES, VISIT_STATUSES
+from clientbook.services.words import OUTCOMES_SAID, STATUSES, Codes, read_yes_no
 from db.presence import Presence
 from db.stamps import stamp
 
 MAX_SHOWN = 20
 PROGRESS_EVERY = 500
-YES = {"yes", "y", "1", "true", "да", "д", "+"}
-NO = {"no", "n", "0", "false", "нет", "н", "-"}
-# Words a salon system or an admin uses for a visit's status and a call's outcome.
-STATUS_WORDS = {
-    "done": ["выполнен", "выполнено", "выполнена", "пришел", "пришла", "пришли", "завершен",
-             "завершено", "оплачен", "оплачено", "состоялся", "состоялась", "completed"],
-    "planned": ["запланирован", "запланировано", "записан", "записана", "ожидается",
-                "ожидание", "подтвержден", "подтверждено", "booked", "confirmed"],
-    "tentative": ["предварительно", "предварительная", "предварительный", "не подтвержден"],
-    "no_show": ["не пришел", "не пришла", "неявка", "no-show", "no show"],
-    "cancelled": ["отменен", "отменена", "отменено", "отмена", "canceled"],
-}
-OUTCOME_WORDS = {
-    "booked": ["записан", "записана", "записался", "записалась", "запись"],
-    "no_answer": ["не ответил", "не ответила", "нет ответа", "недозвон", "не дозвонились",
-                  "no answer"],
-    "left_message": ["оставлено сообщение", "сообщение", "left message"],
-    "callback": ["перезвонить", "перезвон", "call back"],
-    "declined": ["отказ", "отказался", "отказалась"],
-    "wrong_number": ["неверный номер", "не тот номер", "wrong number"],
-    "do_not_contact": ["не звонить", "не беспокоить", "do not contact"],
-}
 
 
 class RowError(ValueError):
@@ -95,7 +73,7 @@ class ImportFailed(UserError):
     def __init__(self, table: Table, problems: list[Problem]):
         self.problems = problems
         shown = [_("  {file}, {unit} {line}, {field}: {message}").format(
-            file=table.name, unit=_unit(table), line=p.line, field=p.field, message=p.message)
+            file=table.name, unit=_unit(table), line=p.line, field=table.said(p.field), message=p.message)
             for p in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
             shown.append(_("  …and {n} more").format(n=len(problems) - MAX_SHOWN))
@@ -122,26 +100,20 @@ class ImportSummary:
     touched: set[int] = field(default_factory=set)
 
 
-def _choice(text: str, words: dict[str, list[str]], codes, field_name: str, default: str) -> str:
-    value = " ".join(fold(clean_line(text)).replace("_", " ").split())
-    if not value:
+def _choice(text: str, codes: Codes, field_name: str, default: str) -> str:
+    if not clean_line(text):
         return default
-    for code in codes:
-        if value in (code, code.replace("_", " ")):
-            return code
-    for code, spellings in words.items():
-        if value in spellings:
-            return code
-    raise RowError(field_name, _("“{text}” is not one of {choices}.").format(
-        text=clean_line(text), choices=", ".join(codes)))
+    code = codes.read(text)
+    if code is None:
+        raise RowError(field_name, _("“{text}” is not one of {choices}.").format(
+            text=clean_line(text), choices=codes.choices()))
+    return code
 
 
 def _yes_no(text: str) -> bool:
-    value = fold(clean_line(text))
-    if value in YES:
-        return True
-    if value in NO:
-        return False
+    said = read_yes_no(text)
+    if said is not None:
+        return said
     raise RowError("do_not_contact", _("“{text}” is not yes or no.").format(text=text))
 
 
@@ -463,8 +435,7 @@ class _Import:
         starts = self.moment(row)
         # A booking made on a call has no service yet: the column is there, the cell empty.
         services = [clean_line(s) for s in row.text("service").split(";") if clean_line(s)]
-        status = row.read("status", lambda t: _choice(t, STATUS_WORDS, VISIT_STATUSES, "status",
-                                                      "done"), default="done")
+        status = row.read("status", lambda t: _choice(t, STATUSES, "status", "done"), default="done")
         if starts is not None and not row.problems:
             # The book's history as it was: a booking never closed stays a past booking, but
             # a visit marked done cannot have happened after today.
@@ -521,7 +492,7 @@ class _Import:
 
     def import_contacts(self, row: _Row, line: int) -> None:
         at = self.moment(row)
-        outcome = row.need("outcome", lambda t: _choice(t, OUTCOME_WORDS, OUTCOMES, "outcome", ""))
+        outcome = row.need("outcome", lambda t: _choice(t, OUTCOMES_SAID, "outcome", ""))
         callback_on = row.read("callback_on", parse_sheet_date)
         if outcome == "callback" and callback_on is None and not row.text("callback_on"):
             row.problems.append(("callback_on", _("a call-back needs its date.")))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from clientbook.domain.text import parse_query
+from clientbook.i18n import _
 from clientbook.services.clients import hits
 from clientbook.services.records import ClientHit
 from db.search import find_ids
@@ -22,3 +23,7 @@ def search(
         offset=offset,
     )
     return hits(database, ids)
+
+
+def nothing_found() -> str:
+    return _("No clients found.")

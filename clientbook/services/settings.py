@@ -150,6 +150,15 @@ def check_key(key: str) -> None:
             key=key, keys=", ".join(DEFAULTS)))
 
 
+def setting_shown(key: str, value: str | None) -> str:
+    """A stored value as the interface's language writes it: a threshold «1,5» in Russian."""
+    from clientbook.i18n import decimal_point
+
+    if key.startswith("tier_") or key == "margin_percent":
+        return decimal_point(value or "")
+    return value or ""
+
+
 def change_setting(database, key: str, value: str, before: str | None = None) -> None:
     """Check and store one studio setting; figures that depend on it follow at once.
 

@@ -220,7 +220,7 @@ def shell_refusal(error: UnknownName | ArchivedName) -> str:
 def how_to_add(error: UnknownName) -> str:
     """The command that adds the name a visit was refused for."""
     name = _shell_quoted(error.name)
-    command = (f"clientbook services add {name} --category CATEGORY" if error.kind == "service"
+    command = (f"clientbook services add {name} --category {_('CATEGORY')}" if error.kind == "service"
                else f"clientbook masters add {name}")
     return _("Add it with: {command}").format(command=command)
 

@@ -28,7 +28,7 @@ from clientbook.domain.cells import neutralise, unmark
 from clientbook.domain.text import fold
 from clientbook.errors import UserError
 from clientbook.i18n import _
-from clientbook.services.import_files import Table, guess_kind, known_headers, map_headers
+from clientbook.services.import_files import Table, guess_kind, headers_of, known_headers, map_headers
 
 ZIP = b"PK\x03\x04"  # an .xlsx is a zip of XML parts
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or any workbook with a password
@@ -155,7 +155,8 @@ def _read_sheet(sheet, kind: str | None, name: str, held: ExitStack) -> Table:
         finally:
             held.close()
 
-    return Table(name, kind, table_rows(), "row", ignored, max(expected - number, 0))
+    return Table(name, kind, table_rows(), "row", ignored, max(expected - number, 0),
+                 headers_of(columns, headers))
 
 
 def _rows_in_xml(sheet) -> int:

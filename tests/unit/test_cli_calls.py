@@ -56,7 +56,7 @@ def test_calls_csv_and_table(studio):
     assert rows[0]["name"] == "Ёлкина Анна" and rows[0]["reason"] == "due"
     table = run("calls", "--db", path, "--today", "2026-11-22").output
     assert "8 (916) 123-45-67" in table and "nails" in table
-    assert "Nobody to call on 2026-10-01." in run("calls", "--db", path, "--today", "2026-10-01").output
+    assert "Nobody to call on October 1, 2026." in run("calls", "--db", path, "--today", "2026-10-01").output
 
 
 def test_log_call_by_studio_id_takes_them_off_the_list(studio):
@@ -288,8 +288,8 @@ def test_log_call_says_what_it_recorded_through_the_catalog(salon, monkeypatch):
     finally:
         set_language("en")
     assert booked.exit_code == 0 and no_answer.exit_code == 0, booked.output + no_answer.output
-    assert "«Recorded booked for client 1: visit 4 at 2026-11-25 14:30:00.»" in booked.output
-    assert "«Recorded no_answer for client 2.»" in no_answer.output
+    assert "«Recorded «booked» for client 1: visit 4 at Nov 25, 2026, 14:30.»" in booked.output
+    assert "«Recorded «no answer» for client 2.»" in no_answer.output
 
 
 def test_log_call_refuses_a_time_outside_the_masters_hours(salon):
