@@ -30,3 +30,8 @@ def test_cli_does_not_load_textual_for_scripted_commands():
 
 def test_the_program_loads_textual_only_when_the_interface_opens():
     assert "textual" not in loaded_after("import clientbook.main")
+
+
+def test_the_command_line_starts_without_the_return_model_s_numbers():
+    """numpy and scipy cost 0.15 to 0.3 s to import: only a command that scores loads them."""
+    assert not {"numpy", "scipy"} & loaded_after("import clientbook.cli, clientbook.main")
