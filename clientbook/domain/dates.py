@@ -320,6 +320,15 @@ def parse_birthday(text: str, today: date) -> Birthday:
                       "without the year DD.MM).").format(text=text))
 
 
+def typed_birthday(stored: str | None) -> str:
+    """A birthday as the card stores it (YYYY-MM-DD, or --MM-DD without the year) as a person
+    types it back: 16.02.1992, 16.02; read_birthday reads it again."""
+    if not stored:
+        return ""
+    day_month = f"{stored[-2:]}.{stored[-5:-3]}"
+    return day_month if stored.startswith("--") else f"{day_month}.{stored[:4]}"
+
+
 def read_birthday(text: str, today: date) -> Birthday:
     """A birthday as a person types it on a card: parse_birthday, and never in the future."""
     born = parse_birthday(text, today)

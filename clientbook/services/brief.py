@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from clientbook.domain.calls import birthday_on
 from clientbook.domain.dates import parse_birthday
+from clientbook.i18n import _, ngettext
 from clientbook.services.clients import card
 from clientbook.services.records import ClientCard, TalkingPointLine, VisitLine
 from clientbook.services.slots import free_slots
@@ -44,6 +45,15 @@ def _birthday_in_days(found: ClientCard, today: date) -> int | None:
         if 0 <= days <= BIRTHDAY_SOON_DAYS:
             return days
     return None
+
+
+def birthday_soon(days: int) -> str:
+    """A birthday within the brief's two weeks: «День рождения сегодня», «…через 3 дня»."""
+    if days == 0:
+        return _("Birthday today")
+    if days == 1:
+        return _("Birthday tomorrow")
+    return ngettext("Birthday in {n} day", "Birthday in {n} days", days).format(n=days)
 
 
 def _usual_hour(done: tuple[VisitLine, ...]) -> int | None:

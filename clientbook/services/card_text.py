@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clientbook.domain.speech import by_gender
-from clientbook.domain.text import format_phone
+from clientbook.domain.text import fold, format_phone
 from clientbook.i18n import N_, _, birthday, day, money, number, table_moment
 from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
 
@@ -60,6 +60,24 @@ def track_label(track: str | None) -> str:
 
 def channel_label(channel: str | None) -> str:
     return _(CHANNEL_LABELS[channel]) if channel in CHANNEL_LABELS else (channel or "")
+
+
+def _code_for(text: str, labels: dict[str, str]) -> str:
+    """The built-in code a field's text names (the code, or its label in either language,
+    any case, ё = е), or the text as written: a studio's own category or channel."""
+    typed = " ".join(text.split())
+    key = fold(typed)
+    return next((code for code, label in labels.items() if key in (code, fold(label), fold(_(label)))), typed)
+
+
+def read_track(text: str) -> str:
+    """A category as typed in a form: «ногти» or "nails" is the built-in nails; «Брови и ресницы» stays."""
+    return _code_for(text, TRACK_LABELS)
+
+
+def read_channel(text: str) -> str:
+    """A preferred channel as typed on the card: «телефон», "WhatsApp" are built-in ones; others stay."""
+    return _code_for(text, CHANNEL_LABELS)
 
 
 def status_label(status: str) -> str:
@@ -175,6 +193,6 @@ def _visit_lines(visit: VisitLine) -> list[Line]:
 
 
 def _contact_line(contact: ContactLine) -> Line:
-    details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
+    details = day(contact.callback_on) if contact.callback_on else contact.reason_name
     return _line("  " + _joined(table_moment(contact.at), channel_label(contact.channel),
                                 outcome_label(contact.outcome), details, contact.note or ""))

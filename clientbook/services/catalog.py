@@ -13,6 +13,7 @@ from clientbook.domain.text import clean_line, fold
 from clientbook.domain.visits import PriceError, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _
+from clientbook.services.card_text import read_track, track_label
 from db import catalog as catalog_db
 
 
@@ -81,8 +82,9 @@ def add_master(database, name: str, hours: str = "") -> int:
 
 def add_service(database, name: str, category: str, price_cents: int | None = None,
                 duration_min: int | None = None, interval_days: int | None = None) -> int:
-    """A new service on the price list, in its track (`category`)."""
-    name, category = clean_line(name), clean_line(category)
+    """A new service on the price list, in its track (`category`: a code, its name in either
+    language, or a studio's own category)."""
+    name, category = clean_line(name), read_track(clean_line(category))
     if not name:
         raise UserError(_("A service needs a name."))
     if not category:
@@ -144,7 +146,7 @@ def read_service_fields(fields: dict[str, str]) -> ServiceFields:
             values[key] = read(fields.get(key, ""))
         except refused as error:
             raise FieldError(key, str(error)) from None
-    return ServiceFields(name, category, values["price"], values["duration"], values["interval"])
+    return ServiceFields(name, read_track(category), values["price"], values["duration"], values["interval"])
 
 
 def read_master_fields(fields: dict[str, str]) -> MasterFields:
@@ -171,13 +173,13 @@ def add_master_fields(database, fields: MasterFields) -> int:
 
 
 def categories(database) -> list[str]:
-    """The tracks the price list already uses, for suggestions."""
-    return catalog_db.categories(database)
+    """The tracks the price list already uses, as a form offers them: «ногти», «окрашивание»…"""
+    return [track_label(category) for category in catalog_db.categories(database)]
 
 
 def service_as_typed(line: ServiceLine) -> dict[str, str]:
     """A service's fields as a person would type them: what a form to edit it starts with."""
-    return {"name": line.name, "category": line.category, "price": price_text(line.price_cents),
+    return {"name": line.name, "category": track_label(line.category), "price": price_text(line.price_cents),
             "duration": str(line.duration_min or ""), "interval": str(line.interval_days or "")}
 
 

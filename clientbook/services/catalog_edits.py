@@ -11,6 +11,7 @@ from __future__ import annotations
 from clientbook.domain.hours import hours_text, read_hours
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, language, money, ngettext
+from clientbook.services.card_text import track_label
 from clientbook.services.catalog import (
     MasterFields,
     MasterLine,
@@ -58,6 +59,8 @@ def _shown(column: str, value) -> str:
         return hours_text(read_hours(value or ""), language())
     if value is None or value == "":
         return "—"
+    if column == "category":
+        return track_label(value)
     return money(value) if column == "price_cents" else str(value)
 
 

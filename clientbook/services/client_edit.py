@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from clientbook.domain.dates import DateError, read_birthday
+from clientbook.domain.dates import DateError, read_birthday, typed_birthday
 from clientbook.domain.text import PhoneError, clean_line, clean_notes, fold, format_phone, parse_phone
 from clientbook.errors import ChangedMeanwhile, UserError
 from clientbook.i18n import N_, _
+from clientbook.services.card_text import channel_label, read_channel
 from clientbook.services.clients import card, set_tags, validate_email
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
@@ -46,7 +47,8 @@ def card_values(found) -> dict[str, object]:
                                                            "preferred_master")}
     values["address_as"] = found.address_as if found.address_as != found.first_name else ""
     values.update(phone=found.phone or "", phone_alt=found.phone_alt or "", email=found.email or "",
-                  birthday=found.birthday or "", tags=", ".join(found.tags))
+                  birthday=typed_birthday(found.birthday), tags=", ".join(found.tags),
+                  preferred_channel=channel_label(found.preferred_channel))
     values.update({flag: getattr(found, flag) for flag in FLAGS})
     values["gender"] = _(GENDER_SHOWN[found.gender]) if found.gender else ""
     values[ARCHIVED] = bool(found.archived_at)  # not a field: what the window showed
@@ -58,6 +60,8 @@ def _checked(database, values: dict[str, object], today: date) -> dict[str, obje
     problems, columns = {}, {}
     for name in LINES:
         columns[name] = clean_line(str(values[name])) or (None if name in ("source", "preferred_channel") else "")
+    if columns["preferred_channel"]:
+        columns["preferred_channel"] = read_channel(columns["preferred_channel"])  # «телефон»: phone
     for name in NOTES:
         columns[name] = clean_notes(str(values[name]))
     for name in FLAGS:
@@ -126,6 +130,8 @@ def _comparable(name: str, value, region: str, today: date) -> object:
             return read_gender(text)
         except UserError:
             return text
+    if name == "preferred_channel":
+        return read_channel(text)
     if name in NOTES:
         return clean_notes(str(value))
     if name == "tags":

@@ -11,7 +11,7 @@ from clientbook.domain.names import full_name, split_full_name
 from clientbook.domain.rhythm import IntervalError, check_interval_days
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
-from clientbook.i18n import _
+from clientbook.i18n import _, language
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.records import (
@@ -301,13 +301,15 @@ def _visits(database, cid: int) -> tuple[VisitLine, ...]:
 
 def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
     rows = database.execute_sql(
-        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note FROM contacts c "
+        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note, r.name, r.name_ru FROM contacts c "
         "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
         "ORDER BY c.at DESC, c.id DESC",
         (cid,),
     )
+    russian = language() == "ru"
     return tuple(
-        ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5])
+        ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5],
+                    (r[7] if russian and r[7] else r[6]) or "")
         for r in rows
     )
 

@@ -39,9 +39,10 @@ class ContactLine:
     at: datetime
     channel: str
     outcome: str
-    reason: str | None
+    reason: str | None  # the code of the reason for declining
     callback_on: date | None
     note: str
+    reason_name: str = ""  # that reason as the interface's language names it
 
 
 @dataclass(frozen=True)

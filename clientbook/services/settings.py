@@ -159,11 +159,12 @@ def setting_shown(key: str, value: str | None) -> str:
     return value or ""
 
 
-def change_setting(database, key: str, value: str, before: str | None = None) -> None:
+def change_setting(database, key: str, value: str, before: str | None = None, name: str = "") -> None:
     """Check and store one studio setting; figures that depend on it follow at once.
 
     With `before` (the value the window showed), it is stored only while the book still
-    holds that value: another window's change is never overwritten without a word.
+    holds that value: another window's change is never overwritten without a word. A
+    refusal calls the setting by `name` (a screen's label for it), or else by its key.
 
     Refusals are UserErrors whose sentence is shown as is (by the CLI and the TUI), so
     they go through the catalog.
@@ -171,24 +172,26 @@ def change_setting(database, key: str, value: str, before: str | None = None) ->
     import math
 
     from clientbook.domain.rhythm import Thresholds
+    from clientbook.domain.speech import quoted
     from clientbook.domain.text import clean_line
     from clientbook.errors import UserError
     from clientbook.i18n import _
 
     check_key(key)
+    said = quoted(name) if name else key  # “Cool-down, days” as the screen labels it; the key as typed
     value = clean_line(value)
     whole = value.isascii() and value.isdigit()  # "²".isdigit() too, but int() refuses it
     if key in _WHOLE and not (whole and (int(value) > 0 or key == "daily_cap")):
         if key == "daily_cap":
             raise UserError(_("{key} takes a whole number (0: no cap), not “{value}”.").format(
-                key=key, value=value))
+                key=said, value=value))
         raise UserError(_("{key} takes a whole number of at least 1, not “{value}”.").format(
-            key=key, value=value))
+            key=said, value=value))
     if key in _WHOLE:
         value = str(int(value))  # "012" is stored as "12"
         if int(value) > RANGES[key][1]:
             raise UserError(_("{key} takes a whole number up to {high}, not “{value}”.").format(
-                key=key, high=int(RANGES[key][1]), value=value))
+                key=said, high=int(RANGES[key][1]), value=value))
     if key.startswith("tier_"):
         value = value.replace(",", ".")  # "1,5" as a Russian keyboard writes it
         try:
@@ -197,16 +200,16 @@ def change_setting(database, key: str, value: str, before: str | None = None) ->
             number = math.nan
         if not math.isfinite(number):
             raise UserError(_("{key} takes a number such as 1.5, not “{value}”.").format(
-                key=key, value=value))
+                key=said, value=value))
         if number > RANGES[key][1]:
             raise UserError(_("{key} takes a number up to {high}, not “{value}”.").format(
-                key=key, high=f"{RANGES[key][1]:g}", value=value))
+                key=said, high=f"{RANGES[key][1]:g}", value=value))
         trial = {**all_settings(database), key: value}
         try:
             Thresholds(*(float(trial[k]) for k in ("tier_due_soon", "tier_due", "tier_at_risk", "tier_lost")))
         except ValueError:
             raise UserError(_("{key} = “{value}”: the thresholds must grow: due soon ≤ due ≤ "
-                              "at risk ≤ lost, all above zero.").format(key=key, value=value)) from None
+                              "at risk ≤ lost, all above zero.").format(key=said, value=value)) from None
     if key == "margin_percent" and value:
         value = value.replace(",", ".").rstrip("%").strip()
         try:
@@ -215,7 +218,7 @@ def change_setting(database, key: str, value: str, before: str | None = None) ->
             number = math.nan
         if not 0 < number <= 100:
             raise UserError(_("{key} takes a percentage above 0 and up to 100 (empty: none), "
-                              "not “{value}”.").format(key=key, value=value))
+                              "not “{value}”.").format(key=said, value=value))
         value = f"{number:g}"
     if key == "default_region":
         import phonenumbers
@@ -234,7 +237,7 @@ def change_setting(database, key: str, value: str, before: str | None = None) ->
         if before is not None and now != before and now != value:
             from clientbook.errors import ChangedMeanwhile
 
-            raise ChangedMeanwhile(now or "—", before or "—")
+            raise ChangedMeanwhile(setting_shown(key, now) or "—", setting_shown(key, before) or "—")
         set_setting(database, key, value)
         if key in FIGURE_SETTINGS:
             from clientbook.services.figures import rebuild_all

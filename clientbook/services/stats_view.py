@@ -4,18 +4,26 @@ Shared by `clientbook stats` (text) and the Reports screen, so both say the same
 """
 from __future__ import annotations
 
-from clientbook.i18n import _, day, money, ngettext
+from datetime import date
+
+from clientbook.i18n import _, day, money, month, ngettext, number, percent
 from clientbook.services.stats import Report
 
 BARS = "▁▂▃▄▅▆▇█"
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %"
+    """A figure kept in percent (87.7), as the language writes a share: «87,7 %», "87.7%"."""
+    return "—" if value is None else percent(value / 100)
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else number(value, digits=2)
+
+
+def _month(first: str) -> str:
+    """A report's month ("2026-09") as people read it: «сент. 2026»."""
+    return month(date.fromisoformat(first + "-01"))
 
 
 def period(r: Report) -> str:
@@ -68,7 +76,7 @@ def tables(r: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     top_churn = max((m.churn_rate or 0 for m in r.months), default=0)
     found = [
         (_("Churn by month"), [_("month"), _("active at start"), _("clients lost"), _("churn"), ""],
-         [[m.month, str(m.active_at_start), str(m.lost), _percent(m.churn_rate),
+         [[_month(m.month), str(m.active_at_start), str(m.lost), _percent(m.churn_rate),
            bar(m.churn_rate, top_churn) + ("  ▲ " + _("rising") if m.rising else "")]
           for m in r.months]),
         (_("Masters"), [_("master"), _("clients"), _("returning"), _("at start"), _("kept"),

@@ -60,7 +60,7 @@ async def test_reports_show_the_figures_and_take_a_period(tmp_path):
         def the_period():
             assert shown(app, "#reports-title") == "Period: Apr 1, 2026 – Jun 30, 2026"
             headline = shown(app, "#headline")
-            assert "Retention (CRR)" in headline and "66.7 %" in headline
+            assert "Retention (CRR)" in headline and "66.7%" in headline
             assert "Brought back by calls          2 clients, 4,500\u00a0RUB" in headline
             assert app.screen.query_one("#new-weekly", Sparkline).data[:1] == [1]
             assert sum(app.screen.query_one("#lost-weekly", Sparkline).data) == 3

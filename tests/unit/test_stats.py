@@ -209,9 +209,9 @@ def test_stats_as_text_and_a_bad_period(studio):
     path = str(studio[1])
     text = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-04-01", "--to", "2026-06-30"])
     assert text.exit_code == 0, text.output
-    assert "Retention (CRR)                66.7 %" in text.output
-    [may] = [line for line in text.output.splitlines() if line.startswith("2026-05")]
-    assert may.split()[:5] == ["2026-05", "3", "2", "66.7", "%"] and may.endswith("▲ rising")
+    assert "Retention (CRR)                66.7%" in text.output
+    [may] = [line for line in text.output.splitlines() if line.startswith("May 2026")]
+    assert may.split()[:5] == ["May", "2026", "3", "2", "66.7%"] and may.endswith("▲ rising")
     backwards = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-07-01", "--to", "2026-06-30"])
     assert backwards.exit_code == 1
     assert "The period starts (2026-07-01) after it ends (2026-06-30)." in backwards.output
