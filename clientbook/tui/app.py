@@ -9,9 +9,9 @@ from textual.app import App
 from textual.binding import Binding
 
 from clientbook.domain.text import printable
-from clientbook.i18n import N_
+from clientbook.i18n import N_, _
 from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup
-from clientbook.tui.commands import key_commands
+from clientbook.tui.commands import SEARCH_THEMES, Palette, key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.screens.catalog import CatalogScreen
@@ -19,7 +19,6 @@ from clientbook.tui.screens.home import HomeScreen
 from clientbook.tui.screens.reports import ReportsScreen
 from clientbook.tui.screens.settings import SettingsScreen
 from clientbook.tui.screens.today import TodayScreen
-from clientbook.tui.translate import translate_bindings
 
 
 class ClientbookApp(App):
@@ -38,7 +37,6 @@ class ClientbookApp(App):
         # The moment a call or an asked question is stamped with; without a clock (tests,
         # benchmarks) the day at noon, so nothing depends on the real time.
         self.clock = clock or (lambda: datetime.combine(today, time(12, 0)))
-        translate_bindings(self)
 
     BINDINGS = [
         Binding("f2", "show_clients", N_("Clients"), id="clients"),
@@ -82,6 +80,20 @@ class ClientbookApp(App):
 
     def get_system_commands(self, screen):
         return key_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, in the interface's language."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(SEARCH_THEMES, providers=[ThemeProvider]))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, which quits many programs: say the key that quits this one."""
+        self.notify(_("ctrl+q quits clientbook."), markup=False)
 
     def on_unmount(self) -> None:
         self.database.close()

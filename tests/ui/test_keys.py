@@ -61,7 +61,7 @@ async def test_an_outcome_recorded_from_the_palette(due_book):
                     what="No answer offered first", show=lambda: highlighted_command(app))
         await pilot.press("enter")
         await book_has(pilot, due_book, "SELECT client_id, outcome FROM contacts", [(1, "no_answer")])
-        await shows(pilot, "#calls-title", "Calls for 2026-11-22: 2")
+        await shows(pilot, "#calls-title", "Calls for November 22: 2")
         assert isinstance(app.screen, CallsScreen)
 
 
@@ -80,3 +80,35 @@ async def test_f1_shows_the_keys_of_the_screen_and_hides_them_again(due_book):
         await until(pilot, the_keys)
         await pilot.press("f1")
         await until(pilot, lambda: not app.screen.query("HelpPanel"), what="the keys to hide")
+
+
+def test_every_key_of_textuals_own_widgets_is_in_the_catalog():
+    """F1 lists the keys of the focused widget: each Textual widget the screens use, and the
+    palette, has its descriptions in translate.TEXTUAL_KEYS (marked there for the catalog). A
+    Textual upgrade that adds a key fails here until its words are added."""
+    from textual.app import App
+    from textual.command import CommandPalette
+    from textual.containers import VerticalScroll
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import (
+        Button,
+        Checkbox,
+        DataTable,
+        Input,
+        OptionList,
+        Select,
+        TabbedContent,
+        Tabs,
+        TextArea,
+    )
+    from textual.widgets._select import SelectOverlay
+
+    from clientbook.tui.translate import GROUP_TITLES, TEXTUAL_KEYS
+
+    used = (App, Screen, ModalScreen, CommandPalette, DataTable, Input, TextArea, OptionList, Select, SelectOverlay,
+            Checkbox, Button, Tabs, TabbedContent, VerticalScroll)
+    described = {binding.description for owner in used for _key, binding in owner._merge_bindings()
+                 if binding.description}
+    assert described - set(TEXTUAL_KEYS) == set()
+    titles = {owner.BINDING_GROUP_TITLE for owner in used if owner.BINDING_GROUP_TITLE}
+    assert titles <= set(GROUP_TITLES)

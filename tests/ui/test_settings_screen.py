@@ -86,9 +86,9 @@ async def test_a_changed_daily_cap_is_stored(studio):
 
 
 @pytest.mark.parametrize("key, text, sentence, old", [
-    ("tier_due", "abc", "tier_due takes a number such as 1.5, not “abc”.", "1.0"),
-    ("cooldown_days", "0", "cooldown_days takes a whole number of at least 1, not “0”.", "2"),
-    ("tier_lost", "1.2", "tier_lost = “1.2”: the thresholds must grow: due soon ≤ due ≤ at risk ≤ "
+    ("tier_due", "abc", "“Due” takes a number such as 1.5, not “abc”.", "1.0"),
+    ("cooldown_days", "0", "“Cool-down, days” takes a whole number of at least 1, not “0”.", "2"),
+    ("tier_lost", "1.2", "“Lost” = “1.2”: the thresholds must grow: due soon ≤ due ≤ at risk ≤ "
                          "lost, all above zero.", "3.0"),
     ("language", "de", "The language is en or ru (empty: from the system's locale), not “de”.", ""),
 ])
@@ -136,7 +136,7 @@ async def test_russian_applies_at_once(studio):
             assert field(app, "language").value == "ru"  # as stored
             assert app.screen.focused is field(app, "language")
             # The keys of the app are relabelled, and the other screens are made again.
-            descriptions = {b.description for _, b in app._bindings}
+            descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
             assert "Клиенты" in descriptions and "Clients" not in descriptions
 
         await until(pilot, in_russian)

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from clientbook import i18n
+from clientbook.domain.speech import spoken_day
 from clientbook.services.book import open_book
 from clientbook.services.demo import generate_demo
 from clientbook.services.search import search
@@ -131,7 +132,7 @@ def test_call_list(demo_app, snap_compare):
         await pilot.press("f3")
 
         def the_list():
-            assert "2026-11-22" in shown(app, "#calls-title")
+            assert spoken_day(TODAY, TODAY) in shown(app, "#calls-title")  # «22 ноября»
             assert cell(app, "#calls", 0, 2) in shown(app, "#brief")  # the first call's brief beside the list
 
         await until(pilot, the_list)

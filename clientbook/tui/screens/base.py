@@ -5,13 +5,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from clientbook.services.book import expected_failure
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 
-class BookScreen(Screen):
+class BookScreen(KeysInLanguage, Screen):
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._resume_pending = False
 
     def on_screen_resume(self) -> None:

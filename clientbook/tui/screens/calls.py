@@ -10,12 +10,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from clientbook.domain.dates import check_from_today, parse_when
+from clientbook.domain.speech import spoken_day
 from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
 from clientbook.services.bookings import booking_defaults
 from clientbook.services.brief import brief
 from clientbook.services.call_script import reason_label, script_for, studio_name, why_declined
 from clientbook.services.calls import call_list
+from clientbook.services.card_text import track_label
 from clientbook.services.contacts import (
     Outcome,
     log_call,
@@ -36,6 +38,8 @@ from clientbook.tui.widgets.row_table import RowTable
 
 
 class CallsScreen(BookScreen):
+    COLUMNS = (N_("why"), N_("when"), N_("name"), N_("track"), N_("days"))
+
     BINDINGS = [
         Binding("b", "outcome('booked')", N_("Booked"), id="booked"),
         Binding("n", "outcome('no_answer')", N_("No answer"), id="no_answer"),
@@ -62,9 +66,7 @@ class CallsScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="calls-title", markup=False)
         with Horizontal():
-            table = RowTable(id="calls")
-            table.add_columns(_("why"), _("when"), _("name"), _("track"), _("days"))  # the phone: in the brief
-            yield table
+            yield RowTable(id="calls")
             with VerticalScroll(id="brief-panel"):
                 yield Static("", id="brief", markup=False)
         yield Footer()
@@ -112,17 +114,15 @@ class CallsScreen(BookScreen):
     def show_list(self, found, studio: str, region: str, reasons, keep_row: int) -> None:
         self.items, self.studio, self.phone_region, self.reasons = found.items, studio, region, reasons
         self.query_one("#calls-title", Static).update(
-            _("Calls for {day}: {count}").format(day=found.today.isoformat(), count=len(found.items)))
-        table = self.query_one("#calls", DataTable)
-        table.clear()
-        for item in found.items:
-            table.add_row(
-                reason_label(item.reason), _short_when(item.when), literal(item.name), literal(item.track),
-                "" if item.days_since_last_visit is None else str(item.days_since_last_visit),
-                key=str(item.id),
-            )
+            _("Calls for {day}: {count}").format(day=spoken_day(found.today, found.today), count=len(found.items)))
+        table = self.query_one("#calls", RowTable)
+        rows = [[reason_label(item.reason), _short_when(item.when), literal(item.name), literal(track_label(item.track)),
+                 "" if item.days_since_last_visit is None else str(item.days_since_last_visit)] for item in found.items]
+        # The name gives up room first (the brief beside it says it whole): the reason, the
+        # moment, the track and the days keep theirs. The phone is in the brief.
+        table.fill([_(header) for header in self.COLUMNS], rows, [str(item.id) for item in found.items],
+                   flexible={2: 14}, cursor=keep_row)
         if found.items:
-            table.move_cursor(row=min(keep_row, len(found.items) - 1))
             table.focus()
         else:
             self.query_one("#brief", Static).update(_("Nobody to call today."))

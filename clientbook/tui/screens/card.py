@@ -19,8 +19,8 @@ from textual.widgets import (
 
 from clientbook.domain.rhythm import read_interval_days
 from clientbook.domain.text import format_phone
-from clientbook.i18n import N_, _, day, money
-from clientbook.services.card_text import outcome_label, status_label
+from clientbook.i18n import N_, _, day, money, table_moment
+from clientbook.services.card_text import channel_label, outcome_label, status_label
 from clientbook.services.client_edit import FIELDS, FLAGS, NOTES, FieldProblems, card_values, update_client
 from clientbook.services.clients import archive, card, set_interval_override, unarchive
 from clientbook.services.deletions import deleted_sentence, put_back, put_back_sentence
@@ -52,7 +52,7 @@ HINTS = {
     "phone": N_("any way it is written: 8 916 123-45-67"),
     "birthday": N_("16.02.1992, or 16.02 without the year"),
     "tags": N_("separated by commas"),
-    "preferred_channel": N_("phone, whatsapp, telegram…"),
+    "preferred_channel": N_("phone, WhatsApp, Telegram, SMS…"),
     "alerts": N_("allergies, contraindications: shown first everywhere"),
 }
 
@@ -193,7 +193,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         table.clear()
         for visit in found.visits:
             record = " · ".join(r for r in (visit.formula, visit.materials, visit.notes) if r)
-            table.add_row(visit.starts_at.strftime("%Y-%m-%d %H:%M"),
+            table.add_row(table_moment(visit.starts_at),
                           status_label(visit.status),
                           literal(", ".join(visit.services)), literal(visit.master),
                           money(visit.price_cents), literal(record), key=str(visit.id))
@@ -202,8 +202,8 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         table = self.query_one("#contacts", DataTable)
         table.clear()
         for contact in found.contacts:
-            details = day(contact.callback_on) if contact.callback_on else (contact.reason or "")
-            table.add_row(contact.at.strftime("%Y-%m-%d %H:%M"), literal(contact.channel),
+            details = day(contact.callback_on) if contact.callback_on else contact.reason_name
+            table.add_row(table_moment(contact.at), literal(channel_label(contact.channel)),
                           outcome_label(contact.outcome), literal(details), literal(contact.note))
 
     def form_values(self) -> dict[str, object]:

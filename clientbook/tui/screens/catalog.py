@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from clientbook.domain.hours import hours_text
 from clientbook.i18n import N_, _, language, money
 from clientbook.services import catalog, catalog_edits
+from clientbook.services.card_text import track_label
 from clientbook.services.catalog import MasterLine, ServiceLine
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
@@ -137,7 +138,7 @@ class CatalogScreen(BookScreen):
 
     def service_cells(self, line: ServiceLine) -> list[Text]:
         style = "" if line.active else "dim"
-        return [name_cell(line.name, line.active), literal(line.category, style),
+        return [name_cell(line.name, line.active), literal(track_label(line.category), style),
                 literal(money(line.price_cents), style), literal(line.duration_min or "", style),
                 literal(line.interval_days or "", style), literal(line.visits, style)]
 

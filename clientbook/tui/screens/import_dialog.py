@@ -22,17 +22,16 @@ from clientbook.services.book import expected_failure
 from clientbook.services.importer import describe, import_file
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 
-class ImportDialog(ModalScreen):
+class ImportDialog(KeysInLanguage, ModalScreen):
     """Dismissed with the import's summary lines, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.previewed: str | None = None  # the file whose dry run is on show
         self.working = False  # a dry run or an import is under way
 

@@ -9,10 +9,9 @@ from textual.widgets import Footer, Input, Label, Static
 
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, set_language
-from clientbook.services.settings import all_settings, change_setting, get_setting
+from clientbook.services.settings import all_settings, change_setting, get_setting, setting_shown
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
-from clientbook.tui.translate import translate_bindings
 
 # (key, label, what it means), in the order shown; the rhythm first, then the call list.
 FIELDS = [
@@ -107,7 +106,7 @@ class SettingsScreen(BookScreen):
         def question(db):
             # A refusal is the field's problem, not a failure of the book: catch it here.
             try:
-                change_setting(db, key, value, before=before)
+                change_setting(db, key, value, before=before, name=_(LABELS[key]))
             except UserError as error:
                 return str(error), None
             return None, get_setting(db, key)
@@ -119,7 +118,7 @@ class SettingsScreen(BookScreen):
     def show(self, values: dict[str, str]) -> None:
         self.saved = dict(values)
         for key, _label, _explanation in FIELDS:
-            self.query_one(f"#value-{key}", Input).value = values.get(key, "")
+            self.query_one(f"#value-{key}", Input).value = setting_shown(key, values.get(key))
             self.show_problem(key, "")
 
     def show_problem(self, key: str, problem: str) -> None:
@@ -132,9 +131,10 @@ class SettingsScreen(BookScreen):
             self.show_problem(key, problem)  # the typed text stays, to be corrected
             return
         self.saved[key] = value
-        self.query_one(f"#value-{key}", Input).value = value  # as stored: "ru", "RU", "12"
+        shown = setting_shown(key, value)  # as stored: "ru", "RU", "12"; a threshold «1,5» in Russian
+        self.query_one(f"#value-{key}", Input).value = shown
         self.show_problem(key, "")
-        self.notify(_("Saved: {label} = {value}").format(label=_(LABELS[key]), value=value or "—"),
+        self.notify(_("Saved: {label} = {value}").format(label=_(LABELS[key]), value=shown or "—"),
                     markup=False)
         if key == "language":
             self.run_worker(self.apply_language(value), exclusive=True, group="language")
@@ -147,8 +147,6 @@ class SettingsScreen(BookScreen):
             if mode != app.current_mode:
                 await app.remove_mode(mode)  # made again when next opened
                 app.add_mode(mode, screen_type)
-        translate_bindings(app)
-        translate_bindings(self)
         await self.recompose()
         self.show(self.saved)
         self.query_one("#value-language", Input).focus()
@@ -158,7 +156,7 @@ class SettingsScreen(BookScreen):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         key = event.input.id.removeprefix("value-")
-        if event.value == self.saved.get(key):
+        if event.value == setting_shown(key, self.saved.get(key)):
             self.show_problem(key, "")  # nothing changed: nothing to write
             return
         self.save(key, event.value)
@@ -168,5 +166,5 @@ class SettingsScreen(BookScreen):
         field = self.focused
         if isinstance(field, Input) and field.id and field.id.startswith("value-"):
             key = field.id.removeprefix("value-")
-            field.value = self.saved.get(key, "")
+            field.value = setting_shown(key, self.saved.get(key))
             self.show_problem(key, "")

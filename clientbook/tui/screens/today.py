@@ -36,10 +36,12 @@ ALL_MASTERS = "all"
 
 class TodayScreen(BookScreen):
     DEFAULT_CSS = """
-    #today-left { width: 3fr; }
+    #today-left { width: 1fr; }
     #today-left #sessions { width: 100%; height: 1fr; }
     #today-birthdays { height: auto; padding: 0 1; color: $text-muted; }
     """
+    # The status right after the client: d, n and x are seen even when the brief takes the width.
+    COLUMNS = (N_("time"), N_("client"), N_("status"), N_("services"), N_("master"))
     BINDINGS = [
         Binding("enter", "open_card", N_("Open card"), id="open-card"),
         Binding("d", "close_session('done')", N_("Came"), id="came"),
@@ -64,10 +66,7 @@ class TodayScreen(BookScreen):
         yield Static("", id="today-title", markup=False)
         with Horizontal():
             with Vertical(id="today-left"):
-                table = RowTable(id="sessions")
-                # The status right after the client: d, n and x are seen even when the brief takes the width.
-                table.add_columns(_("time"), _("client"), _("status"), _("services"), _("master"))
-                yield table
+                yield RowTable(id="sessions")
                 yield Static("", id="today-birthdays", markup=False)
             with VerticalScroll(id="today-brief-panel"):
                 yield Static("", id="today-brief", markup=False)
@@ -119,15 +118,14 @@ class TodayScreen(BookScreen):
         self.query_one("#today-title", Static).update(literal(
             _("Today, {day} · {whose} · sessions: {count}").format(
                 day=day(self.app.today, "long"), whose=whose, count=len(found))))
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        for row in found:
-            name = literal(("⚠ " if row.has_alerts else "") + row.name,
-                           style="bold red" if row.has_alerts else "")
-            table.add_row(row.starts_at.strftime("%H:%M"), name, status_label(row.status),
-                          literal(", ".join(row.services)), literal(row.master), key=str(row.visit_id))
+        table = self.query_one("#sessions", RowTable)
+        rows = [[row.starts_at.strftime("%H:%M"),
+                 literal(("⚠ " if row.has_alerts else "") + row.name, style="bold red" if row.has_alerts else ""),
+                 status_label(row.status), literal(", ".join(row.services)), literal(row.master)] for row in found]
+        # The client and the services give up room first (the brief beside them says them whole).
+        table.fill([_(header) for header in self.COLUMNS], rows, [str(row.visit_id) for row in found],
+                   flexible={1: 16, 3: 12}, cursor=keep_row)
         if found:
-            table.move_cursor(row=min(keep_row, len(found) - 1))
             table.focus()
         else:
             self.current_brief = None

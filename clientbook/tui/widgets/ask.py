@@ -13,10 +13,10 @@ from textual.widgets.option_list import Option
 
 from clientbook.i18n import N_
 from clientbook.tui.literal import literal
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 
-class Ask(ModalScreen):
+class Ask(KeysInLanguage, ModalScreen):
     """Ask for one line; `read(text)` returns the value or raises ValueError(message)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
@@ -24,7 +24,6 @@ class Ask(ModalScreen):
     def __init__(self, prompt: str, read: Callable[[str], object], placeholder: str = "",
                  value: str = ""):
         super().__init__()
-        translate_bindings(self)
         self.prompt, self.read, self.placeholder, self.value = prompt, read, placeholder, value
 
     def compose(self) -> ComposeResult:
@@ -46,14 +45,13 @@ class Ask(ModalScreen):
         self.dismiss(None)
 
 
-class Choose(ModalScreen):
+class Choose(KeysInLanguage, ModalScreen):
     """Choose one of (value, label) pairs; a label is shown as written (a talking point, a master)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
 
     def __init__(self, prompt: str, choices: list[tuple[str, str]]):
         super().__init__()
-        translate_bindings(self)
         self.prompt, self.choices = prompt, choices
 
     def compose(self) -> ComposeResult:

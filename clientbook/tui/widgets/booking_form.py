@@ -24,12 +24,12 @@ from clientbook.services.contacts import Outcome, check_booked
 from clientbook.services.slots import booking_slots, read_names, refusal
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 SLOTS_SHOWN = 6
 
 
-class BookingForm(ModalScreen):
+class BookingForm(KeysInLanguage, ModalScreen):
     """Dismissed with the Outcome to record, or None (Escape)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel")]
@@ -49,7 +49,6 @@ class BookingForm(ModalScreen):
 
     def __init__(self, client_id: int, name: str, defaults: BookingDefaults, today: date):
         super().__init__()
-        translate_bindings(self)
         self.client_id, self.client_name, self.defaults, self.today = client_id, name, defaults, today
         self.slots: list[datetime] = []
 

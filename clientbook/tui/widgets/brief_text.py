@@ -4,8 +4,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from clientbook.domain.text import format_phone
-from clientbook.i18n import _, day, money, ngettext
-from clientbook.services.brief import Brief
+from clientbook.i18n import _, day, money
+from clientbook.services.brief import Brief, birthday_soon
 
 
 def _heading(text: Text, title: str) -> None:
@@ -53,6 +53,5 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
         _heading(text, _("Preferences"))
         text.append("".join(f"• {p}\n" for p in brief.preferences))
     if brief.birthday_in_days is not None:
-        text.append("\n" + ngettext("Birthday in {n} day", "Birthday in {n} days",
-                                     brief.birthday_in_days).format(n=brief.birthday_in_days) + "\n")
+        text.append("\n" + birthday_soon(brief.birthday_in_days) + "\n")
     return text

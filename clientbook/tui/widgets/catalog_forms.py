@@ -27,10 +27,10 @@ from clientbook.services.catalog import (
     service_as_typed,
 )
 from clientbook.tui.literal import literal
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 
-class CatalogForm(ModalScreen):
+class CatalogForm(KeysInLanguage, ModalScreen):
     """Labelled fields in a scrolling dialog; the problem shown under the title, its field focused."""
 
     DEFAULT_CSS = """
@@ -84,7 +84,6 @@ class CatalogForm(ModalScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
 
     def title_text(self) -> str:
         raise NotImplementedError

@@ -18,7 +18,7 @@ from clientbook.services.client_edit import FieldProblems
 from clientbook.services.new_client import NEW_CLIENT_FIELDS, add_new_client
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 
 LABELS = {"name": N_("Name: surname, first name, patronymic"), "phone": N_("Phone"),
           "birthday": N_("Birthday"), "email": N_("E-mail"), "note": N_("Note")}
@@ -26,7 +26,7 @@ HINTS = {"name": "Иванова Анна Сергеевна", "phone": N_("any 
          "birthday": N_("16.02.1992, or 16.02 without the year"), "email": "", "note": ""}
 
 
-class NewClientForm(ModalScreen):
+class NewClientForm(KeysInLanguage, ModalScreen):
     """Dismisses with the new client's id, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel"),
@@ -44,7 +44,6 @@ class NewClientForm(ModalScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.phone_asked = ""  # the phone the person was told is already in the book
 
     def compose(self) -> ComposeResult:

@@ -31,7 +31,7 @@ from clientbook.services.visits import (
 )
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
-from clientbook.tui.translate import translate_bindings
+from clientbook.tui.translate import KeysInLanguage
 from clientbook.tui.widgets.catalog_forms import MasterForm, ServiceForm
 from clientbook.tui.widgets.name_suggester import SuggestNames
 
@@ -44,7 +44,7 @@ HINTS = {"services": N_("separated by commas; the start of a name will do"),
          "price": N_("roubles, for example 2500; empty: the price list's")}
 
 
-class VisitForm(ModalScreen):
+class VisitForm(KeysInLanguage, ModalScreen):
     """Dismisses with a NewVisit, or None when cancelled.
 
     `services` and `masters` are the studio's active lists; `usual` fills a new visit with
@@ -77,7 +77,6 @@ class VisitForm(ModalScreen):
                  now: datetime | None = None, usual: UsualVisit | None = None, editing: VisitLine | None = None,
                  archived: tuple = ((), ())):
         super().__init__()
-        translate_bindings(self)
         self.today, self.now, self.editing = today, now, editing
         self.services, self.masters = list(services), list(masters)
         if editing is not None:  # names it has keep matching, even if since archived
