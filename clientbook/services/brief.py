@@ -34,6 +34,7 @@ class Brief:
     usual_hour: int | None  # the hour they usually come: for offering slots
     offer: tuple[datetime, ...] = ()  # free slots to offer on a call (read when asked for)
     gender: str | None = None  # "f", "m", or None when neither the card nor the name tells
+    last_of_track: tuple[VisitLine, ...] = ()  # each track's latest completed visit, newest first
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
@@ -54,6 +55,16 @@ def birthday_soon(days: int) -> str:
     if days == 1:
         return _("Birthday tomorrow")
     return ngettext("Birthday in {n} day", "Birthday in {n} days", days).format(n=days)
+
+
+def _last_of_each_track(done: tuple[VisitLine, ...]) -> tuple[VisitLine, ...]:
+    """The latest completed visit of each track (done is newest first); a visit on two tracks once."""
+    seen, found = set(), []
+    for visit in done:
+        if set(visit.tracks) - seen:
+            found.append(visit)
+            seen |= set(visit.tracks)
+    return tuple(found)
 
 
 def _usual_hour(done: tuple[VisitLine, ...]) -> int | None:
@@ -84,7 +95,7 @@ def brief(database, client_id: int, today: date, with_offer: bool = False) -> Br
         preferences=tuple(f"{p.topic}: {p.text}" if p.topic else p.text for p in found.preferences),
         ask_next_time=tuple(t for t in found.talking_points if t.ask_next_time and not t.asked_at),
         open_complaints=complaints, birthday_in_days=_birthday_in_days(found, today),
-        usual_hour=usual_hour, gender=found.said_gender,
+        usual_hour=usual_hour, gender=found.said_gender, last_of_track=_last_of_each_track(done),
         offer=offer_slots(database, client_id, today, usual_hour) if with_offer else (),
     )
 

@@ -15,6 +15,7 @@ from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_
 from clientbook.i18n import N_, _
 from clientbook.services.brief import Brief, brief
 from clientbook.services.calls import CallItem, call_list
+from clientbook.services.records import VisitLine
 from clientbook.services.settings import get_setting
 
 REASON_LABELS = {
@@ -46,9 +47,20 @@ def _greeting(found: Brief, studio: str) -> str:
     return _("{name}, hello! This is {studio}.").format(name=found.address_as, studio=studio)
 
 
+def _last_visit(item: CallItem | None, found: Brief) -> tuple[VisitLine | None, tuple[str, ...]]:
+    """The visit to remind her of, and its services to name: for a client due on one track,
+    that track's latest visit and its services there (not a later visit of another kind)."""
+    track = item.track if item else None
+    for visit in found.last_of_track if track else ():
+        if track in visit.tracks:
+            return visit, tuple(name for name, of in zip(visit.services, visit.tracks) if of == track)
+    last = found.last_visits[0] if found.last_visits else None
+    return last, last.services if last else ()
+
+
 def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
     reason = item.reason if item else None
-    last = found.last_visits[0] if found.last_visits else None
+    last, services = _last_visit(item, found)
     if reason == "confirm" and item.when:
         return _("You are booked for {when}. Shall we confirm it?").format(
             when=spoken_slot(datetime.fromisoformat(item.when), today, "accs"))
@@ -61,7 +73,7 @@ def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
                  "bring you back?").format(when=spoken_day(item.last_visit, today))
     if last:
         return _("Your last visit was on {when}: {what}. It is time for the next one.").format(
-            when=spoken_day(last.starts_at.date(), today), what=", ".join(spoken_name(s) for s in last.services))
+            when=spoken_day(last.starts_at.date(), today), what=", ".join(spoken_name(s) for s in services))
     return ""
 
 

@@ -279,13 +279,13 @@ def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
 
 
 def _visits(database, cid: int) -> tuple[VisitLine, ...]:
-    services: dict[int, list[str]] = {}
-    for visit_id, name in database.execute_sql(
-        "SELECT vs.visit_id, s.name FROM visit_services vs JOIN services s ON s.id = vs.service_id "
+    services: dict[int, list[tuple[str, str]]] = {}
+    for visit_id, name, track in database.execute_sql(
+        "SELECT vs.visit_id, s.name, s.category FROM visit_services vs JOIN services s ON s.id = vs.service_id "
         "JOIN visits v ON v.id = vs.visit_id WHERE v.client_id = ? ORDER BY s.name",
         (cid,),
     ):
-        services.setdefault(visit_id, []).append(name)
+        services.setdefault(visit_id, []).append((name, track or ""))
     rows = database.execute_sql(
         "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
         "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
@@ -294,7 +294,8 @@ def _visits(database, cid: int) -> tuple[VisitLine, ...]:
         (cid,),
     )
     return tuple(
-        VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(services.get(r[0], ())), *r[4:])
+        VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(name for name, _track in services.get(r[0], ())), *r[4:],
+                  tracks=tuple(track for _name, track in services.get(r[0], ())))
         for r in rows
     )
 

@@ -32,6 +32,7 @@ class VisitLine:
     next_suggestion: str = ""
     satisfaction: int | None = None
     feedback: str = ""
+    tracks: tuple[str, ...] = ()  # the track (category) of each of `services`, in their order
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,19 @@ def test_the_script_is_headed_by_whom_to_say_it_to_in_the_dative(book, russian):
     assert client_script(book, client, TODAY).heading == "Что сказать Елене Викторовне"
     set_language("en")
     assert client_script(book, client, TODAY).heading == "What to say to Елена Викторовна"
+
+
+def test_a_client_due_on_one_track_hears_of_that_tracks_last_visit_not_a_later_one(book, russian):
+    """Гончарова is due for colour, yet her latest visit was a manicure: the script names the colour."""
+    client = add_client(book, NewClient("Вера", "Гончарова"))
+    for k in range(4):
+        add_visit(book, client, NewVisit(datetime(2026, 8, 1, 11) - timedelta(days=56 * k),
+                                         ("Окрашивание", "Стрижка"), master="Ольга", price_cents=600000),
+                  {"Окрашивание": "colour", "Стрижка": "haircut"}, today=TODAY)
+    for k in range(4):
+        add_visit(book, client, NewVisit(datetime(2026, 11, 15, 11) - timedelta(days=21 * k), ("Маникюр",),
+                                         master="Ольга", price_cents=200000), {"Маникюр": "nails"}, today=TODAY)
+    script = client_script(book, client, TODAY)
+    assert script.reason in ("due", "at_risk")
+    assert script.spoken[1].startswith("В прошлый раз вы были у нас 1 августа: окрашивание.")
+    assert "маникюр" not in script.message
