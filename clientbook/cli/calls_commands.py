@@ -26,7 +26,7 @@ from clientbook.services.visits import ArchivedName, UnknownName, shell_refusal
 from clientbook.services.words import OUTCOMES_SAID
 
 FIELDS = ["id", "external_id", "name", "phone", "reason", "track", "last_visit",
-          "usual_interval_days", "days_since_last_visit", "overdue_ratio"]
+          "usual_interval_days", "days_since_last_visit", "overdue_ratio", "when"]
 
 
 @command(help=N_("Today's call list: who to call, and why."))
