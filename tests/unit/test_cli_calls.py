@@ -55,13 +55,13 @@ def test_calls_csv_and_table(studio):
                                                "--format", "csv").output)))
     assert rows[0]["name"] == "Ёлкина Анна" and rows[0]["reason"] == "due"
     assert "when" in rows[0] and rows[0]["when"] == ""  # the booking or call-back's moment, when there is one
+    table = run("calls", "--db", path, "--today", "2026-11-22").output
+    assert "8 (916) 123-45-67" in table and "nails" in table
+    assert "Nobody to call on October 1, 2026." in run("calls", "--db", path, "--today", "2026-10-01").output
     run("log-call", "ext:A-1", "--outcome", "callback", "--on", "2026-11-28", "--db", path, "--today", "2026-11-22")
     later = list(csv.DictReader(io.StringIO(run("calls", "--db", path, "--today", "2026-11-28",
                                                 "--format", "csv").output)))
     assert (later[0]["reason"], later[0]["when"]) == ("callback", "2026-11-28")
-    table = run("calls", "--db", path, "--today", "2026-11-22").output
-    assert "8 (916) 123-45-67" in table and "nails" in table
-    assert "Nobody to call on October 1, 2026." in run("calls", "--db", path, "--today", "2026-10-01").output
 
 
 def test_log_call_by_studio_id_takes_them_off_the_list(studio):
