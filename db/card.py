@@ -1,4 +1,4 @@
-"""Storage for reading a card: a client's preferences and talking points."""
+"""Storage for reading a card: the client, her visits, calls, preferences and talking points."""
 from __future__ import annotations
 
 
@@ -13,3 +13,53 @@ def talking_points_of(database, client_id: int) -> list[tuple]:
     return database.execute_sql(
         "SELECT id, text, noted_on, ask_next_time, asked_at, answer FROM talking_points "
         "WHERE client_id = ? ORDER BY noted_on DESC, id DESC", (client_id,)).fetchall()
+
+
+def client_row(database, client_id: int) -> tuple | None:
+    """The card's own columns, with the referrer's names and the preferred master's, in this
+    order; None when there is no such client."""
+    return database.execute_sql(
+        "SELECT c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.address_as, "
+        "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
+        "c.birth_month, c.birth_year, c.source, r.first_name, r.last_name, m.name, "
+        "c.consent_reminders, c.consent_offers, c.do_not_contact, c.alerts, c.expectations, "
+        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at, c.gender "
+        "FROM clients c LEFT JOIN clients r ON r.id = c.referred_by_id "
+        "LEFT JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
+        (client_id,),
+    ).fetchone()
+
+
+def services_of_visits(database, client_id: int) -> dict[int, list[tuple[str, str]]]:
+    """visit id → (service name, its track) of each of the client's visits, by name."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for visit_id, name, track in database.execute_sql(
+        "SELECT vs.visit_id, s.name, s.category FROM visit_services vs JOIN services s ON s.id = vs.service_id "
+        "JOIN visits v ON v.id = vs.visit_id WHERE v.client_id = ? ORDER BY s.name",
+        (client_id,),
+    ):
+        found.setdefault(visit_id, []).append((name, track or ""))
+    return found
+
+
+def visits_of(database, client_id: int) -> list[tuple]:
+    """(id, starts_at, status, master, price_cents, duration_min, formula, materials, notes, liked,
+    disliked, aftercare, next_suggestion, satisfaction, feedback) of each visit, newest first."""
+    return database.execute_sql(
+        "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
+        "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
+        "v.satisfaction, v.feedback FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
+        "WHERE v.client_id = ? ORDER BY v.starts_at DESC, v.id DESC",
+        (client_id,),
+    ).fetchall()
+
+
+def calls_of(database, client_id: int) -> list[tuple]:
+    """(at, channel, outcome, reason code, callback_on, note, reason name, its Russian name) of
+    each call, newest first."""
+    return database.execute_sql(
+        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note, r.name, r.name_ru FROM contacts c "
+        "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
+        "ORDER BY c.at DESC, c.id DESC",
+        (client_id,),
+    ).fetchall()

@@ -191,16 +191,7 @@ def forget(database, client_id: int) -> None:
 
 def card(database, client_id: int, today: date) -> ClientCard:
     """Everything the book knows of one client, as plain values; rhythm tiers as of today."""
-    row = database.execute_sql(
-        "SELECT c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.address_as, "
-        "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
-        "c.birth_month, c.birth_year, c.source, r.first_name, r.last_name, m.name, "
-        "c.consent_reminders, c.consent_offers, c.do_not_contact, c.alerts, c.expectations, "
-        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at, c.gender "
-        "FROM clients c LEFT JOIN clients r ON r.id = c.referred_by_id "
-        "LEFT JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
-        (client_id,),
-    ).fetchone()
+    row = card_db.client_row(database, client_id)
     if row is None:
         raise ClientNotFound(_("There is no client {id}.").format(id=client_id))
     (cid, ext, first, last, patronymic, address, phone, phone_alt, email, messengers,
@@ -279,39 +270,20 @@ def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
 
 
 def _visits(database, cid: int) -> tuple[VisitLine, ...]:
-    services: dict[int, list[tuple[str, str]]] = {}
-    for visit_id, name, track in database.execute_sql(
-        "SELECT vs.visit_id, s.name, s.category FROM visit_services vs JOIN services s ON s.id = vs.service_id "
-        "JOIN visits v ON v.id = vs.visit_id WHERE v.client_id = ? ORDER BY s.name",
-        (cid,),
-    ):
-        services.setdefault(visit_id, []).append((name, track or ""))
-    rows = database.execute_sql(
-        "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
-        "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
-        "v.satisfaction, v.feedback FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
-        "WHERE v.client_id = ? ORDER BY v.starts_at DESC, v.id DESC",
-        (cid,),
-    )
+    services = card_db.services_of_visits(database, cid)
     return tuple(
         VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(name for name, _track in services.get(r[0], ())), *r[4:],
                   tracks=tuple(track for _name, track in services.get(r[0], ())))
-        for r in rows
+        for r in card_db.visits_of(database, cid)
     )
 
 
 def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
-    rows = database.execute_sql(
-        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note, r.name, r.name_ru FROM contacts c "
-        "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
-        "ORDER BY c.at DESC, c.id DESC",
-        (cid,),
-    )
     russian = language() == "ru"
     return tuple(
         ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5],
                     (r[7] if russian and r[7] else r[6]) or "")
-        for r in rows
+        for r in card_db.calls_of(database, cid)
     )
 
 
