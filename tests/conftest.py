@@ -3,7 +3,17 @@ from __future__ import annotations
 
 import pytest
 
+from clientbook import i18n
 from clientbook.services.book import open_book
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts in English, and one that switched to Russian leaves English behind:
+    the language is the process's, shared by the tests a worker runs."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

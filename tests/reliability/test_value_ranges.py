@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from clientbook import i18n
 from clientbook.cli import cli
 from clientbook.domain.dates import DateError, parse_iso_date, parse_when
 from clientbook.domain.rhythm import Thresholds
@@ -29,13 +28,6 @@ from clientbook.services.visits import NewVisit, add_visit
 from tests.conftest import dump
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -5,18 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from clientbook import i18n
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
 from tests.ui.pilot import TODAY
-
-
-@pytest.fixture(autouse=True)
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -14,13 +14,6 @@ from clientbook.services.settings import change_setting, get_setting, start_lang
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
-@pytest.fixture(autouse=True)
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 def test_language_is_en_ru_or_empty(book):
     assert get_setting(book, "language") == ""
     change_setting(book, "language", " RU ")
