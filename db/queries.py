@@ -20,8 +20,11 @@ _ROUTINE = _REACHABLE + """
 """
 _COLUMNS = """
     c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.phone,
-    f.last_visit, f.interval_days, f.regular, f.average_cents, f.unanswered_messages
+    f.last_visit, f.interval_days, f.regular, f.average_cents, f.unanswered_messages,
+    CASE WHEN o.p_return IS NOT NULL THEN o.call_value END
 """
+# Each client's stored outlook (services/outlook.py), NULL where she has none yet
+_OUTLOOK = "LEFT JOIN client_outlook o ON o.client_id = c.id"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class CallRow:
     regular: int
     average_cents: int | None
     unanswered_messages: int
+    call_value: float | None  # what a call can save (services/outlook.py); None while the book has no chances
     track: str | None = None
     track_last_visit: str | None = None
     track_interval_days: float | None = None
@@ -52,7 +56,7 @@ def callbacks(database, today: str) -> list[CallRow]:
     """Call-backs promised for today or overdue."""
     return _rows(database, "callback", f"""
         SELECT {_COLUMNS}, NULL, NULL, NULL, f.callback_on
-        FROM client_figures f JOIN clients c ON c.id = f.client_id
+        FROM client_figures f JOIN clients c ON c.id = f.client_id {_OUTLOOK}
         WHERE f.callback_on IS NOT NULL AND f.callback_on <= :today AND {_REACHABLE}
         ORDER BY f.callback_on, c.id""", {"today": today})
 
@@ -65,7 +69,7 @@ def confirmations(database, today: str, until: str) -> list[CallRow]:
               WHERE status = 'tentative' AND starts_at >= :today AND starts_at < :until
               GROUP BY client_id) b
         JOIN clients c ON c.id = b.client_id
-        JOIN client_figures f ON f.client_id = b.client_id
+        JOIN client_figures f ON f.client_id = b.client_id {_OUTLOOK}
         WHERE c.archived_at IS NULL AND c.do_not_contact = 0
         ORDER BY b.starts_at, c.id""", {"today": today, "until": until})
 
@@ -79,13 +83,14 @@ def birthdays(database, today: str, keys: list[tuple[int, int]]) -> list[CallRow
         params |= {f"m{i}": month, f"d{i}": day}
     return _rows(database, "birthday", f"""
         SELECT {_COLUMNS}, NULL, NULL, NULL, NULL
-        FROM clients c JOIN client_figures f ON f.client_id = c.id
+        FROM clients c JOIN client_figures f ON f.client_id = c.id {_OUTLOOK}
         WHERE ({" OR ".join(where)}) AND {_ROUTINE}
         ORDER BY c.id""", params)
 
 
 def overdue(database, today: str, limit: int) -> list[CallRow]:
-    """Clients with a track due or at risk (not lost), most worth calling first."""
+    """Clients with a track due or at risk (not lost): regulars first, then by what a call
+    can save; more overdue first where the book has no chances yet."""
     return _rows(database, "due", f"""
         SELECT {_COLUMNS}, t.track, t.last_visit, t.interval_days, t.at_risk_on
         FROM (SELECT client_id, track, last_visit, interval_days, at_risk_on,
@@ -93,24 +98,34 @@ def overdue(database, today: str, limit: int) -> list[CallRow]:
               FROM client_tracks WHERE due_on <= :today AND lost_on > :today
               GROUP BY client_id) t
         JOIN client_figures f ON f.client_id = t.client_id
-        JOIN clients c ON c.id = t.client_id
+        JOIN clients c ON c.id = t.client_id {_OUTLOOK}
         WHERE {_ROUTINE}
-        ORDER BY f.regular DESC, t.ratio DESC, f.average_cents DESC, c.id
+        ORDER BY f.regular DESC, CASE WHEN o.p_return IS NOT NULL THEN o.call_value END DESC, t.ratio DESC, f.average_cents DESC, c.id
         LIMIT :limit""", {"today": today, "limit": limit})
 
 
-def lost(database, today: str, min_visits: int, limit: int) -> list[CallRow]:
-    """Clients lost on every track who came often enough to be worth winning back.
+def lost(database, today: str, min_visits: int, limit: int, by_outlook: bool) -> list[CallRow]:
+    """Clients lost on every track who came often enough to be worth winning back:
+    regulars first, then by what a call can save.
 
-    Walked in the order of client_figures_winback (`+lost_on` keeps the planner off the
-    lost_on index, whose range holds every lost client and would need a sort).
+    With `by_outlook` (the book's outlook is scored), walked in the order of
+    client_outlook_call; otherwise by average check, in the order of client_figures_winback
+    (`+lost_on` keeps the planner off the lost_on index, whose range holds every lost client
+    and would need a sort). Either way a page is read, not every lost client sorted.
     """
+    if by_outlook:
+        source = "client_outlook o CROSS JOIN client_figures f ON f.client_id = o.client_id " \
+                 "JOIN clients c ON c.id = o.client_id"
+        order = "o.regular DESC, o.call_value DESC, o.client_id"
+    else:
+        source = f"client_figures f JOIN clients c ON c.id = f.client_id {_OUTLOOK}"
+        order = "f.regular DESC, f.average_cents DESC, f.lost_on DESC, f.client_id"
     return _rows(database, "lost", f"""
         SELECT {_COLUMNS}, NULL, NULL, NULL, f.lost_on
-        FROM client_figures f JOIN clients c ON c.id = f.client_id
+        FROM {source}
         WHERE f.lost_on IS NOT NULL AND +f.lost_on <= :today
           AND f.done_visits >= :min_visits AND {_ROUTINE}
-        ORDER BY f.regular DESC, f.average_cents DESC, f.lost_on DESC, f.client_id
+        ORDER BY {order}
         LIMIT :limit""", {"today": today, "min_visits": min_visits, "limit": limit})
 
 

@@ -34,13 +34,15 @@ def _register() -> None:
         data_commands,
         demo_command,
         forget_command,
+        outlook_command,
         script_command,
         stats_command,
         visits_commands,
     )
 
     for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
-                   stats_command, visits_commands, catalog_commands, forget_command, script_command):
+                   stats_command, visits_commands, catalog_commands, forget_command, script_command,
+                   outlook_command):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -119,13 +119,13 @@ def log_call_command(database, client, outcome, on, reason, suspected, would_ret
         click.echo(logged_sentence(client_id, recorded))
 
 
-@command(help=N_("Recompute the search index and every client's figures from the facts (a repair)."))
+@command(help=N_("Recompute the search index, every client's figures and the return model from the facts (a repair)."))
 @book_options
 @with_book
 def rebuild(database):
     from clientbook.services.derived import rebuild_book, rebuilt_sentence
 
-    rebuild_book(database)
+    rebuild_book(database, current().date)
     click.echo(rebuilt_sentence())
 
 

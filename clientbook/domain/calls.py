@@ -103,6 +103,7 @@ def birthday_keys(today: date) -> list[tuple[int, int]]:
     return keys
 
 
-def worth_key(regular: bool, overdue_ratio: float | None, average_cents: int | None):
-    """Sort key: regulars first, more overdue first, higher average check first."""
-    return (0 if regular else 1, -(overdue_ratio or 0.0), -(average_cents or 0))
+def worth_key(regular: bool, call_value: float | None, overdue_ratio: float | None, average_cents: int | None):
+    """Sort key: regulars first, then more to save by a call first (the return model's
+    figure, None while the book has none), more overdue first, higher average check first."""
+    return (0 if regular else 1, -(call_value or 0.0), -(overdue_ratio or 0.0), -(average_cents or 0))

@@ -71,16 +71,23 @@ class Summary:
         return len(self.x)
 
 
+DAY_SPAN = 1 << 22  # day numbers (date.toordinal(): 739,000 in 2026) fit below it: (client, day) is one integer
+
+
 def summarise(clients, days, today: int) -> Summary:
     """The summary of visits made by `clients` (an id a visit) on `days` (day numbers, such
     as date.toordinal()), up to and including `today`. Visits on one day are one visit."""
-    pairs = np.c_[np.asarray(clients, np.int64), np.asarray(days, np.int64)].reshape(-1, 2)
-    pairs = np.unique(pairs[pairs[:, 1] <= today], axis=0)  # by client, then day
-    ids, row, count = np.unique(pairs[:, 0], return_inverse=True, return_counts=True)
-    first = pairs[np.r_[0, np.cumsum(count)[:-1]].astype(int), 1] if len(ids) else np.zeros(0, np.int64)
-    tenure = (pairs[:, 1] - first[row]) / WEEK
-    repeat = tenure > 0  # distinct days: only the first visit has tenure 0
-    return _summary(ids, row[repeat], tenure[repeat], (today - first) / WEEK)
+    clients, days = np.asarray(clients, np.int64), np.asarray(days, np.int64)
+    keep = days <= today
+    # a sort, not np.unique: on a million visits numpy's unique is a hundred times slower
+    keys = np.sort(clients[keep] * DAY_SPAN + days[keep])
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    client, day = keys // DAY_SPAN, keys % DAY_SPAN
+    opens = np.r_[True, client[1:] != client[:-1]] if len(keys) else np.zeros(0, bool)  # her first visit
+    row = np.cumsum(opens) - 1
+    first = day[opens]
+    tenure = (day - first[row]) / WEEK
+    return _summary(client[opens], row[~opens], tenure[~opens], (today - first) / WEEK)
 
 
 def _summary(ids, visit_row, visit_tenure, T) -> Summary:

@@ -35,6 +35,7 @@ class Brief:
     offer: tuple[datetime, ...] = ()  # free slots to offer on a call (read when asked for)
     gender: str | None = None  # "f", "m", or None when neither the card nor the name tells
     last_of_track: tuple[VisitLine, ...] = ()  # each track's latest completed visit, newest first
+    chances: tuple[float, float] | None = None  # (comes back by herself within 90 days, still a client)
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
@@ -96,6 +97,7 @@ def brief(database, client_id: int, today: date, with_offer: bool = False) -> Br
         ask_next_time=tuple(t for t in found.talking_points if t.ask_next_time and not t.asked_at),
         open_complaints=complaints, birthday_in_days=_birthday_in_days(found, today),
         usual_hour=usual_hour, gender=found.said_gender, last_of_track=_last_of_each_track(done),
+        chances=found.chances,
         offer=offer_slots(database, client_id, today, usual_hour) if with_offer else (),
     )
 

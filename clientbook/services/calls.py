@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from clientbook.domain.calls import birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
 from clientbook.i18n import _, day
+from clientbook.services.outlook import ensure_fresh, scored
 from clientbook.services.settings import call_settings
 from db import queries
 
@@ -27,6 +28,7 @@ class CallItem:
     overdue_ratio: float | None
     regular: bool
     average_cents: int | None
+    call_value: float | None  # what a call can save (services/outlook.py); None while the book has no chances
     next_step: str  # "call" after two unanswered messages, else "message_or_call"
     when: str | None  # the promised call-back date, or the booking to confirm
 
@@ -64,18 +66,20 @@ def _item(row: queries.CallRow, today: date, track: tuple | None = None) -> Call
         reason=row.reason, track=name, last_visit=last_day,
         usual_interval_days=round(interval, 1) if interval else None,
         days_since_last_visit=days_since, overdue_ratio=ratio, regular=bool(row.regular),
-        average_cents=row.average_cents,
+        average_cents=row.average_cents, call_value=row.call_value,
         next_step=next_step(row.unanswered_messages),
         when=row.when,
     )
 
 
 def call_list(database, today: date, limit: int | None = None) -> CallList:
-    """Today's list: callbacks and confirmations (never cut), then the rest by worth.
+    """Today's list: callbacks and confirmations (never cut), then the rest by what a call
+    can save (regulars first), the return model's figures refreshed first if they are not today's.
 
     `limit` overrides the studio's daily cap; 0 means no cap.
     """
     settings = call_settings(database)
+    ensure_fresh(database, today)
     cap = settings.daily_cap if limit is None else limit
     iso = today.isoformat()
     until = (today + timedelta(days=settings.confirm_days + 1)).isoformat()
@@ -88,7 +92,7 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     for row in queries.overdue(database, iso, fetch):
         reason = "at_risk" if row.when and row.when <= iso else "due"
         due_rows.append(queries.CallRow(**{**row.__dict__, "reason": reason, "when": None}))
-    lost_rows = queries.lost(database, iso, settings.winback_min_visits, fetch)
+    lost_rows = queries.lost(database, iso, settings.winback_min_visits, fetch, scored(database))
 
     items, seen = [], set()
     for row in fixed:
@@ -108,7 +112,7 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
             routine.append(_item(row, today, track))
     routine += [_item(row, today) for row in due_rows if row.id not in seen]
     seen |= {item.id for item in routine}
-    routine.sort(key=lambda i: worth_key(i.regular, i.overdue_ratio, i.average_cents))
+    routine.sort(key=lambda i: worth_key(i.regular, i.call_value, i.overdue_ratio, i.average_cents))
     rest = routine + [_item(row, today) for row in lost_rows if row.id not in seen]
     if cap:
         rest = rest[:cap]

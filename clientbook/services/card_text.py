@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from clientbook.domain.speech import by_gender
 from clientbook.domain.text import fold, format_phone
-from clientbook.i18n import N_, _, birthday, day, money, number, table_moment
+from clientbook.i18n import N_, _, birthday, day, money, number, percent, table_moment
 from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
 
 VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
@@ -113,6 +113,19 @@ def rhythm_lines(found: ClientCard) -> list[Line]:
     return lines
 
 
+def chances_said(chances: tuple[float, float] | None, gender: str | None) -> str:
+    """The return model's two chances as a master reads them: «шанс, что вернётся сама: 35 % ·
+    ещё клиент: 80 %»; "" while the book has none for her."""
+    if chances is None:
+        return ""
+    comes_back, still = chances
+    said = by_gender(gender, N_("chance she comes back by herself: {percent}"),
+                     N_("chance he comes back by himself: {percent}"),
+                     N_("chance of coming back without a call: {percent}"))
+    return (_(said).format(percent=percent(comes_back, 0)) + " · "
+            + _("still a client: {percent}").format(percent=percent(still, 0)))
+
+
 def _section(title: str, lines: list[Line]) -> list[Line]:
     return [_line(""), _line(title, "heading"), *lines]
 
@@ -148,6 +161,8 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
         rhythm.append(_line(_("Comes every {days} days (set by hand).").format(
             days=found.interval_override_days)))
     rhythm += rhythm_lines(found) or [_line(_("No completed visits yet."))]
+    if found.chances:
+        rhythm.append(_line(chances_said(found.chances, found.said_gender)))
     if found.booked_until:
         booked = by_gender(found.said_gender, N_("She is booked ahead until {day}: coming, not due."),
                            N_("He is booked ahead until {day}: coming, not due."),

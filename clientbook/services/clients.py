@@ -215,7 +215,19 @@ def card(database, client_id: int, today: date) -> ClientCard:
         contacts=_contacts(database, cid),
         rhythm=_rhythm(database, cid, today),
         booked_until=_booked_until(database, cid),
+        chances=_chances(database, cid, today),
     )
+
+
+def _chances(database, cid: int, today: date) -> tuple[float, float] | None:
+    """(chance she comes back by herself within 90 days, chance she is still a client), or
+    None while the book has no chances for her."""
+    from clientbook.services.outlook import ensure_fresh
+    from db.outlook import client_outlook
+
+    ensure_fresh(database, today)
+    found = client_outlook(database, cid)
+    return found if found and None not in found else None
 
 
 def _rhythm(database, cid: int, today: date) -> tuple[TrackLine, ...]:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
 from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, stand_in_days, tier_dates
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
+from db.outlook import mark_stale
 
 CHUNK = 2000
 
@@ -82,8 +83,10 @@ class _Facts:
             ))
 
 
-def refresh_clients(database, client_ids: Iterable[int]) -> None:
-    """Recompute the figures of these clients (call inside the writer's transaction)."""
+def refresh_clients(database, client_ids: Iterable[int], *, rescore: bool = True) -> None:
+    """Recompute the figures of these clients (call inside the writer's transaction), and
+    mark them for the return model to rescore on its next read (unless `rescore` is False:
+    a rebuild rescores everyone after)."""
     ids = list(dict.fromkeys(client_ids))
     if not ids:
         return
@@ -92,6 +95,8 @@ def refresh_clients(database, client_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         batch = ids[start : start + CHUNK]
         _write(database, batch, _Facts(database, batch), limits, settings, studio_days)
+        if rescore:
+            mark_stale(database, batch)
 
 
 def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
@@ -182,7 +187,7 @@ def rebuild_all(database) -> None:
         )]
         if not ids:
             break
-        refresh_clients(database, ids)
+        refresh_clients(database, ids, rescore=False)
         last = ids[-1]
     for _name, sql in indexes:
         database.execute_sql(sql)

@@ -219,6 +219,8 @@ RUNS = [
     (("services", "archive"), ["services", "archive", "{service}"], True),
     (("services", "restore"), ["services", "restore", "{service}"], True),
     (("rebuild",), ["rebuild"], True),
+    (("outlook",), ["outlook"], True),
+    (("outlook",), ["outlook", "--horizon", "0"], False),
     (("script",), ["script", "{client}"], True),
     (("script",), ["script", "99999"], False),
     (("search",), ["search", "Анна"], True),
