@@ -23,13 +23,14 @@ Visits are distinct days, as the model counts them. The data sets:
 - the demo studio (`clientbook demo --years 3`, today 2026-11-22): its first two years of
   visits as calibration (to 2025-11-22), the year after as the holdout.
 
-Prints tables; asserts nothing. Once `clientbook outlook` exists, `bggr_scores` becomes its
-output at the calibration day, and the history for the baselines stays as it is.
+BG/GR's figures are `clientbook outlook --format json` at the calibration day, one run per
+horizon; the baselines are computed here from the same history. Prints tables; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import subprocess
 import sys
 import tempfile
@@ -145,12 +146,29 @@ def book_history(book: Path, today: date) -> tuple[list[str], list[int]]:
     return [row[1] for row in rows], [date.fromisoformat(row[2]).toordinal() for row in rows]
 
 
-def bggr_scores(summary: rm.Summary, horizons) -> tuple[rm.Params, dict[int, rm.Scores], float]:
-    """BG/GR on its clock, fitted on the book and scored at each horizon (what `outlook` will give)."""
-    start = time.perf_counter()
-    params = rm.fit(summary)
-    scores = {weeks: rm.score(params, summary, weeks) for weeks in horizons}
-    return params, scores, time.perf_counter() - start
+def outlook_scores(book: Path, today: date, studio_ids, summary: rm.Summary, horizons):
+    """`clientbook outlook` at `today` for each horizon: what the book itself gives, in the
+    summary's row order. Returns the parameters it fitted, {weeks: (P(no visit), expected
+    visits)} and the seconds each outlook took, first (the fit) and later ones."""
+    scores, seconds = {}, []
+    for weeks in horizons:
+        start = time.perf_counter()
+        done = subprocess.run([str(CLIENTBOOK), "outlook", "--db", str(book), "--today", today.isoformat(),
+                               "--horizon", str(weeks * 7), "--format", "json"], capture_output=True, text=True)
+        seconds.append(time.perf_counter() - start)
+        if done.returncode:
+            sys.exit(f"clientbook outlook failed:\n{done.stderr}")
+        by_id = {item["external_id"]: item for item in json.loads(done.stdout)["items"]}
+        items = [by_id[studio_ids[row]] for row in summary.clients]
+        scores[weeks] = (1 - np.array([i["p_return"] for i in items]), np.array([i["expected_visits"] for i in items]))
+    from clientbook.services.book import open_book
+
+    database = open_book(book)
+    try:
+        params = rm.Params.from_json(database.execute_sql("SELECT params FROM return_model").fetchone()[0])
+    finally:
+        database.close()
+    return params, scores, seconds
 
 
 # -- the figures -----------------------------------------------------------------------------
@@ -163,13 +181,13 @@ def evaluate(data: DataSet, folder: Path) -> None:
     ids, days = book_history(book, data.cut)
     studio_ids, client_of = np.unique(ids, return_inverse=True)
     summary = rm.summarise(client_of, days, data.cut.toordinal())
-    params, bggr, seconds = bggr_scores(summary, HORIZONS)
+    params, bggr, seconds = outlook_scores(book, data.cut, studio_ids, summary, HORIZONS)
     bgnbd = rm.fit_bgnbd(summary)
     print(f"\n## {data.name}: {len(summary):,} clients and {len(days):,} visit days imported "
           f"({imported:.1f} s) up to {data.cut}, scored at its end")
     print(f"BG/GR+clock  r={params.r:.4f} α={params.alpha:.4f} a={params.a:.4f} b={params.b:.4f} "
           f"s={params.s:.2f} μ={params.mu:.3f} (mean shape) c={params.c:.4f} τ={params.tau:.2f} weeks; "
-          f"fitted and scored in {seconds:.2f} s")
+          f"`clientbook outlook` took {seconds[0]:.2f} s with the fit, {seconds[1]:.2f} s after")
     print(f"BG/NBD       r={bgnbd.r:.4f} α={bgnbd.alpha:.4f} a={bgnbd.a:.4f} b={bgnbd.b:.4f} "
           f"({PAPER} on CDNOW)")
     groups = {"all": summary.x >= 0, "2+ visits": summary.x >= 1, "3+ visits": summary.x >= 2}
@@ -177,7 +195,7 @@ def evaluate(data: DataSet, folder: Path) -> None:
         end = data.cut + timedelta(weeks=weeks)
         made = np.array([sum(data.cut < day <= end for day in data.holdout.get(i, ())) for i in studio_ids])
         made = made[summary.clients]
-        models = {"BG/GR+clock": (1 - bggr[weeks].p_return, bggr[weeks].expected_visits),
+        models = {"BG/GR+clock": bggr[weeks],
                   "BG/NBD": (rm.bgnbd_p_none(bgnbd, summary, weeks), rm.bgnbd_expected(bgnbd, summary, weeks)),
                   "recency": (summary.T - summary.t_x, None)}
         print(f"\n{weeks} weeks ({data.cut + timedelta(days=1)} to {end}): lapsed = no visit in them")
