@@ -110,8 +110,9 @@ def outlook_rows(database) -> list[OutlookRow]:
         "WHERE c.archived_at IS NULL AND f.done_visits > 0 ORDER BY c.id")]
 
 
-def client_outlook(database, client_id: int) -> tuple[float | None, float | None] | None:
-    """Her stored (p_return within 90 days, p_alive), or None."""
-    row = database.execute_sql("SELECT p_return, p_alive FROM client_outlook WHERE client_id = ?",
-                               (client_id,)).fetchone()
-    return (row[0], row[1]) if row else None
+def client_outlook(database, client_id: int) -> tuple[float | None, float | None, int] | None:
+    """Her stored (p_return within 90 days, p_alive) and her completed visits, or None."""
+    row = database.execute_sql(
+        "SELECT o.p_return, o.p_alive, f.done_visits FROM client_outlook o "
+        "JOIN client_figures f ON f.client_id = o.client_id WHERE o.client_id = ?", (client_id,)).fetchone()
+    return tuple(row) if row else None

@@ -51,7 +51,8 @@ def gender(first_name: str, patronymic: str = "") -> str | None:
         word = word.strip().split(" ")[0] if word else ""
         if not word:
             continue
-        found = {p.tag.gender for p in _morph().parse(word) if tag in p.tag}
+        # a name on a card is in the nominative: «Валентина» is not Валентин's genitive
+        found = {p.tag.gender for p in _morph().parse(word) if tag in p.tag and "nomn" in p.tag}
         if found == {"femn"}:
             return FEMALE
         if found == {"masc"}:

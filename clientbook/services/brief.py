@@ -35,7 +35,7 @@ class Brief:
     offer: tuple[datetime, ...] = ()  # free slots to offer on a call (read when asked for)
     gender: str | None = None  # "f", "m", or None when neither the card nor the name tells
     last_of_track: tuple[VisitLine, ...] = ()  # each track's latest completed visit, newest first
-    chances: tuple[float, float] | None = None  # (comes back by herself within 90 days, still a client)
+    chances: tuple[float, float | None] | None = None  # (comes back by herself within 90 days, still a client)
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:

@@ -113,17 +113,19 @@ def rhythm_lines(found: ClientCard) -> list[Line]:
     return lines
 
 
-def chances_said(chances: tuple[float, float] | None, gender: str | None) -> str:
+def chances_said(chances: tuple[float, float | None] | None, gender: str | None) -> str:
     """The return model's two chances as a master reads them: «шанс, что вернётся сама: 35 % ·
-    ещё клиент: 80 %»; "" while the book has none for her."""
+    ещё клиент: 80 %» (the second not after a single visit); "" while the book has none for her."""
     if chances is None:
         return ""
     comes_back, still = chances
     said = by_gender(gender, N_("chance she comes back by herself: {percent}"),
                      N_("chance he comes back by himself: {percent}"),
                      N_("chance of coming back without a call: {percent}"))
-    return (_(said).format(percent=percent(comes_back, 0)) + " · "
-            + _("still a client: {percent}").format(percent=percent(still, 0)))
+    said = _(said).format(percent=percent(comes_back, 0))
+    if still is None:
+        return said
+    return said + " · " + _("still a client: {percent}").format(percent=percent(still, 0))
 
 
 def _section(title: str, lines: list[Line]) -> list[Line]:

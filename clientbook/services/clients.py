@@ -219,15 +219,20 @@ def card(database, client_id: int, today: date) -> ClientCard:
     )
 
 
-def _chances(database, cid: int, today: date) -> tuple[float, float] | None:
+def _chances(database, cid: int, today: date) -> tuple[float, float | None] | None:
     """(chance she comes back by herself within 90 days, chance she is still a client), or
-    None while the book has no chances for her."""
+    None while the book has no chances for her. After a single visit the second is None:
+    the model cannot tell a client who left from one who has not come back yet (it calls
+    her a client for certain), and only her chance of coming back says anything."""
     from clientbook.services.outlook import ensure_fresh
     from db.outlook import client_outlook
 
     ensure_fresh(database, today)
     found = client_outlook(database, cid)
-    return found if found and None not in found else None
+    if not found or found[0] is None:
+        return None
+    comes_back, still, visits = found
+    return comes_back, still if visits > 1 else None
 
 
 def _rhythm(database, cid: int, today: date) -> tuple[TrackLine, ...]:

@@ -114,7 +114,7 @@ class ClientCard:
     rhythm: tuple[TrackLine, ...] = ()
     booked_until: date | None = None  # the latest booking: coming, not due
     gender: str | None = None  # "f" or "m" as set on the card; None: as her name tells
-    chances: tuple[float, float] | None = None  # (comes back by herself within 90 days, still a client)
+    chances: tuple[float, float | None] | None = None  # (comes back by herself within 90 days, still a client)
 
     @property
     def said_gender(self) -> str | None:

@@ -153,3 +153,17 @@ def test_too_few_returning_clients_leave_the_chances_empty(book_path):
     book = open_book(book_path)  # the call list still works, by its rules' order
     assert [i.reason for i in call_list(book, date(2026, 11, 22), limit=0).items] == []
     book.close()
+
+
+def test_after_a_single_visit_only_the_chance_of_coming_back_is_said(studio):
+    once = next(i for i in outlook_json(studio)["items"] if i["visits"] == 1)
+    assert once["p_alive"] == 1.0  # the model cannot tell she left: it calls her a client for certain
+    shown = run("show", once["id"], "--db", studio, "--today", TODAY, "--lang", "ru").output
+    line = next(line for line in shown.splitlines() if "шанс" in line)
+    assert "вернётся" in line and "ещё клиент" not in line
+
+
+def test_a_name_on_a_card_is_read_in_the_nominative():
+    from clientbook.domain.russian import gender
+
+    assert [gender(n) for n in ("Валентина", "Александра", "Валентин", "Саша")] == ["f", "f", "m", None]
