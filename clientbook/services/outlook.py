@@ -10,6 +10,7 @@ meanwhile is rescored on the next read.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,9 @@ HORIZON_DAYS = 90  # the stored figures' horizon: `outlook` and the call list's 
 MIN_RETURNING = 20  # clients with a second visit before the studio-wide parameters are trusted
 FEW_STALE = 2000  # above this many clients to rescore, rescoring everyone is as quick
 YEAR = 365
+# One refresh at a time in a process: a screen that reads while the interface's start-up
+# refresh runs waits for it instead of fitting the same model a second time.
+_refreshing = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ def ensure_fresh(database, today: date) -> None:
     if not _writable(database):
         return
     try:
-        _bring_up_to_date(database, today)
+        with _refreshing:
+            _bring_up_to_date(database, today)
     except (DatabaseError, sqlite3.DatabaseError) as error:
         if not isinstance(translate_error(error, getattr(database, "path", None)), (BookLocked, BookUnwritable)):
             raise

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from clientbook.domain.text import printable
 from clientbook.i18n import N_, _
 from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup
+from clientbook.services.outlook import ensure_fresh
 from clientbook.tui.commands import SEARCH_THEMES, Palette, key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
@@ -64,6 +65,7 @@ class ClientbookApp(App):
         if notice:
             self.notify(notice, severity="warning", timeout=30, markup=False)
         self.run_worker(self.daily_backup, thread=True, group="backup")
+        self.run_worker(self.daily_outlook, thread=True, group="outlook")
 
     def daily_backup(self) -> None:
         """Today's copy of the book, made beside the first screen rather than before it."""
@@ -73,6 +75,17 @@ class ClientbookApp(App):
             self.database.close()  # this thread's connection
         if warning:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
+
+    def daily_outlook(self) -> None:
+        """The return model refitted for today beside the first screen, so that the first
+        card or call list of the day does not wait for it (it waits only if opened before
+        the fit is done)."""
+        try:
+            ensure_fresh(self.database, self.today)
+        except Exception:  # the screens' own reads refresh again and say what failed
+            pass
+        finally:
+            self.database.close()  # this thread's connection
 
     def notify(self, message, *args, **kwargs):
         """Every toast, whatever it quotes (a file name, a cell), reaches the terminal as text."""
