@@ -85,29 +85,16 @@ def write_outlook(database, rows: list[tuple], *, replace_all: bool, stale: list
         [(*row, row[0]) for row in rows])
 
 
-@dataclass(frozen=True)
-class OutlookRow:
-    id: int
-    external_id: str | None
-    visits: int
-    last_visit: str
-    usual_interval_days: float | None
-    average_cents: int | None
-    p_alive: float | None
-    p_return: float | None
-    expected_visits: float | None
-    expected_revenue_cents: int | None
-
-
-def outlook_rows(database) -> list[OutlookRow]:
-    """Every active client with a completed visit, by id, with her stored outlook (None
-    where she has none)."""
-    return [OutlookRow(*row) for row in database.execute_sql(
-        "SELECT c.id, c.external_id, f.done_visits, f.last_visit, f.interval_days, f.average_cents, "
+def outlook_rows(database) -> list[tuple]:
+    """Every active client with a completed visit, by id: (id, external id, completed visits,
+    last visit YYYY-MM-DD, usual interval in days, p_alive, p_return, expected visits,
+    expected revenue in kopecks), the last four NULL where she has no stored outlook."""
+    return database.execute_sql(
+        "SELECT c.id, c.external_id, f.done_visits, f.last_visit, f.interval_days, "
         "o.p_alive, o.p_return, o.expected_visits, o.expected_revenue_cents "
         "FROM clients c JOIN client_figures f ON f.client_id = c.id "
         "LEFT JOIN client_outlook o ON o.client_id = c.id "
-        "WHERE c.archived_at IS NULL AND f.done_visits > 0 ORDER BY c.id")]
+        "WHERE c.archived_at IS NULL AND f.done_visits > 0 ORDER BY c.id").fetchall()
 
 
 def client_outlook(database, client_id: int) -> tuple[float | None, float | None, int] | None:

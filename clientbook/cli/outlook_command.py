@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import click
 
 from clientbook.cli.options import book_options, current, with_book
 from clientbook.cli.render import table
 from clientbook.cli.spoken import Range, command, option
-from clientbook.domain.cells import neutralise_row
+from clientbook.domain.cells import neutralise
 from clientbook.i18n import N_, _, money, number, percent, table_day
 from clientbook.services.outlook import FIELDS, HORIZON_DAYS, outlook, too_few_sentence
 
@@ -26,15 +27,17 @@ from clientbook.services.outlook import FIELDS, HORIZON_DAYS, outlook, too_few_s
 def outlook_command(database, horizon, fmt):
     today = current().date
     rows = outlook(database, today, horizon)
-    if fmt == "json":
-        click.echo(json.dumps({"today": today.isoformat(), "horizon_days": horizon,
-                               "items": [row.as_json() for row in rows]}, ensure_ascii=False, indent=2))
+    if fmt == "json":  # an item a line: json's indenting encoder is ten times slower at 100,000 clients
+        items = ",\n".join("    " + json.dumps(row.as_json(), ensure_ascii=False) for row in rows)
+        click.echo(f'{{\n  "today": "{today.isoformat()}",\n  "horizon_days": {horizon},\n  "items": ['
+                   + (f"\n{items}\n  " if items else "") + "]\n}")
         return
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(neutralise_row(row.as_json()) for row in rows)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIELDS)
+        writer.writerows((*row.values()[:1], neutralise(row.external_id), *row.values()[2:])
+                         if row.external_id else row.values() for row in rows)  # never a formula in a spreadsheet
         click.echo(out.getvalue(), nl=False)
         return
     missing = too_few_sentence(database)
@@ -43,7 +46,7 @@ def outlook_command(database, horizon, fmt):
     click.echo(table(
         [_(h) for h in (N_("id"), N_("visits"), N_("last visit"), N_("usual"), N_("still a client"),
                         N_("comes back"), N_("visits ahead"), N_("revenue ahead"))],
-        [[str(row.id), str(row.visits), table_day(row.last_visit), number(row.usual_interval_days),
+        [[str(row.id), str(row.visits), table_day(date.fromisoformat(row.last_visit)), number(row.usual_interval_days),
           percent(row.p_alive, 0), percent(row.p_return, 0), number(row.expected_visits),
           money(row.expected_revenue_cents)] for row in rows]))
 

@@ -37,20 +37,22 @@ class Outlook:
     id: int
     external_id: str | None
     visits: int
-    last_visit: date
+    last_visit: str  # YYYY-MM-DD: parsed only where it is shown (100,000 dates cost 0.1 s)
     usual_interval_days: float | None
     p_alive: float | None  # None while the book has too few returning clients to fit on
     p_return: float | None
     expected_visits: float | None
     expected_revenue_cents: int | None
 
+    def values(self) -> tuple:
+        """The FIELDS, in order, as JSON and CSV give them."""
+        return (self.id, self.external_id, self.visits, self.last_visit,
+                None if self.usual_interval_days is None else round(self.usual_interval_days, 1),
+                _rounded(self.p_alive), _rounded(self.p_return), _rounded(self.expected_visits),
+                self.expected_revenue_cents)
+
     def as_json(self) -> dict:
-        return {"id": self.id, "external_id": self.external_id, "visits": self.visits,
-                "last_visit": self.last_visit.isoformat(),
-                "usual_interval_days": None if self.usual_interval_days is None else round(self.usual_interval_days, 1),
-                "p_alive": _rounded(self.p_alive), "p_return": _rounded(self.p_return),
-                "expected_visits": _rounded(self.expected_visits),
-                "expected_revenue_cents": self.expected_revenue_cents}
+        return dict(zip(FIELDS, self.values(), strict=True))
 
 
 FIELDS = ("id", "external_id", "visits", "last_visit", "usual_interval_days", "p_alive", "p_return",
@@ -189,15 +191,9 @@ def outlook(database, today: date, horizon_days: int = HORIZON_DAYS) -> list[Out
     ensure_fresh(database, today)
     rows = store.outlook_rows(database)
     if horizon_days == HORIZON_DAYS:
-        return [_outlook(row, row.p_alive, row.p_return, row.expected_visits, row.expected_revenue_cents)
-                for row in rows]
+        return [Outlook(*row) for row in rows]
     state = store.model_state(database)
-    scored = {row[0]: row for row in _rows(database, state.params if state else None,
-                                           _summary(database, today), today, horizon_days)}
-    empty = (None,) * len(store.OUTLOOK_COLUMNS)
-    return [_outlook(row, *scored.get(row.id, empty)[1:5]) for row in rows]  # p_alive … expected_revenue_cents
-
-
-def _outlook(row: store.OutlookRow, p_alive, p_return, expected_visits, expected_revenue_cents) -> Outlook:
-    return Outlook(row.id, row.external_id, row.visits, date.fromisoformat(row.last_visit),
-                   row.usual_interval_days, p_alive, p_return, expected_visits, expected_revenue_cents)
+    scored = {row[0]: row[1:5] for row in _rows(database, state.params if state else None,
+                                                _summary(database, today), today, horizon_days)}
+    empty = (None,) * 4  # p_alive, p_return, expected_visits, expected_revenue_cents
+    return [Outlook(*row[:5], *scored.get(row[0], empty)) for row in rows]
