@@ -164,7 +164,7 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
             days=found.interval_override_days)))
     rhythm += rhythm_lines(found) or [_line(_("No completed visits yet."))]
     if found.chances:
-        rhythm.append(_line(chances_said(found.chances, found.said_gender)))
+        rhythm.append(_line("  " + chances_said(found.chances, found.said_gender)))
     if found.booked_until:
         booked = by_gender(found.said_gender, N_("She is booked ahead until {day}: coming, not due."),
                            N_("He is booked ahead until {day}: coming, not due."),

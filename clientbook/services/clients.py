@@ -223,10 +223,14 @@ def _chances(database, cid: int, today: date) -> tuple[float, float | None] | No
     """(chance she comes back by herself within 90 days, chance she is still a client), or
     None while the book has no chances for her. After a single visit the second is None:
     the model cannot tell a client who left from one who has not come back yet (it calls
-    her a client for certain), and only her chance of coming back says anything."""
+    her a client for certain), and only her chance of coming back says anything. None for
+    a client booked ahead: she is coming, there is no chance to weigh."""
     from clientbook.services.outlook import ensure_fresh
     from db.outlook import client_outlook
 
+    booked = _booked_until(database, cid)
+    if booked is not None and booked >= today:
+        return None
     ensure_fresh(database, today)
     found = client_outlook(database, cid)
     if not found or found[0] is None:
