@@ -121,6 +121,13 @@ def table_day(value: date | None) -> str:
     return format_date(value, format={"ru": "dd.MM.y"}.get(_language, "y-MM-dd"), locale=_language)
 
 
+def short_day(value: date, today: date) -> str:
+    """A day in a phrase of a list, short: «22.11», "Nov 22"; the year only when it is not today's."""
+    this_year = value.year == today.year
+    pattern = {"ru": "dd.MM" if this_year else "dd.MM.y"}.get(_language, "MMM d" if this_year else "MMM d, y")
+    return format_date(value, format=pattern, locale=_language)
+
+
 def decimal_point(text: str) -> str:
     """A number as the book stores it ("1.5", its precision kept) with the language's own point: «1,5»."""
     from babel.numbers import get_decimal_symbol

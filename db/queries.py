@@ -58,6 +58,7 @@ def callbacks(database, today: str) -> list[CallRow]:
         SELECT {_COLUMNS}, NULL, NULL, NULL, f.callback_on
         FROM client_figures f JOIN clients c ON c.id = f.client_id {_OUTLOOK}
         WHERE f.callback_on IS NOT NULL AND f.callback_on <= :today AND {_REACHABLE}
+          AND (f.quiet_until IS NULL OR f.quiet_until <= :today)
         ORDER BY f.callback_on, c.id""", {"today": today})
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
 
 import click
 
@@ -15,8 +14,8 @@ from clientbook.cli.spoken import Range, argument, command, option, said_as
 from clientbook.domain.cells import neutralise_row
 from clientbook.domain.dates import DATE_FORMS, TIME_FORMS
 from clientbook.domain.text import format_phone
-from clientbook.i18n import N_, _, number, table_day, table_moment
-from clientbook.services.call_script import reason_label
+from clientbook.i18n import N_, _, number, table_day
+from clientbook.services.call_script import reason_with_moment
 from clientbook.services.calls import call_list, nobody_to_call
 from clientbook.services.card_text import track_label
 from clientbook.services.clients import resolve_client
@@ -53,22 +52,14 @@ def calls(database, limit, fmt):
         click.echo(nobody_to_call(result.today))
     else:
         region = default_region(database)
+        # The reason says what its moment is: «перезвонить 22.11», «подтвердить 23.11 16:30».
         click.echo(table(
             [_(h) for h in (N_("reason"), N_("id"), N_("client"), N_("phone"), N_("track"), N_("last visit"),
-                            N_("days"), N_("usual"), N_("when"))],
-            [[reason_label(i.reason), str(i.id), i.name, format_phone(i.phone, region), track_label(i.track),
-              table_day(i.last_visit), number(i.days_since_last_visit), number(i.usual_interval_days),
-              _when(i.when)] for i in result.items],
+                            N_("days"), N_("usual"))],
+            [[reason_with_moment(i.reason, i.when, result.today), str(i.id), i.name, format_phone(i.phone, region),
+              track_label(i.track), table_day(i.last_visit), number(i.days_since_last_visit),
+              number(i.usual_interval_days)] for i in result.items],
         ))
-
-
-def _when(when: str | None) -> str:
-    """A call-back's day, or the moment of a booking to confirm: "22.11.2026", "23.11.2026 16:30"."""
-    if not when:
-        return ""
-    if len(when) <= 10:
-        return table_day(date.fromisoformat(when))
-    return table_moment(datetime.fromisoformat(when))
 
 
 OUTCOME = said_as(OUTCOMES_SAID, N_("OUTCOME"))

@@ -39,7 +39,7 @@ class ContactFact:
 class ContactState:
     """What the call log says about calling this client again."""
 
-    callback_on: date | None  # a promised call-back still open
+    callback_on: date | None  # a promised call-back still open: the day she asked for, until she is reached
     quiet_until: date | None  # not reached: leave them be until this day
     attempts: int  # unanswered attempts in this cycle
     unanswered_messages: int  # messages in a row with no answer
@@ -67,7 +67,12 @@ def contact_state(
     callback_on = quiet_until = None
     unanswered_messages = 0
     for contact in in_cycle:
-        callback_on = contact.callback_on if contact.outcome == "callback" else None
+        if contact.outcome == "callback":
+            callback_on = contact.callback_on
+        elif contact.outcome not in UNREACHED:
+            callback_on = None  # she was spoken to (booked, declined...): the call-back is answered
+        # Not reached, the call-back stays open: she is still owed it, at the pace of any
+        # unanswered call (the rest below, and the attempt limit).
         if contact.outcome in UNREACHED:
             quiet_until = contact.at.date() + timedelta(days=settings.cooldown_days)
         else:

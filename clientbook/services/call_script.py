@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_day, spoken_name, spoken_slot
-from clientbook.i18n import N_, _
+from clientbook.i18n import N_, _, short_day
 from clientbook.services.brief import Brief, brief
 from clientbook.services.calls import CallItem, call_list
 from clientbook.services.records import VisitLine
@@ -26,6 +26,27 @@ REASON_LABELS = {
 
 def reason_label(reason: str) -> str:
     return _(REASON_LABELS.get(reason, reason))
+
+
+# A reason and its moment in one cell of the call list, so that the word says what the
+# moment is: the day she asked to be called back, the pencilled booking to confirm.
+REASON_MOMENTS = {"callback": N_("call back {moment}"), "confirm": N_("confirm {moment}")}
+
+
+def reason_with_moment(reason: str, when: str | None, today: date) -> str:
+    """«перезвонить 22.11», «подтвердить 23.11 16:30»; the reason alone where it has no
+    moment to name («пора позвонить»; the day a client was counted lost is for csv and json)."""
+    template = REASON_MOMENTS.get(reason)
+    if template is None or not when:
+        return reason_label(reason)
+    return _(template).format(moment=_short_moment(when, today))
+
+
+def _short_moment(when: str, today: date) -> str:
+    """"2026-11-23 16:30:00" as «23.11 16:30» or "Nov 23 16:30"; "2026-11-22" as «22.11», "Nov 22"."""
+    moment = datetime.fromisoformat(when)
+    shown = short_day(moment.date(), today)
+    return f"{shown} {moment:%H:%M}" if len(when) > 10 else shown
 
 
 @dataclass(frozen=True)
@@ -65,7 +86,12 @@ def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
         return _("You are booked for {when}. Shall we confirm it?").format(
             when=spoken_slot(datetime.fromisoformat(item.when), today, "accs"))
     if reason == "callback":
-        return _("You asked us to call you back today. Is it a good time to talk?")
+        asked = date.fromisoformat(item.when) if item.when else today
+        if asked >= today:
+            return _("You asked us to call you back today. Is it a good time to talk?")
+        # A call-back not made that day, or not answered: still the one she asked for.
+        return _("You asked us to call you back on {day}. Is it a good time to talk?").format(
+            day=spoken_day(asked, today))
     if reason == "birthday":
         return _("Happy birthday! We wish you all the very best.")
     if reason == "lost" and item.last_visit:

@@ -20,7 +20,7 @@ ALL = ["Ёлкина Анна", "Ким Ольга", "Лось Мария"]  # d
 
 def listed(app) -> list[str]:
     table = app.screen.query_one("#calls", DataTable)
-    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
 
 
 def contacts(path) -> list[tuple]:
@@ -69,6 +69,39 @@ async def test_list_and_brief_with_script(due_book):
             assert "Kodi 70" in brief
 
         await until(pilot, the_script)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80", "120"])
+@pytest.mark.parametrize(("language", "headers", "reasons"), [
+    ("en", ["why", "name", "track", "days"], ["call back Nov 20", "confirm Nov 23 16:30", "due"]),
+    ("ru", ["почему", "имя", "направление", "дней"],
+     ["перезвонить 20.11", "подтвердить 23.11 16:30", "пора позвонить"]),
+])
+async def test_each_reason_says_what_its_moment_is(due_book, size, language, headers, reasons):
+    """No bare «when»: a call-back reads «перезвонить 20.11» (the day she asked for, still
+    owed after the call that day went unanswered), a booking to confirm «подтвердить 23.11
+    16:30»; the reason keeps its words whole at 80 columns as at 120."""
+    from clientbook.services.contacts import Outcome, log_call
+
+    database = open_book(due_book)
+    log_call(database, 1, Outcome("callback", on=date(2026, 11, 20)), datetime(2026, 11, 19, 12))
+    log_call(database, 1, Outcome("no_answer"), datetime(2026, 11, 20, 12))
+    add_visit(database, 2, NewVisit(datetime(2026, 11, 23, 16, 30), ("Маникюр",), status="tentative"),
+              {"Маникюр": "nails"}, today=TODAY)
+    database.close()
+    i18n.set_language(language)
+    app = make_app(due_book)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f3")
+
+        def labelled():
+            table = app.screen.query_one("#calls", DataTable)
+            columns = list(table.columns.values())
+            assert [str(column.label) for column in columns] == headers
+            assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == reasons
+            assert columns[0].width == max(map(len, reasons))  # whole: the name gives way
+
+        await until(pilot, labelled)
 
 
 async def test_no_answer_key_records_and_moves_on(due_book):

@@ -133,7 +133,7 @@ def test_call_list(demo_app, snap_compare):
 
         def the_list():
             assert spoken_day(TODAY, TODAY) in shown(app, "#calls-title")  # «22 ноября»
-            assert cell(app, "#calls", 0, 2) in shown(app, "#brief")  # the first call's brief beside the list
+            assert cell(app, "#calls", 0, 1) in shown(app, "#brief")  # the first call's brief beside the list
 
         await until(pilot, the_list)
         await footer_settled(pilot)

@@ -241,7 +241,7 @@ def test_booking_dialog_with_free_slots(book, size, snap_compare):
     async def run_before(pilot):
         app = pilot.app
         await pilot.press("f3")
-        await until(pilot, lambda: column(app, "#calls", 2) == [item.name for item in items], what="the call list")
+        await until(pilot, lambda: column(app, "#calls", 1) == [item.name for item in items], what="the call list")
         app.screen.query_one("#calls", DataTable).move_cursor(row=row)
         await shows(pilot, "#brief", client.name)
         await pilot.press("b")

@@ -138,6 +138,54 @@ def test_callback_promised_for_later_keeps_them_off(studio):
     assert studio.listed(TODAY + timedelta(days=5)) == {anna: "callback"}
 
 
+def open_call_back(book, client_id) -> tuple:
+    """What the book keeps of her call-back: (callback_on, quiet_until, attempts, last_outcome)."""
+    return rows(book, "SELECT callback_on, quiet_until, attempts, last_outcome FROM client_figures "
+                      "WHERE client_id = ?", client_id)[0]
+
+
+def callbacks_on(studio, today) -> list[tuple]:
+    return [(i.id, i.reason, i.when) for i in call_list(studio.book, today).items]
+
+
+@pytest.mark.parametrize("visits_ago", [(10,), REGULAR_DUE], ids=["not due", "due"])
+def test_an_unanswered_call_back_stays_a_call_back_at_the_retry_pace(studio, visits_ago):
+    """She asked to be called back today; today nobody answered. She rests two days, like any
+    call not answered, then is listed again as the call-back for the day she named (not as a
+    routine call, and not forgotten), until someone speaks to her or the attempts run out."""
+    anna = studio.client("Анна Ёлкина", visits_ago=visits_ago)
+    studio.call(anna, "callback", on=TODAY, today=TODAY - timedelta(days=3))
+    assert callbacks_on(studio, TODAY) == [(anna, "callback", "2026-11-22")]
+    studio.call(anna, "no_answer")
+    assert open_call_back(studio.book, anna) == ("2026-11-22", "2026-11-24", 1, "no_answer")
+    assert callbacks_on(studio, TODAY) == [] and callbacks_on(studio, TODAY + timedelta(days=1)) == []
+    assert callbacks_on(studio, TODAY + timedelta(days=2)) == [(anna, "callback", "2026-11-22")]
+    studio.call(anna, "left_message", today=TODAY + timedelta(days=2))
+    assert open_call_back(studio.book, anna) == ("2026-11-22", "2026-11-26", 2, "left_message")
+    assert callbacks_on(studio, TODAY + timedelta(days=3)) == []
+    assert callbacks_on(studio, TODAY + timedelta(days=4)) == [(anna, "callback", "2026-11-22")]
+    studio.call(anna, "no_answer", today=TODAY + timedelta(days=4))  # the third: calls stop
+    assert callbacks_on(studio, TODAY + timedelta(days=10)) == []
+
+
+@pytest.mark.parametrize("outcome, on, after", [
+    ("booked", datetime(2026, 11, 27, 14), None),
+    ("declined", None, None),
+    ("callback", date(2026, 11, 28), "2026-11-28"),
+    ("wrong_number", None, None),
+    ("do_not_contact", None, None),
+])
+def test_a_call_back_closes_once_someone_speaks_to_her(studio, outcome, on, after):
+    anna = studio.client("Анна Ёлкина", visits_ago=(10,))
+    studio.call(anna, "callback", on=TODAY, today=TODAY - timedelta(days=3))
+    studio.call(anna, "no_answer")
+    studio.call(anna, outcome, on=on, reason="price" if outcome == "declined" else "",
+                today=TODAY + timedelta(days=2))
+    assert open_call_back(studio.book, anna)[0] == after
+    listed = [(anna, "callback", after)] if after else []
+    assert callbacks_on(studio, TODAY + timedelta(days=6)) == listed
+
+
 def test_callbacks_and_confirmations_are_never_cut_by_the_cap(studio):
     due = [studio.client(f"Анна Клиент{i}ова", visits_ago=REGULAR_DUE) for i in range(4)]
     promised = studio.client("Иван Петров", visits_ago=(20,))

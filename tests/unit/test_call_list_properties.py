@@ -68,10 +68,16 @@ def excluded(spec) -> set[str]:
     last_visit_ago = min(spec["visits"]) if spec["visits"] else None
     cycle = sorted((c for c in spec["contacts"] if last_visit_ago is None or c[0] <= last_visit_ago),
                    key=lambda c: -c[0])
+    promised = None  # the open call-back: a call not answered leaves it open, any other answer closes it
+    for ago, outcome, later in cycle:
+        if outcome == "callback":
+            promised = later - ago  # its day, counted from today
+        elif outcome not in ("no_answer", "left_message"):
+            promised = None
+    if promised is not None and promised > 0:
+        why.add("callback_later")
     if cycle:
         ago, outcome, later = cycle[-1]
-        if outcome == "callback" and later - ago > 0:
-            why.add("callback_later")
         if outcome in ("no_answer", "left_message") and ago < 2:
             why.add("cool_down")
     if any(c[1] == "declined" for c in cycle):

@@ -138,6 +138,23 @@ def test_a_callback_ends_with_a_question(book, russian):
     assert script.spoken[-1] == "Вы просили перезвонить вам сегодня. Вам удобно сейчас говорить?"
 
 
+def test_a_call_back_not_answered_still_says_she_asked_and_for_which_day(book, russian):
+    """Вера asked on the 20th to be called on the 22nd; on the 22nd nobody answered. Two days
+    later she is a call-back again, and the script and the message still say what she asked."""
+    client = _regular(book, "Вера")  # due on the 22nd too: the call-back must not turn routine
+    log_call(book, client, Outcome("callback", on=TODAY), datetime(2026, 11, 20, 12))
+    log_call(book, client, Outcome("no_answer"), datetime(2026, 11, 22, 12))
+    assert client_script(book, client, TODAY).reason is None  # resting after the unanswered call
+    script = client_script(book, client, TODAY + timedelta(days=2))
+    assert script.reason == "callback"
+    assert script.spoken == ("Вера, здравствуйте! Это clientbook.",
+                             "Вы просили перезвонить вам 22 ноября. Вам удобно сейчас говорить?")
+    assert script.message == " ".join(script.spoken)
+    set_language("en")
+    assert client_script(book, client, TODAY + timedelta(days=2)).spoken[1] == (
+        "You asked us to call you back on November 22. Is it a good time to talk?")
+
+
 def test_the_script_command_prints_the_same_in_text_and_json(book_path):
     from clientbook.services.book import open_book
 

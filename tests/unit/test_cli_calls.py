@@ -64,6 +64,34 @@ def test_calls_csv_and_table(studio):
     assert (later[0]["reason"], later[0]["when"]) == ("callback", "2026-11-28")
 
 
+def test_calls_table_says_what_each_moment_is_and_csv_keeps_it_plain(studio):
+    """The table's reason carries its moment («перезвонить 20.11», «подтвердить 23.11 16:30»):
+    no bare «when» column. csv and json keep `when` as it was, for programs."""
+    path, anna = studio
+    book = open_book(path)
+    olga = add_client(book, NewClient("Ольга", "Ким"))
+    add_visit(book, olga, NewVisit(datetime(2026, 11, 1, 11), ("Маникюр",)), {"Маникюр": "nails"},
+              today=TODAY.date())
+    add_visit(book, olga, NewVisit(datetime(2026, 11, 23, 16, 30), ("Маникюр",), status="tentative"),
+              {"Маникюр": "nails"}, today=TODAY.date())
+    book.close()
+    assert run("log-call", "ext:A-1", "--outcome", "callback", "--on", "2026-11-20", "--db", path,
+               "--today", "2026-11-19").exit_code == 0
+    assert run("log-call", "ext:A-1", "--outcome", "no_answer", "--db", path, "--today", "2026-11-20").exit_code == 0
+    args = ["calls", "--db", path, "--today", "2026-11-22"]
+    english = run(*args, "--lang", "en").output.splitlines()
+    assert english[0].split() == ["reason", "id", "client", "phone", "track", "last", "visit", "days", "usual"]
+    assert [line[:20].rstrip() for line in english[2:]] == ["call back Nov 20", "confirm Nov 23 16:30"]
+    russian = run(*args, "--lang", "ru").output.splitlines()
+    assert russian[0].split()[0] == "причина" and "когда" not in russian[0]
+    assert [line[:23].rstrip() for line in russian[2:]] == ["перезвонить 20.11", "подтвердить 23.11 16:30"]
+    plain = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").output)))
+    assert [(r["id"], r["reason"], r["when"]) for r in plain] == [
+        (str(anna), "callback", "2026-11-20"), (str(olga), "confirm", "2026-11-23 16:30:00")]
+    items = json.loads(run(*args, "--format", "json").output)["items"]
+    assert [(i["reason"], i["when"]) for i in items] == [("callback", "2026-11-20"), ("confirm", "2026-11-23 16:30:00")]
+
+
 def test_log_call_by_studio_id_takes_them_off_the_list(studio):
     path, _ = studio
     result = run("log-call", "ext:A-1", "--outcome", "callback", "--on", "2026-11-28",

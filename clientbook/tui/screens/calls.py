@@ -15,7 +15,7 @@ from clientbook.errors import DateError
 from clientbook.i18n import N_, _, language
 from clientbook.services.bookings import booking_defaults
 from clientbook.services.brief import brief
-from clientbook.services.call_script import reason_label, script_for, studio_name, why_declined
+from clientbook.services.call_script import reason_with_moment, script_for, studio_name, why_declined
 from clientbook.services.calls import call_list
 from clientbook.services.card_text import track_label
 from clientbook.services.contacts import (
@@ -38,7 +38,8 @@ from clientbook.tui.widgets.row_table import RowTable
 
 
 class CallsScreen(BookScreen):
-    COLUMNS = (N_("why"), N_("when"), N_("name"), N_("track"), N_("days"))
+    # The reason says what its moment is: «перезвонить 22.11», «подтвердить 23.11 16:30».
+    COLUMNS = (N_("why"), N_("name"), N_("track"), N_("days"))
 
     BINDINGS = [
         Binding("b", "outcome('booked')", N_("Booked"), id="booked"),
@@ -116,12 +117,13 @@ class CallsScreen(BookScreen):
         self.query_one("#calls-title", Static).update(
             _("Calls for {day}: {count}").format(day=spoken_day(found.today, found.today), count=len(found.items)))
         table = self.query_one("#calls", RowTable)
-        rows = [[reason_label(item.reason), _short_when(item.when), literal(item.name), literal(track_label(item.track)),
+        rows = [[reason_with_moment(item.reason, item.when, found.today), literal(item.name),
+                 literal(track_label(item.track)),
                  "" if item.days_since_last_visit is None else str(item.days_since_last_visit)] for item in found.items]
-        # The name gives up room first (the brief beside it says it whole): the reason, the
-        # moment, the track and the days keep theirs. The phone is in the brief.
+        # The name gives up room first (the brief beside it says it whole): the reason with
+        # its moment, the track and the days keep theirs. The phone is in the brief.
         table.fill([_(header) for header in self.COLUMNS], rows, [str(item.id) for item in found.items],
-                   flexible={2: 14}, cursor=keep_row)
+                   flexible={1: 14}, cursor=keep_row)
         if found.items:
             table.focus()
         else:
@@ -204,14 +206,6 @@ class CallsScreen(BookScreen):
 
     def action_reload(self) -> None:
         self.load(self.query_one("#calls", DataTable).cursor_row)
-
-
-def _short_when(when: str | None) -> str:
-    """"2026-11-23 13:00:00" as 23.11 13:00, a call-back day as 23.11: the column stays narrow."""
-    if not when:
-        return ""
-    shown = f"{when[8:10]}.{when[5:7]}"
-    return f"{shown} {when[11:16]}" if len(when) > 10 else shown
 
 
 def _future(text: str, today: date, *, with_time: bool):
