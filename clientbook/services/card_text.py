@@ -118,7 +118,7 @@ def chances_said(chances: tuple[float, float | None] | None, gender: str | None)
     ещё клиент: 80 %» (the second not after a single visit); "" while the book has none for her."""
     if chances is None:
         return ""
-    comes_back, still = chances
+    comes_back, still = (None if p is None else min(max(p, 0.01), 0.99) for p in chances)  # a model is never sure
     said = by_gender(gender, N_("chance she comes back by herself: {percent}"),
                      N_("chance he comes back by himself: {percent}"),
                      N_("chance of coming back without a call: {percent}"))
