@@ -21,13 +21,21 @@ from clientbook.domain.rhythm import stand_in_days
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
-from db import queries
+from db import queries, returns
 
 CYCLES = 3  # the default period covers three usual cycles of the typical client
 BROUGHT_BACK_DAYS = 30
 REACHED = ("booked", "callback", "declined", "do_not_contact")
 TOP_CLIENTS = 10
 JSON_VERSION = 1
+# A first-time client has had a fair chance to come back once this many days have passed
+# since her first visit: 90 days is about two usual cycles at the studio's default of 42 days,
+# and three of a monthly manicure. Until then she is "too early to tell" and left out of the
+# share whether or not she is back already: counting the quick ones among the recent
+# first-timers, but not the ones still to come, would lift the share of a recent period
+# to 100 %; counting the ones still to come as gone would sink it.
+FAIR_CHANCE_DAYS = 90
+RETURN_WITHIN = (30, 60, 90)  # the days the second visits are counted within (stats_view says them)
 
 
 @dataclass
@@ -91,6 +99,21 @@ class Calls:
 
 
 @dataclass
+class SecondVisits:
+    """The period's first-time clients and their second completed visit, as of today."""
+    first_timers: int = 0  # the first completed visit ever falls in the period (the report's new)
+    too_early: int = 0  # of them, the first visit was fewer than FAIR_CHANCE_DAYS before today
+    too_early_back: int = 0  # of those, back already (not in the share, nor in what follows)
+    counted: int = 0  # the others: first_timers - too_early
+    came_back: int = 0  # of the counted, back for a second visit so far
+    share: float | None = None  # came_back / counted, in percent
+    median_days: int | None = None  # first to second visit of those came_back, whole days
+    within_30_days: int = 0  # of those came_back, the second visit at most 30 days after the first
+    within_60_days: int = 0
+    within_90_days: int = 0
+
+
+@dataclass
 class Report:
     start: date
     end: date
@@ -117,6 +140,7 @@ class Report:
     masters: list[Master] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     calls: Calls = field(default_factory=Calls)
+    second_visits: SecondVisits = field(default_factory=SecondVisits)
 
 
 def _cents(value: float | None) -> int | None:
@@ -257,6 +281,7 @@ def report(database, *, start: date | None = None, end: date | None = None,
     _by_master(result, book)
     _reasons(result, database)
     _calls(result, database)
+    _second_visits(result, database, today)
     return result
 
 
@@ -403,6 +428,28 @@ def _calls(result: Report, database) -> None:
                 calls.brought_back += 1
                 calls.brought_back_revenue_cents += price or 0
                 break
+
+
+def _second_visits(result: Report, database, today: date) -> None:
+    """Of the clients whose first completed visit falls in the period, who came back for a
+    second one (on a later day) by today, and how many days after; see FAIR_CHANCE_DAYS."""
+    figures = result.second_visits
+    gaps: list[int] = []
+    for first, second in returns.first_and_second_visits(
+            database, result.start.isoformat(), result.end.isoformat(), today.isoformat()):
+        figures.first_timers += 1
+        if (today - date.fromisoformat(first)).days < FAIR_CHANCE_DAYS:
+            figures.too_early += 1
+            figures.too_early_back += second is not None
+        elif second is not None:
+            gaps.append((date.fromisoformat(second) - date.fromisoformat(first)).days)
+    figures.counted = figures.first_timers - figures.too_early
+    figures.came_back = len(gaps)
+    figures.share = _share(len(gaps), figures.counted)
+    if gaps:
+        figures.median_days = math.floor(statistics.median(gaps) + 0.5)  # half a day up
+    figures.within_30_days, figures.within_60_days, figures.within_90_days = (
+        sum(gap <= days for gap in gaps) for days in RETURN_WITHIN)
 
 
 def as_json(result: Report) -> dict:

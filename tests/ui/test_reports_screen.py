@@ -10,6 +10,8 @@ from clientbook.services.stats import report
 from clientbook.services.stats_view import tables
 from clientbook.tui.widgets.ask import Ask
 from tests.ui.pilot import focused_on, make_app, shown, shows, until
+from tests.unit.test_second_visits import TODAY as RETURNS_TODAY
+from tests.unit.test_second_visits import make_book as make_returns_book
 from tests.unit.test_stats import make_studio
 
 END = date(2026, 6, 30)
@@ -89,3 +91,22 @@ async def test_the_period_as_people_type_it(tmp_path):
         await shows(pilot, "#reports-title", "Period: Jan 1, 2026 – Mar 31, 2026")
         await ask_period(pilot, "1.4.2026-30.4.2026")
         await shows(pilot, "#reports-title", "Period: Apr 1, 2026 – Apr 30, 2026")
+
+
+async def test_reports_show_how_many_new_clients_came_back(tmp_path):
+    """The book of test_second_visits: of three first-timers with a fair chance, two came back."""
+    path = tmp_path / "returns.db"
+    make_returns_book(path).close()
+    app = make_app(path, today=RETURNS_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reports(pilot)
+        await ask_period(pilot, "01.01.2026-30.06.2026")
+
+        def the_figure():
+            assert shown(app, "#reports-title") == "Period: Jan 1, 2026 – Jun 30, 2026"
+            lines = shown(app, "#headline").splitlines()
+            at = lines.index("New clients who came back      2 of 3 (66.7%), after 45 days (median)")
+            assert lines[at + 1:at + 3] == ["  within 30 / 60 / 90 days     1 / 1 / 2",
+                                            "  too early to tell            2 (already back: 1)"]
+
+        await until(pilot, the_figure)
