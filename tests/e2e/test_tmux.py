@@ -38,9 +38,15 @@ class Terminal:
         # -u and a UTF-8 locale: Cyrillic typed with send-keys reaches clientbook whole whatever
         # the locale the tests run in (CI may have none).
         self.tmux = ["tmux", "-u", "-L", self.name]
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", command],
-                       check=True, env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+        # The pane waits (cat) until the window has its size, then clientbook replaces it: started
+        # at once, it could read the default 80×24 and, on a busy machine, miss the resize.
+        # COLUMNS and LINES are left out: pytest-xdist sets them (80×24) in its workers, and
+        # Textual would take them over the pane's real size.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", "cat"],
+                       check=True, env={**env, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
         self.sized(120, 35)
+        subprocess.run([*self.tmux, "respawn-pane", "-k", "-t", self.name, command], check=True)
         # Keep the pane when clientbook ends, so a crash leaves its last words to be read.
         subprocess.run([*self.tmux, "set-option", "-t", self.name, "remain-on-exit", "on"], capture_output=True)
 
