@@ -20,6 +20,16 @@ def services(database, with_archived: bool = False) -> list[tuple]:
         (with_archived,)).fetchall()
 
 
+def service_terms(database, names: tuple[str, ...]) -> dict[str, tuple[int | None, int | None]]:
+    """Each named service's (price in kopecks, minutes) by the price list, archived ones too,
+    without the visit counts `services` adds up (37 ms at 1.6 million visits)."""
+    if not names:
+        return {}
+    return {row[0]: (row[1], row[2]) for row in database.execute_sql(
+        f"SELECT name, price_cents, duration_min FROM services WHERE name IN ({','.join('?' * len(names))})",
+        names)}
+
+
 def master_by_name(database, name: str) -> tuple | None:
     return database.execute_sql(f"SELECT {MASTER_COLUMNS} FROM masters m WHERE m.name = ?", (name,)).fetchone()
 

@@ -21,8 +21,8 @@ from clientbook.domain.visits import PriceError, check_booking_day, check_took_p
 from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.card_text import status_label
-from clientbook.services.catalog import services as catalog_services
 from clientbook.services.figures import refresh_clients
+from db import catalog as catalog_db
 from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
@@ -199,15 +199,15 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
 
 def list_price(database, services: tuple[str, ...]) -> int | None:
     """The price list's price of these services together; None when one has no price."""
-    prices = {line.name: line.price_cents for line in catalog_services(database, True)}
-    found = [prices.get(name) for name in services]
+    terms = catalog_db.service_terms(database, tuple(dict.fromkeys(services)))
+    found = [terms[name][0] if name in terms else None for name in services]
     return sum(found) if found and None not in found else None
 
 
 def list_duration(database, services: tuple[str, ...]) -> int | None:
     """How long these services take by the price list; None when one has no duration."""
-    minutes = {line.name: line.duration_min for line in catalog_services(database, True)}
-    found = [minutes.get(name) for name in services]
+    terms = catalog_db.service_terms(database, tuple(dict.fromkeys(services)))
+    found = [terms[name][1] if name in terms else None for name in services]
     return sum(found) if found and None not in found else None
 
 
