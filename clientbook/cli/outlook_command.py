@@ -13,7 +13,7 @@ from clientbook.cli.render import table
 from clientbook.cli.spoken import Range, command, option
 from clientbook.domain.cells import neutralise
 from clientbook.i18n import N_, _, money, number, percent, table_day
-from clientbook.services.outlook import FIELDS, HORIZON_DAYS, outlook, too_few_sentence
+from clientbook.services.outlook import FIELDS, HORIZON_DAYS, nobody_sentence, outlook, too_few_sentence
 
 
 @command(help=N_("Each client's chances: still a client, back within the horizon, and the visits and "
@@ -39,6 +39,9 @@ def outlook_command(database, horizon, fmt):
         writer.writerows((*row.values()[:1], neutralise(row.external_id), *row.values()[2:])
                          if row.external_id else row.values() for row in rows)  # never a formula in a spreadsheet
         click.echo(out.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo(nobody_sentence())
         return
     missing = too_few_sentence(database)
     if missing:

@@ -175,6 +175,11 @@ def scored(database) -> bool:
     return store.model_state(database) is not None and not store.stale_clients(database)
 
 
+def nobody_sentence() -> str:
+    """What `outlook` says of a book where nobody has come yet."""
+    return _("No client has a completed visit yet.")
+
+
 def too_few_sentence(database) -> str | None:
     """Why the book's clients have no figures yet, or None when they have them."""
     state = store.model_state(database)

@@ -186,3 +186,8 @@ def test_a_client_booked_ahead_has_no_chance_to_weigh(studio):
     book.close()
     shown = run("show", booked, "--db", studio, "--today", TODAY).output
     assert "is booked ahead until" in shown and "chance" not in shown
+
+
+def test_an_empty_book_says_nobody_has_come_yet(book_path):
+    assert run("outlook", "--db", book_path, "--today", TODAY).output == "No client has a completed visit yet.\n"
+    assert outlook_json(book_path)["items"] == []
