@@ -113,19 +113,25 @@ def rhythm_lines(found: ClientCard) -> list[Line]:
     return lines
 
 
-def chances_said(chances: tuple[float, float | None] | None, gender: str | None) -> str:
-    """The return model's two chances as a master reads them: «шанс, что вернётся сама: 35 % ·
-    ещё клиент: 80 %» (the second not after a single visit); "" while the book has none for her."""
+def chances_parts(chances: tuple[float, float | None] | None, gender: str | None) -> tuple[str, ...]:
+    """The return model's two chances as a master reads them: «шанс, что вернётся сама: 35 %»,
+    «ещё клиент: 80 %» (the second not after a single visit); none while the book has none
+    for her. A chance reads 1 % to 99 %: a model is never sure."""
     if chances is None:
-        return ""
-    comes_back, still = (None if p is None else min(max(p, 0.01), 0.99) for p in chances)  # a model is never sure
+        return ()
+    comes_back, still = (None if p is None else min(max(p, 0.01), 0.99) for p in chances)
     said = by_gender(gender, N_("chance she comes back by herself: {percent}"),
                      N_("chance he comes back by himself: {percent}"),
                      N_("chance of coming back without a call: {percent}"))
-    said = _(said).format(percent=percent(comes_back, 0))
+    parts = (_(said).format(percent=percent(comes_back, 0)),)
     if still is None:
-        return said
-    return said + " · " + _("still a client: {percent}").format(percent=percent(still, 0))
+        return parts
+    return (*parts, _("still a client: {percent}").format(percent=percent(still, 0)))
+
+
+def chances_said(chances: tuple[float, float | None] | None, gender: str | None) -> str:
+    """The chances on one line, as the card shows them: «шанс, что вернётся сама: 35 % · ещё клиент: 80 %»."""
+    return " · ".join(chances_parts(chances, gender))
 
 
 def _section(title: str, lines: list[Line]) -> list[Line]:

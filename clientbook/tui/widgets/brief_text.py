@@ -6,7 +6,7 @@ from rich.text import Text
 from clientbook.domain.text import format_phone
 from clientbook.i18n import _, day, money
 from clientbook.services.brief import Brief, birthday_soon
-from clientbook.services.card_text import chances_said
+from clientbook.services.card_text import chances_parts
 
 
 def _heading(text: Text, title: str) -> None:
@@ -25,8 +25,8 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     if brief.phone:
         text.append(format_phone(brief.phone, region) + "\n")
     text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
-    if brief.chances:
-        text.append(chances_said(brief.chances, brief.gender) + "\n")
+    # a line each: a narrow brief wrapped «ещё клиент» in two
+    text.append("".join(f"{part}\n" for part in chances_parts(brief.chances, brief.gender)))
     if warning:
         text.append(warning + "\n", style="yellow")
     if script:
