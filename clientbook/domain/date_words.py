@@ -79,9 +79,9 @@ def _each(words: str, value=None) -> dict:
 COUNT_WORDS = {
     "один": 1, "одна": 1, "одну": 1, "одно": 1, "пару": 2, "пара": 2,
     "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-    "девять": 9, "десять": 10,
+    "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
 # A length of time: (days, months) in one of it.
@@ -104,5 +104,7 @@ PERIOD_UNITS = {
     **_each("квартал квартале квартала quarter", "quarter"),
     **_each("год году года year", "year"),
 }
-PERIOD_PREPOSITIONS = ("за", "в", "во", "с", "from", "for", "in")  # «за прошлый месяц», «с 1.10 по 31.10»
+# «последние 12 месяцев», "the last 12 months": this month and the ones before it.
+RECENT_WORDS = frozenset(_each("последние последних последний last past recent"))
+PERIOD_PREPOSITIONS = ("за", "в", "во", "с", "from", "for", "in", "over")  # «за прошлый месяц», «с 1.10 по 31.10»
 PERIOD_JOINERS = ("по", "до", "to", "till", "until")  # between the first and the last day

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from clientbook.domain.date_words import (
+    COUNT_WORDS,
     LAST_WORDS,
     PERIOD_JOINERS,
     PERIOD_PREPOSITIONS,
     PERIOD_UNITS,
+    RECENT_WORDS,
     THIS_WORDS,
+    UNITS,
     fold_word,
     month,
 )
@@ -31,11 +34,24 @@ _Period = Callable[[date], tuple[date, date]]
 
 # What a period option's help says of the forms (marked here; shown where the help is).
 PERIOD_FORMS = N_("Two days with a dash or two dots between (1.10.2026-31.10.2026, 01.09..30.09), "
-                  "or: this month, last month, quarter, last quarter, year, last year (Russian words too).")
+                  "or: this month, last month, this quarter, last quarter, this year, last year, "
+                  "the last 12 months (Russian words too).")
+RECENT_MONTHS_MOST = 120  # «последние 12 месяцев»; ten years is as far back as a count of months goes
+
+
+def _count(word: str) -> int | None:
+    """12, «двенадцать», "twelve"."""
+    return int(word) if word.isdigit() else COUNT_WORDS.get(word)
 
 
 def _preset(words: list[str]) -> _Period | None:
-    """«этот месяц», «прошлый квартал», «год», "last year", «октябрь», «октябрь 2025»."""
+    """«этот месяц», «прошлый квартал», «год», "last year", «октябрь», «октябрь 2025»,
+    «последние 12 месяцев», "the last 12 months"."""
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if (len(words) == 3 and words[0] in RECENT_WORDS and UNITS.get(words[2]) == (0, 1)
+            and (count := _count(words[1])) and 1 <= count <= RECENT_MONTHS_MOST):
+        return lambda today: _recent_months(today, count)
     if len(words) == 1 and words[0] in PERIOD_UNITS:
         words = ["this", *words]
     if len(words) == 2 and words[1] in PERIOD_UNITS and (words[0] in THIS_WORDS or words[0] in LAST_WORDS):
@@ -60,6 +76,12 @@ def _unit_period(today: date, unit: str, last: bool) -> tuple[date, date]:
         return start, today
     before = start - timedelta(days=7) if unit == "week" else add_months(start, -months)
     return before, start - timedelta(days=1)
+
+
+def _recent_months(today: date, count: int) -> tuple[date, date]:
+    """The last `count` months: this month up to today and the `count` − 1 whole ones before it,
+    so that only this month is clipped (on 15.06.2026 the last 12 are 1.07.2025-15.06.2026)."""
+    return add_months(today.replace(day=1), 1 - count), today
 
 
 def _month_period(today: date, month_number: int, year: int | None) -> tuple[date, date]:
@@ -98,7 +120,7 @@ def reads_as_period(text: str) -> bool:
 def period_examples(today: date) -> str:
     """Periods a person may type, built from today, in the interface's language."""
     start, end = _unit_period(today, "month", last=True)
-    return _("{start}-{end}, this month, last month, quarter, year").format(
+    return _("{start}-{end}, this month, last month, this quarter, this year, last 12 months").format(
         start=f"{start.day}.{start.month}.{start.year}", end=f"{end.day}.{end.month}.{end.year}")
 
 
@@ -110,6 +132,8 @@ def read_period(text: str, today: date) -> tuple[date, date] | None:
     - «этот месяц», «прошлый месяц», «квартал», «прошлый квартал», «год», «прошлый год»,
       «эта неделя», «прошлая неделя» and their English (this month, last month, quarter, year…):
       the current one up to today, or the last one whole;
+    - «последние 12 месяцев», "the last 12 months" (any count of months): this month up to
+      today and the whole months before it;
     - a month's name, with a year or without (this year's if it has begun, else last year's).
     DateError with examples built from today when it is none of these.
     """

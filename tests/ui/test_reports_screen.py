@@ -82,7 +82,8 @@ async def test_the_period_as_people_type_it(tmp_path):
         await open_reports(pilot)
         await pilot.press("p")
         box = await focused_on(pilot, "#answer", Input)
-        assert box.placeholder == "1.5.2026-31.5.2026, this month, last month, quarter, year"
+        assert box.placeholder == ("1.5.2026-31.5.2026, this month, last month, this quarter, this year, "
+                                   "last 12 months")
         box.value = "пт"
         await pilot.press("enter")
         await shows(pilot, "#problem", "Not a period: “пт”. For example: 1.5.2026-31.5.2026, this month")

@@ -113,12 +113,14 @@ def test_stats_for_october(figures_book, args):
 def test_stats_presets(figures_book):
     assert period_of(figures_book, "--period", "квартал") == ("2026-10-01", "2026-11-22")
     assert period_of(figures_book, "--period", "прошлый", "год") == ("2025-01-01", "2025-12-31")
+    assert period_of(figures_book, "--period", "последние", "12", "месяцев") == ("2025-12-01", "2026-11-22")
+    assert period_of(figures_book, "--period", "last 12 months") == ("2025-12-01", "2026-11-22")
     assert period_of(figures_book, "--period", "") == period_of(figures_book)  # empty: the default
 
 
 @pytest.mark.parametrize("args, code, said", [
     (["--period", "пт"], 2, "Not a period: “пт”. For example: 1.10.2026-31.10.2026, this month, last month, "
-                           "quarter, year."),
+                           "this quarter, this year, last 12 months."),
     (["--period", "прошлый месяц", "--from", "1.10"], 2, "Give --period, or --from and --to, not both."),
     (["--to", "завтра"], 1, "The period cannot end after today (2026-11-22)"),
 ])
@@ -147,4 +149,4 @@ def test_the_help_names_the_forms():
 
     for command in ("log-call", "visit", "stats"):
         assert "A date: 3.12.2026, 3.12, 2026-12-03, tomorrow, fri, on Friday, +3, in a week" in help_of(command), command
-    assert "this month, last month, quarter" in help_of("stats")
+    assert "this month, last month, this quarter, last quarter, this year, last year, the last 12 months" in help_of("stats")

@@ -193,7 +193,7 @@ def test_refusals_in_russian(russian):
     with pytest.raises(DateError) as refused:
         read_period("пт", SUNDAY)
     assert str(refused.value) == ("Не период: «пт». Например: 1.10.2026-31.10.2026, этот месяц, прошлый месяц, "
-                                  "квартал, год.")
+                                  "этот квартал, этот год, последние 12 месяцев.")
 
 
 def test_english_words_are_read_in_russian_and_russian_in_english(russian):
@@ -243,18 +243,48 @@ def test_presets_at_the_turn_of_a_year():
     assert read_period("прошлый месяц", date(2026, 3, 31)) == (date(2026, 2, 1), date(2026, 2, 28))
 
 
+# The six presets of the reports, from a fixed today (Sunday 22.11.2026).
+@pytest.mark.parametrize("texts, expected", [
+    (("этот месяц", "this month"), (date(2026, 11, 1), SUNDAY)),
+    (("прошлый месяц", "last month"), (date(2026, 10, 1), date(2026, 10, 31))),
+    (("этот квартал", "this quarter"), (date(2026, 10, 1), SUNDAY)),
+    (("прошлый квартал", "last quarter"), (date(2026, 7, 1), date(2026, 9, 30))),
+    (("этот год", "this year"), (date(2026, 1, 1), SUNDAY)),
+    # this month up to today and the eleven whole months before it: only November is clipped
+    (("последние 12 месяцев", "за последние 12 месяцев", "последние двенадцать месяцев",
+      "last 12 months", "the last 12 months", "over the last twelve months", "past 12 months"),
+     (date(2025, 12, 1), SUNDAY)),
+    (("последние 3 месяца", "last 3 months"), (date(2026, 9, 1), SUNDAY)),
+])
+def test_the_presets_of_the_reports(texts, expected):
+    for text in texts:
+        assert read_period(text, SUNDAY) == expected, text
+        assert reads_as_period(text), text
+
+
+def test_the_last_12_months_at_the_turn_of_a_year_and_at_a_months_end():
+    assert read_period("последние 12 месяцев", date(2027, 1, 10)) == (date(2026, 2, 1), date(2027, 1, 10))
+    assert read_period("last 12 months", date(2026, 3, 31)) == (date(2025, 4, 1), date(2026, 3, 31))
+    assert read_period("последний 1 месяц", date(2026, 3, 31)) == (date(2026, 3, 1), date(2026, 3, 31))
+    with pytest.raises(DateError):
+        read_period("последние 0 месяцев", SUNDAY)
+    with pytest.raises(DateError):
+        read_period("последние 12", SUNDAY)
+
+
 def test_an_empty_period_is_the_default():
     assert read_period("", SUNDAY) is None and read_period("  ", SUNDAY) is None
 
 
 @pytest.mark.parametrize("text, sentence", [
-    ("пт", "Not a period: “пт”. For example: 1.10.2026-31.10.2026, this month, last month, quarter, year."),
+    ("пт", "Not a period: “пт”. For example: 1.10.2026-31.10.2026, this month, last month, this quarter, this year, "
+            "last 12 months."),
     ("1.10.2026", "Not a period: “1.10.2026”. For example: 1.10.2026-31.10.2026, this month, last month, "
-                  "quarter, year."),
+                  "this quarter, this year, last 12 months."),
     ("1.10 2.10 3.10", "Not a period: “1.10 2.10 3.10”. For example: 1.10.2026-31.10.2026, this month, "
-                       "last month, quarter, year."),
+                       "last month, this quarter, this year, last 12 months."),
     ("31.02-1.03", "There is no day 31 in month 2. For example: 1.10.2026-31.10.2026, this month, last month, "
-                   "quarter, year."),
+                   "this quarter, this year, last 12 months."),
 ])
 def test_period_refusals_give_examples_built_from_today(text, sentence):
     with pytest.raises(DateError) as refused:
