@@ -53,6 +53,11 @@ class Life:
         """Lost days after `start`, up to and including `end`."""
         return [d for d in self.lost if start < d <= end]
 
+    def visited_between(self, first: date, last: date) -> bool:
+        """Whether a completed visit falls on `first` … `last` (both included)."""
+        i = bisect.bisect_left(self.days, first)
+        return i < len(self.days) and self.days[i] <= last
+
     def interval_on(self, day: date) -> float | None:
         i = self._last_index(day)
         return self.intervals[i] if i >= 0 else None
@@ -86,6 +91,22 @@ def life(client_id: int, visit_days: list[date], thresholds: Thresholds, *,
 def retention_rate(at_start: int, at_end_not_new: int) -> float | None:
     """CRR = (active at end − new in the period) / active at start × 100."""
     return None if at_start == 0 else at_end_not_new / at_start * 100
+
+
+# A rate on fewer clients than this is shown with a caveat, not as a headline: on 6 clients one
+# client more or less moves it by 17 points.
+SMALL_BASE = 20
+
+
+def small_base(clients: int) -> bool:
+    """Whether a rate on `clients` is too thin to read alone (none at all: there is no rate)."""
+    return 0 < clients < SMALL_BASE
+
+
+def whole_month(first: date, last: date) -> bool:
+    """Whether first … last is a whole calendar month, not one clipped by a period's ends:
+    only whole months are compared with each other (half a month loses half the clients)."""
+    return first.day == 1 and last == first + relativedelta(months=1, days=-1)
 
 
 def months(start: date, end: date) -> list[tuple[date, date]]:

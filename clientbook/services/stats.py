@@ -16,7 +16,15 @@ from datetime import date, datetime, timedelta
 
 from clientbook.domain.names import full_name
 from clientbook.domain.periods import read_period
-from clientbook.domain.retention import Life, life, lifetime_value, months, retention_rate, weeks
+from clientbook.domain.retention import (
+    Life,
+    life,
+    lifetime_value,
+    months,
+    retention_rate,
+    weeks,
+    whole_month,
+)
 from clientbook.domain.rhythm import stand_in_days
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
@@ -43,8 +51,10 @@ class Month:
     month: str  # YYYY-MM
     active_at_start: int
     lost: int
-    churn_rate: float | None
-    rising: bool
+    churn_rate: float | None  # lost / clients
+    rising: bool  # a whole month whose churn is higher than the whole month before it
+    clients: int = 0  # the churn's base: active at the start of the month, or came during it
+    partial: bool = False  # clipped by the period's first or last day: never compared
 
 
 @dataclass
@@ -124,7 +134,8 @@ class Report:
     new_active_at_end: int = 0
     lost: int = 0
     retention_rate: float | None = None
-    churn_rate: float | None = None
+    churn_rate: float | None = None  # lost / churn_base
+    churn_base: int = 0  # active at the start, or came during the period (new, or back)
     revenue_lost_cents: int = 0
     months: list[Month] = field(default_factory=list)
     weeks: list[Week] = field(default_factory=list)
@@ -271,7 +282,11 @@ def report(database, *, start: date | None = None, end: date | None = None,
     result.lost = len({lf.client_id for lf, _day in lost_events})
     result.retention_rate = _round(retention_rate(
         result.active_at_start, result.active_at_end - result.new_active_at_end))
-    result.churn_rate = _share(result.lost, result.active_at_start)
+    # Churn's base is every client who could be lost in the period: active at the start, or
+    # came during it. On the clients active at the start alone, a long period in which most
+    # clients came and went read «Churn 2066.7 %» (124 lost of the 6 of its first day).
+    result.churn_base = _clients_between(lives, start, end)
+    result.churn_rate = _share(result.lost, result.churn_base)
     result.revenue_lost_cents = round(sum(
         (book.average_check(lf.client_id) or 0) * 365 / lf.interval_on(day - timedelta(days=1))
         for lf, day in lost_events))
@@ -289,15 +304,28 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _clients_between(lives, first: date, last: date) -> int:
+    """The clients who can be lost in first … last: active on the day before, or a completed
+    visit in it. Everyone lost in it is one of them, so churn on them is at most 100 %."""
+    eve = first - timedelta(days=1)
+    return sum(lf.active_on(eve) or lf.visited_between(first, last) for lf in lives)
+
+
 def _by_month(result: Report, lives) -> None:
-    previous = None
+    """Churn for each calendar month of the period. A month clipped by the period (a period
+    from 16 September has half of September) is partial: it is shown, never compared, so
+    a whole month after it is not «rising» for having had twice the days."""
+    previous = None  # the whole month just before, if it was whole
     for first, last in months(result.start, result.end):
         at_start = sum(lf.active_on(first - timedelta(days=1)) for lf in lives)
         lost = sum(bool(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
-        rate = _share(lost, at_start)
-        rising = previous is not None and rate is not None and rate > previous
-        result.months.append(Month(first.strftime("%Y-%m"), at_start, lost, rate, rising))
-        previous = rate
+        clients = _clients_between(lives, first, last)
+        rate = _share(lost, clients)
+        whole = whole_month(first, last)
+        rising = whole and previous is not None and rate is not None and rate > previous
+        result.months.append(Month(first.strftime("%Y-%m"), at_start, lost, rate, rising,
+                                   clients, not whole))
+        previous = rate if whole else None
 
 
 def _by_week(result: Report, lives) -> None:

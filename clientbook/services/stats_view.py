@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from clientbook.domain.retention import small_base
 from clientbook.i18n import _, day, money, month, ngettext, number, percent
-from clientbook.services.stats import Report
+from clientbook.services.stats import Month, Report
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -17,6 +18,21 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else percent(value / 100)
 
 
+def caveat(base: int) -> str:
+    """Under domain.retention.SMALL_BASE clients, what a rate on them says after its value:
+    «(мало данных: 3 клиента)»; else nothing."""
+    if not small_base(base):
+        return ""
+    return ngettext("(small base: {n} client)", "(small base: {n} clients)", base).format(n=base)
+
+
+def rate(value: float | None, base: int) -> str:
+    """A rate in percent on `base` clients, with its caveat when they are few, so that
+    «Churn 100 %» on 3 clients does not read as a headline: «66,7 % (мало данных: 3 клиента)»."""
+    text = _percent(value)
+    return text + " " + caveat(base) if value is not None and small_base(base) else text
+
+
 def _number(value: float | None) -> str:
     return "—" if value is None else number(value, digits=2)
 
@@ -24,6 +40,12 @@ def _number(value: float | None) -> str:
 def _month(first: str) -> str:
     """A report's month ("2026-09") as people read it: «сент. 2026»."""
     return month(date.fromisoformat(first + "-01"))
+
+
+def month_label(m: Month) -> str:
+    """«сент. 2026», or «сент. 2026 (неполный месяц)» when the period clips it."""
+    name = _month(m.month)
+    return _("{month} (partial month)").format(month=name) if m.partial else name
 
 
 def period(r: Report) -> str:
@@ -45,8 +67,8 @@ def headline(r: Report) -> list[tuple[str, str]]:
             n=r.new, active=r.new_active_at_end)),
         *second_visits(r),
         (_("Lost in the period"), str(r.lost)),
-        (_("Retention (CRR)"), _percent(r.retention_rate)),
-        (_("Churn"), _percent(r.churn_rate)),
+        (_("Retention (CRR)"), rate(r.retention_rate, r.active_at_start)),
+        (_("Churn"), rate(r.churn_rate, r.churn_base)),
         (_("Revenue lost to churn, a year"), money(r.revenue_lost_cents)),
         (_("Average check (AOV)"), money(r.average_check_cents) or "—"),
         (_("Visits a year (T)"), _number(r.visits_per_year)),
@@ -68,6 +90,8 @@ def second_visits(r: Report) -> list[tuple[str, str]]:
     if s.counted:
         back = _("{back} of {counted} ({share})").format(
             back=s.came_back, counted=s.counted, share=_percent(s.share))
+        if small_base(s.counted):  # «2 из 3 (66,7 %) (мало данных: 3 клиента), через 45 дней»
+            back += " " + caveat(s.counted)
         if s.median_days is not None:
             back += ", " + ngettext("after {n} day (median)", "after {n} days (median)",
                                     s.median_days).format(n=s.median_days)
@@ -97,14 +121,15 @@ def tables(r: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, headers, rows) for each table of the report, in the order shown."""
     top_churn = max((m.churn_rate or 0 for m in r.months), default=0)
     found = [
-        (_("Churn by month"), [_("month"), _("active at start"), _("clients lost"), _("churn"), ""],
-         [[_month(m.month), str(m.active_at_start), str(m.lost), _percent(m.churn_rate),
+        # the clients column is the churn's base: active at the start of the month, or came in it
+        (_("Churn by month"), [_("month"), _("clients"), _("clients lost"), _("churn"), ""],
+         [[month_label(m), str(m.clients), str(m.lost), rate(m.churn_rate, m.clients),
            bar(m.churn_rate, top_churn) + ("  ▲ " + _("rising") if m.rising else "")]
           for m in r.months]),
         (_("Masters"), [_("master"), _("clients"), _("returning"), _("at start"), _("kept"),
                         _("retention")],
-         [[m.master, str(m.clients), _percent(m.returning_share), str(m.at_start), str(m.kept),
-           _percent(m.retention)] for m in r.masters]),
+         [[m.master, str(m.clients), rate(m.returning_share, m.clients), str(m.at_start), str(m.kept),
+           rate(m.retention, m.at_start)] for m in r.masters]),
         (_("Acquisition sources"), [_("source"), _("clients"), _("new"), _("revenue"),
                                     _("average LTV")],
          [[s.source or _("(not recorded)"), str(s.clients), str(s.new), money(s.revenue_cents),

@@ -106,7 +106,8 @@ async def test_reports_show_how_many_new_clients_came_back(tmp_path):
         def the_figure():
             assert shown(app, "#reports-title") == "Period: Jan 1, 2026 – Jun 30, 2026"
             lines = shown(app, "#headline").splitlines()
-            at = lines.index("New clients who came back      2 of 3 (66.7%), after 45 days (median)")
+            at = lines.index("New clients who came back      2 of 3 (66.7%) (small base: 3 clients), "
+                             "after 45 days (median)")
             assert lines[at + 1:at + 3] == ["  within 30 / 60 / 90 days     1 / 1 / 2",
                                             "  too early to tell            2 (already back: 1)"]
 

@@ -108,7 +108,8 @@ def test_stats_says_it_in_words_and_in_json(book):
     text = CliRunner().invoke(cli, args)
     assert text.exit_code == 0, text.output
     lines = text.output.splitlines()
-    at = lines.index("New clients who came back      2 of 3 (66.7%), after 45 days (median)")
+    at = lines.index("New clients who came back      2 of 3 (66.7%) (small base: 3 clients), "
+                     "after 45 days (median)")
     assert lines[at + 1:at + 3] == ["  within 30 / 60 / 90 days     1 / 1 / 2",
                                     "  too early to tell            2 (already back: 1)"]
     data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
@@ -127,6 +128,7 @@ def test_stats_says_it_in_russian(book):
         i18n.set_language("en")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    at = lines.index("Из новых пришли повторно              2 из 3 (66,7\u00a0%), через 45 дней (медиана)")
+    at = lines.index("Из новых пришли повторно              2 из 3 (66,7\u00a0%) (мало данных: 3 клиента), "
+                     "через 45 дней (медиана)")
     assert lines[at + 1:at + 3] == ["  за 30 / 60 / 90 дней                1 / 1 / 2",
                                     "  ещё рано судить                     2 (из них уже вернулись: 1)"]

@@ -96,7 +96,8 @@ def test_clients_at_the_start_and_end(figures):
 
 def test_retention_and_churn(figures):
     assert figures.retention_rate == round((3 - 1) / 3 * 100, 1) == 66.7
-    assert figures.churn_rate == 100.0  # 3 lost / 3 active at the start
+    # 3 lost of the 5 who could be: A, B, F active at the start, and D, E who came in the period
+    assert (figures.churn_base, figures.churn_rate) == (5, 60.0)
     # each lost client's average check × visits a year (365 / 10):
     # A (1000 + 1000 + 2000) / 3, B 1500, E 500
     expected = (400000 / 3 + 150000 + 50000) * 36.5
@@ -104,11 +105,12 @@ def test_retention_and_churn(figures):
 
 
 def test_churn_month_by_month_flags_a_rise(figures):
-    months = [(m.month, m.active_at_start, m.lost, m.churn_rate, m.rising) for m in figures.months]
+    months = [(m.month, m.active_at_start, m.clients, m.lost, m.churn_rate, m.rising, m.partial)
+              for m in figures.months]
     assert months == [
-        ("2026-04", 3, 1, 33.3, False),  # B lost on 04-24
-        ("2026-05", 3, 2, 66.7, True),  # active on 04-30: A, E, F; A and E lost
-        ("2026-06", 2, 0, 0.0, False),  # active on 05-31: D, F (A is lost that very day)
+        ("2026-04", 3, 4, 1, 25.0, False, False),  # A, B, F and E (came 04-05); B lost on 04-24
+        ("2026-05", 3, 4, 2, 50.0, True, False),  # active on 04-30: A, E, F, and D came; A and E lost
+        ("2026-06", 2, 3, 0, 0.0, False, False),  # active on 05-31: D, F (A is lost that day); B back
     ]
 
 
@@ -195,7 +197,7 @@ def test_json_is_stable_for_scripts(studio):
     data = json.loads(result.output)
     assert list(data) == [
         "version", "start", "end", "default_period", "active_at_start", "active_at_end", "new",
-        "new_active_at_end", "lost", "retention_rate", "churn_rate", "revenue_lost_cents",
+        "new_active_at_end", "lost", "retention_rate", "churn_rate", "churn_base", "revenue_lost_cents",
         "months", "weeks", "ltv_basis", "margin_percent", "average_check_cents",
         "visits_per_year", "lifetime_years", "lifetime_basis", "average_ltv_cents", "sources",
         "top_clients", "masters", "reasons", "calls", "second_visits"]
@@ -209,9 +211,9 @@ def test_stats_as_text_and_a_bad_period(studio):
     path = str(studio[1])
     text = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-04-01", "--to", "2026-06-30"])
     assert text.exit_code == 0, text.output
-    assert "Retention (CRR)                66.7%" in text.output
+    assert "Retention (CRR)                66.7% (small base: 3 clients)" in text.output
     [may] = [line for line in text.output.splitlines() if line.startswith("May 2026")]
-    assert may.split()[:5] == ["May", "2026", "3", "2", "66.7%"] and may.endswith("▲ rising")
+    assert may.split()[:5] == ["May", "2026", "4", "2", "50%"] and may.endswith("▲ rising")
     backwards = CliRunner().invoke(cli, ["stats", "--db", path, "--from", "2026-07-01", "--to", "2026-06-30"])
     assert backwards.exit_code == 1
     assert "The period starts (2026-07-01) after it ends (2026-06-30)." in backwards.output
