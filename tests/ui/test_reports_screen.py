@@ -67,7 +67,7 @@ async def test_reports_show_the_figures_and_take_a_period(tmp_path):
             assert app.screen.query_one("#new-weekly", Sparkline).data[:1] == [1]
             assert sum(app.screen.query_one("#lost-weekly", Sparkline).data) == 3
             months = app.screen.query(DataTable).first()
-            assert months not in before  # the period's own tables, not the ones before them
+            assert months in before  # the same table, filled in place with the period's rows
             assert [str(months.get_row_at(i)[4]).endswith("▲ rising") for i in range(3)] == [False, True, False]
 
         await until(pilot, the_period)
@@ -112,3 +112,49 @@ async def test_reports_show_how_many_new_clients_came_back(tmp_path):
                                             "  too early to tell            2 (already back: 1)"]
 
         await until(pilot, the_figure)
+
+
+def the_tables(path, start: date, end: date) -> list[str]:
+    """The titles of the tables of the report of start…end, in the order shown."""
+    database = open_book(path)
+    try:
+        return [title for title, _headers, _rows in tables(report(database, start=start, end=end, today=END))]
+    finally:
+        database.close()
+
+
+def tables_on_screen(app) -> tuple[list[str], int]:
+    """The titles of the tables shown, and how many tables are shown (a hidden one is not)."""
+    titles = [str(label.render()) for label in app.screen.query(".report-title") if label.display]
+    return titles, len([table for table in app.screen.query(DataTable) if table.display])
+
+
+async def test_quick_period_changes_show_each_table_once(tmp_path):
+    """Three periods asked for without waiting for the reports between them: each load, from
+    the dialog's answer or from the screen coming back in front, may end while another is
+    still drawing; what is left is the last period's tables, each once (issue 19)."""
+    path, app = studio_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reports(pilot)
+        count = default_tables(path)
+        first = await until(pilot, lambda: len(app.screen.query(DataTable)) == count and
+                            list(app.screen.query(DataTable)), what=f"the {count} tables of the default period")
+        for text in ("1.4.2026-30.4.2026", "01.01.2026-30.06.2026", "01.04.2026-30.06.2026"):
+            await pilot.press("p")
+            ask = await until(pilot, lambda: isinstance(app.screen, Ask) and app.screen, step=0.001)
+            ask.query_one("#answer", Input).value = text  # answered the moment it opens
+            await pilot.press("enter")
+        expected = the_tables(path, date(2026, 4, 1), date(2026, 6, 30))
+        assert len(expected) == len(set(expected)) >= 4
+
+        def settled():
+            assert shown(app, "#reports-title") == "Period: Apr 1, 2026 – Jun 30, 2026"
+            assert not [w for w in app.workers if w.node is app.screen and w.is_running]
+            assert tables_on_screen(app) == (expected, len(expected))
+
+        await until(pilot, settled)
+        months = next(table for table in app.screen.query(DataTable) if table.display)
+        assert [str(months.get_row_at(i)[4]).endswith("▲ rising") for i in range(3)] == [False, True, False]
+        assert len(app.screen.query("#report-tables")) == 1
+        kept = [table for table in first if table in list(app.screen.query(DataTable))]
+        assert kept == first  # updated in place: not one of them removed and mounted anew

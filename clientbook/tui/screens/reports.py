@@ -44,6 +44,10 @@ class ReportsScreen(BookScreen):
     def __init__(self) -> None:
         super().__init__()
         self.chosen: tuple[date, date] | None = None
+        self.asked = 0  # requests made: only the answer to the last one is shown
+        self.answered = False  # a report is on screen
+        self.asking = False  # the period dialog is open: its answer, not coming back, reads the book
+        self.slots: list[tuple[Label, DataTable]] = []  # the tables, made once and reused
 
     def compose(self) -> ComposeResult:
         yield Static(_("Reading the book…"), id="reports-title", markup=False)
@@ -59,15 +63,27 @@ class ReportsScreen(BookScreen):
         yield Footer()
 
     def shown(self) -> None:
-        self.load()
+        if self.asking and self.answered:  # back from the period dialog: its answer asks, if any
+            self.asking = False
+            return
+        self.request()
+
+    def request(self) -> None:
+        """Read the report of the chosen period; a later request supersedes this one."""
+        self.asked += 1
+        self.load(self.asked, self.chosen)
 
     @work(thread=True, exclusive=True, group="report")
-    def load(self) -> None:
-        start, end = self.chosen or (None, None)
+    def load(self, number: int, chosen: tuple[date, date] | None) -> None:
+        start, end = chosen or (None, None)
         self.ask_book(lambda db: report(db, start=start, end=end, today=self.app.today),
-                      self.show_report)
+                      lambda result: self.show_report(number, result))
 
-    async def show_report(self, result) -> None:
+    def show_report(self, number: int, result) -> None:
+        """On the UI thread, all at once: the widgets are updated in place, never remounted."""
+        if number != self.asked:  # a newer request is on its way: this answer is stale
+            return
+        self.answered = True
         self.query_one("#reports-title", Static).update(_("Period: {period}").format(
             period=period(result)))
         figures = headline(result)
@@ -76,25 +92,38 @@ class ReportsScreen(BookScreen):
             "\n".join(f"{label:<{label_width}}  {value}" for label, value in figures))
         self.query_one("#new-weekly", Sparkline).data = [w.new for w in result.weeks]
         self.query_one("#lost-weekly", Sparkline).data = [w.lost for w in result.weeks]
+        self.show_tables(tables(result))
+
+    def show_tables(self, found) -> None:
+        """Fill a title and a table per table of the report, adding one only when there are
+        more than ever before; those left over are hidden."""
         holder = self.query_one("#report-tables", Vertical)
-        await holder.remove_children()
-        widgets = []
-        for title, headers, rows in tables(result):
-            table = DataTable(zebra_stripes=True, cursor_type="row", classes="report-table")
-            table.add_columns(*headers)
-            table.add_rows([literal(cell) for cell in row] for row in rows)  # names, masters, sources, reasons
-            widgets += [Label(title, classes="report-title"), table]
-        await holder.mount_all(widgets)
+        while len(self.slots) < len(found):
+            slot = (Label("", classes="report-title", markup=False),
+                    DataTable(zebra_stripes=True, cursor_type="row", classes="report-table"))
+            holder.mount(*slot)
+            self.slots.append(slot)
+        for at, (label, table) in enumerate(self.slots):
+            label.display = table.display = at < len(found)
+            if at < len(found):
+                title, headers, rows = found[at]
+                label.update(title)
+                table.clear(columns=True)  # the columns too: widths fit this period's rows
+                table.add_columns(*headers)
+                table.add_rows([literal(cell) for cell in row] for row in rows)  # names, masters, sources, reasons
+            else:
+                table.clear(columns=True)
 
     def action_reload(self) -> None:
-        self.load()
+        self.request()
 
     def action_choose_period(self) -> None:
         def chosen(value) -> None:
             if value is not None:  # None: cancelled
                 self.chosen = None if value == DEFAULT else value
-                self.load()
+                self.request()
 
+        self.asking = True
         self.app.push_screen(Ask(_("Period: first and last day (empty: three usual cycles)"),
                                  lambda text: _period(text, self.app.today),
                                  placeholder=period_examples(self.app.today)), chosen)
