@@ -131,7 +131,52 @@ def weeks(start: date, end: date) -> list[tuple[date, date]]:
     return found
 
 
-def lifetime_value(average_check: float, visits_per_year: float, margin: float,
-                   lifetime_years: float) -> float:
-    """LTV = AOV × T × AGM × ALT (margin 1.0: the figure is revenue)."""
-    return average_check * visits_per_year * margin * lifetime_years
+# -- lifetime with the clients still coming counted as "at least this long" -----------------
+
+
+@dataclass(frozen=True)
+class Survival:
+    """Kaplan–Meier's estimate of how long clients stay: `steps` are (years, share still a
+    client from then on), from (0, 1); `horizon` is the longest life observed, beyond which
+    nothing is known and the share is taken as 0 (the restricted mean: never an invented tail)."""
+
+    steps: tuple[tuple[float, float], ...]
+    horizon: float
+
+    def share(self, years: float) -> float:
+        i = bisect.bisect_right([t for t, _s in self.steps], years) - 1
+        return self.steps[max(i, 0)][1]
+
+    def years_left(self, age: float) -> float:
+        """Expected years still to come for a client `age` years in: the area under the curve
+        from `age` to the horizon, over the share still a client at `age`."""
+        here = self.share(age)
+        if here <= 0 or age >= self.horizon:
+            return 0.0
+        area, points = 0.0, [t for t, _s in self.steps if t > age] + [self.horizon]
+        start = age
+        for end in points:
+            if end > self.horizon:
+                break
+            area += self.share(start) * (end - start)
+            start = end
+        return area / here
+
+
+def kaplan_meier(lives: list[tuple[float, bool]]) -> Survival:
+    """The survival of client lifetimes, each (years from the first visit, ended): a life
+    that ended (the client was lost) is an event; one still going is censored, counting as
+    at least that long. Averaging only the ended lives made the short-lived the measure."""
+    ordered = sorted(lives)
+    at_risk, share, steps, i = len(ordered), 1.0, [(0.0, 1.0)], 0
+    while i < len(ordered):
+        years, ended, leaving = ordered[i][0], 0, 0
+        while i < len(ordered) and ordered[i][0] == years:
+            ended += ordered[i][1]
+            leaving += 1
+            i += 1
+        if ended:
+            share *= 1 - ended / at_risk
+            steps.append((years, share))
+        at_risk -= leaving
+    return Survival(tuple(steps), ordered[-1][0] if ordered else 0.0)

@@ -18,8 +18,8 @@ from clientbook.domain.names import full_name
 from clientbook.domain.periods import read_period
 from clientbook.domain.retention import (
     Life,
+    kaplan_meier,
     life,
-    lifetime_value,
     months,
     retention_rate,
     weeks,
@@ -69,8 +69,10 @@ class Source:
     source: str
     clients: int
     new: int
-    revenue_cents: int
-    average_ltv_cents: int | None
+    revenue_cents: int  # spent so far, all its clients
+    average_ltv_cents: int | None  # spent so far and still to come, a client (margin applied)
+    average_future_cents: int | None = None  # still to come, a client (margin applied)
+    lost: int = 0  # of its clients, lost at the period's end
 
 
 @dataclass
@@ -96,7 +98,10 @@ class Reason:
 class ClientValue:
     client_id: int
     name: str
-    ltv_cents: int
+    ltv_cents: int  # revenue_cents + future_cents (margin applied)
+    revenue_cents: int = 0  # spent so far (margin applied)
+    future_cents: int = 0  # expected still: a year of her visits x the years a client of her age has left
+    status: str = "active"  # at the period's end: active, due, at_risk or lost
 
 
 @dataclass
@@ -144,7 +149,7 @@ class Report:
     average_check_cents: int | None = None
     visits_per_year: float | None = None
     lifetime_years: float | None = None
-    lifetime_basis: str = "lost"  # "so far" when no client has been lost yet
+    lifetime_basis: str = "lost"  # "so far" when no client has been lost yet (Kaplan–Meier then knows no end)
     average_ltv_cents: int | None = None
     sources: list[Source] = field(default_factory=list)
     top_clients: list[ClientValue] = field(default_factory=list)
@@ -221,6 +226,7 @@ class _Book:
                 stand_ins.append(stand_in)
         close(last_client)
         self.studio_days = studio
+        self.limits = limits
 
     def average_check(self, cid: int) -> float | None:
         prices = [p for _day, p, _m in self.visits[cid] if p is not None]
@@ -346,6 +352,11 @@ def _by_week(result: Report, lives) -> None:
 
 
 def _lifetime_values(result: Report, book: _Book, database) -> None:
+    """Lifetime by Kaplan–Meier: a client lost by the period's end has lived from her first
+    visit to the day she was lost; one still coming counts as at least her age so far. A
+    client's value is what she spent so far, plus, while she is not lost, a year of her
+    visits (her check, her rhythm) for each year a client of her age still has to come; the
+    average LTV is the average of those values, so never below the average spent."""
     margin = get_setting(database, "margin_percent") or ""
     share = 1.0
     if margin:
@@ -356,36 +367,50 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
     end = result.end
     active = [lf for lf in book.lives.values() if lf.active_on(end)]
     per_year = statistics.mean(365 / lf.interval_on(end) for lf in active) if active else None
-
-    def lifetime(lf: Life) -> float:
-        last = max(d for d in lf.days if d <= end)
-        return ((last - lf.first).days + lf.interval_on(end)) / 365
-
-    ended = [lf for lf in book.lives.values() if not lf.active_on(end)]
-    pool = ended or list(book.lives.values())
-    result.lifetime_basis = "lost" if ended else "so far"
-    years = statistics.mean(lifetime(lf) for lf in pool) if pool else None
     result.visits_per_year = None if per_year is None else round(per_year, 2)
-    result.lifetime_years = None if years is None else round(years, 2)
-    values: dict[int, float] = {}
-    if None not in (aov, per_year, years):  # the figures are multiplied unrounded
-        result.average_ltv_cents = _cents(lifetime_value(aov, per_year, share, years))
-        for cid, lf in book.lives.items():
-            check = book.average_check(cid)
-            if check is not None:
-                values[cid] = lifetime_value(check, 365 / lf.interval_on(end), share, years)
+
+    def age(lf: Life) -> float:  # years from her first visit to her end, or to the period's
+        ended = [d for d in lf.lost if d <= end]
+        return ((ended[-1] if ended and not lf.active_on(end) else end) - lf.first).days / 365
+
+    lives = [lf for lf in book.lives.values() if lf.first <= end]
+    if not lives:
+        return
+    survival = kaplan_meier([(age(lf), not lf.active_on(end)) for lf in lives])
+    result.lifetime_basis = "lost" if any(not lf.active_on(end) for lf in lives) else "so far"
+    result.lifetime_years = round(survival.years_left(0), 2)
+    values: dict[int, ClientValue] = {}
+    for lf in lives:
+        cid = lf.client_id
+        spent = sum(p for d, p, _m in book.visits[cid] if p is not None and d <= end) * share
+        status, future = _status(lf, end, book.limits), 0.0
+        check = book.average_check(cid)
+        if status != "lost" and check is not None:
+            future = check * share * 365 / lf.interval_on(end) * survival.years_left(age(lf))
+        values[cid] = ClientValue(cid, book.names[cid], round(spent + future), round(spent), round(future), status)
+    result.average_ltv_cents = _cents(statistics.mean(v.ltv_cents for v in values.values()))
     groups: dict[str, list[int]] = defaultdict(list)
-    for cid in book.lives:
+    for cid in values:
         groups[book.sources[cid]].append(cid)
     for source, ids in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
-        known = [values[c] for c in ids if c in values]
         result.sources.append(Source(
             source, len(ids), sum(result.start <= book.lives[c].first <= end for c in ids),
-            sum(p for c in ids for _d, p, _m in book.visits[c] if p is not None),
-            _cents(statistics.mean(known)) if known else None))
-    shown = [(cid, value) for cid, value in values.items() if cid not in book.archived]
-    top = sorted(shown, key=lambda item: (-item[1], item[0]))[:TOP_CLIENTS]
-    result.top_clients = [ClientValue(cid, book.names[cid], round(v)) for cid, v in top]
+            sum(p for c in ids for d, p, _m in book.visits[c] if p is not None and d <= end),
+            _cents(statistics.mean(values[c].ltv_cents for c in ids)),
+            _cents(statistics.mean(values[c].future_cents for c in ids)),
+            sum(values[c].status == "lost" for c in ids)))
+    shown = [value for cid, value in values.items() if cid not in book.archived]
+    result.top_clients = sorted(shown, key=lambda v: (-v.ltv_cents, v.client_id))[:TOP_CLIENTS]
+
+
+def _status(lf: Life, end: date, limits) -> str:
+    """Where she stands at `end`: lost (as the report counts it), else by how far past her
+    usual interval her last visit is: at_risk, due, or active."""
+    if not lf.active_on(end):
+        return "lost"
+    last = max(d for d in lf.days if d <= end)
+    ratio = (end - last).days / lf.interval_on(end)
+    return "at_risk" if ratio >= limits.at_risk else "due" if ratio >= limits.due else "active"
 
 
 def _by_master(result: Report, book: _Book) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from clientbook.domain.retention import small_base
-from clientbook.i18n import _, day, money, month, ngettext, number, percent
+from clientbook.i18n import N_, _, day, money, month, ngettext, number, percent
 from clientbook.services.stats import Month, Report
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -53,6 +53,14 @@ def period(r: Report) -> str:
     if r.default_period:
         text += " " + _("(three usual cycles of the typical client)")
     return text
+
+
+STATUS_LABELS = {"active": N_("active"), "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("✗ lost")}
+
+
+def status_label(status: str) -> str:
+    """A client's standing in the most-valuable table; a lost one marked."""
+    return _(STATUS_LABELS.get(status, status))
 
 
 def headline(r: Report) -> list[tuple[str, str]]:
@@ -130,14 +138,16 @@ def tables(r: Report) -> list[tuple[str, list[str], list[list[str]]]]:
                         _("retention")],
          [[m.master, str(m.clients), rate(m.returning_share, m.clients), str(m.at_start), str(m.kept),
            rate(m.retention, m.at_start)] for m in r.masters]),
-        (_("Acquisition sources"), [_("source"), _("clients"), _("new"), _("revenue"),
-                                    _("average LTV")],
-         [[s.source or _("(not recorded)"), str(s.clients), str(s.new), money(s.revenue_cents),
-           money(s.average_ltv_cents) or "—"] for s in r.sources]),
+        (_("Acquisition sources"), [_("source"), _("clients"), _("new"), _("clients lost"), _("revenue so far"),
+                                    _("to come, a client"), _("average LTV")],
+         [[s.source or _("(not recorded)"), str(s.clients), str(s.new), str(s.lost), money(s.revenue_cents),
+           money(s.average_future_cents) or "—", money(s.average_ltv_cents) or "—"] for s in r.sources]),
         (_("Reasons for leaving"), [_("reason"), _("stated"), _("suspected")],
          [[x.name, str(x.stated), str(x.suspected)] for x in r.reasons]),
-        (_("Most valuable clients"), [_("id"), _("name"), _("LTV")],
-         [[str(c.client_id), c.name, money(c.ltv_cents)] for c in r.top_clients]),
+        (_("Most valuable clients"), [_("id"), _("name"), _("spent so far"), _("to come"), _("LTV"),
+                                      _("status")],
+         [[str(c.client_id), c.name, money(c.revenue_cents), money(c.future_cents), money(c.ltv_cents),
+           status_label(c.status)] for c in r.top_clients]),
     ]
     return [t for t in found if t[2]]
 

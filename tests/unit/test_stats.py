@@ -30,9 +30,6 @@ from clientbook.services.stats import as_json, report
 from clientbook.services.visits import NewVisit, insert_visit
 
 START, END = date(2026, 4, 1), date(2026, 6, 30)
-# ALT: the clients no longer active at the end (A, C, E): first to last visit plus one
-# interval, in years; it is multiplied unrounded (and shown rounded to 0.07)
-ALT = (52 + 10 + 10) / 3 / 365
 VISITS = {
     "A": [("03-20", "Оля", 1000), ("04-10", "Оля", 1000), ("05-01", "Оля", 2000)],
     "B": [("03-25", "Маша", 1500), ("06-20", "Маша", 1500)],
@@ -124,29 +121,53 @@ def test_new_and_lost_week_by_week(figures):
     assert list(weeks)[-1] == "2026-06-29" and len(weeks) == 14
 
 
+# Lifetime by Kaplan–Meier at 06-30, in days from the first visit: C 30 and E 30 (lost),
+# D 46 (still coming), A 72 (lost on 05-31), F 92 and B 97 (still coming). The share still
+# a client is 1 to day 30, 4/6 to day 72, then 4/6 x 2/3 = 4/9 to day 97, the longest life
+# seen (nothing is known after it). Mean: 30 + 42 x 2/3 + 25 x 4/9 = 69.11 days.
+KM_DAYS = 30 + 42 * 2 / 3 + 25 * 4 / 9
+# Still to come for those still coming: the area from their age on over the share there.
+D_LEFT = (26 * 2 / 3 + 25 * 4 / 9) / (2 / 3)  # 42.67 days: at 46 days in
+F_LEFT = 5 * 4 / 9 / (4 / 9)  # 5 days: at 92 days in; B, at 97, has nothing left to count on
+FUTURE = {"D": 300000 * 36.5 * D_LEFT / 365, "F": 100000 * 36.5 * F_LEFT / 365, "B": 0}  # check x 36.5 a year
+SPENT = {"A": 400000, "B": 300000, "C": 100000, "D": 600000, "E": 50000, "F": 400000}
+
+
+def value(client: str, margin: float = 1.0) -> int:
+    return round((SPENT[client] + FUTURE.get(client, 0)) * margin)
+
+
 def test_lifetime_value(figures):
     # AOV: 13 priced completed visits (the no-show and F's unpriced visit do not count)
     assert figures.average_check_cents == round(1850000 / 13) == 142308
     assert figures.visits_per_year == 36.5  # B, D and F are active, each every 10 days
-    # ALT: the clients no longer active (A, C, E): first to last visit plus one interval
-    assert (figures.lifetime_basis, figures.lifetime_years) == ("lost", round((52 + 10 + 10) / 3 / 365, 2))
+    assert (figures.lifetime_basis, figures.lifetime_years) == ("lost", round(KM_DAYS / 365, 2)) == ("lost", 0.19)
     assert figures.ltv_basis == "revenue"
-    assert figures.average_ltv_cents == round(1850000 / 13 * 36.5 * 1.0 * ALT)
+    assert figures.average_ltv_cents == round(sum(value(c) for c in SPENT) / 6) == 530000
+    # never below what they have spent on average (18,500 RUB over 6 clients)
+    assert figures.average_ltv_cents >= 1850000 / 6
 
 
 def test_lifetime_value_by_source_and_client(figures):
-    def ltv(check_cents):  # one client's AOV × 365 / 10 × ALT
-        return check_cents * 36.5 * ALT
-
-    sources = {s.source: (s.clients, s.new, s.revenue_cents, s.average_ltv_cents) for s in figures.sources}
+    sources = {s.source: (s.clients, s.new, s.lost, s.revenue_cents, s.average_future_cents, s.average_ltv_cents)
+               for s in figures.sources}
     assert sources == {
-        "Instagram": (2, 0, 700000, round((ltv(400000 / 3) + ltv(150000)) / 2)),
-        "сайт": (2, 2, 650000, round((ltv(300000) + ltv(50000)) / 2)),
-        "рекомендация": (1, 0, 400000, round(ltv(100000))),
-        "": (1, 0, 100000, round(ltv(100000))),
+        "Instagram": (2, 0, 1, 700000, 0, round((value("A") + value("B")) / 2)),
+        "сайт": (2, 2, 1, 650000, round(FUTURE["D"] / 2), round((value("D") + value("E")) / 2)),
+        "рекомендация": (1, 0, 0, 400000, round(FUTURE["F"]), value("F")),
+        "": (1, 0, 1, 100000, 0, value("C")),
     }
-    assert [(c.name, c.ltv_cents) for c in figures.top_clients[:2]] == [
-        ("КлиентD D", round(ltv(300000))), ("КлиентB B", round(ltv(150000)))]
+    # D spent 6,000 and, 46 days in and due again, has 42.7 days of a client's life to come:
+    # 4.27 visits at 3,000; A spent more than B but is lost (05-31), and marked so
+    assert [(c.name, c.revenue_cents, c.future_cents, c.ltv_cents, c.status) for c in figures.top_clients] == [
+        ("КлиентD D", 600000, round(FUTURE["D"]), value("D"), "at_risk"),
+        ("КлиентF F", 400000, round(FUTURE["F"]), value("F"), "due"),
+        ("КлиентA A", 400000, 0, 400000, "lost"),
+        ("КлиентB B", 300000, 0, 300000, "due"),
+        ("КлиентC C", 100000, 0, 100000, "lost"),
+        ("КлиентE E", 50000, 0, 50000, "lost"),
+    ]
+    assert value("D") == 1880000
 
 
 def test_margin_makes_lifetime_value_margin(studio):
@@ -157,7 +178,7 @@ def test_margin_makes_lifetime_value_margin(studio):
     finally:
         change_setting(database, "margin_percent", "")
     assert (margin.ltv_basis, margin.margin_percent) == ("margin", 40.0)
-    assert margin.average_ltv_cents == round(1850000 / 13 * 36.5 * 0.4 * ALT)
+    assert margin.average_ltv_cents == round(sum(value(c, 0.4) for c in SPENT) / 6) == 212000
 
 
 def test_per_master(figures):
@@ -262,9 +283,10 @@ def test_a_call_brings_back_a_visit_later_the_same_day(two_tracks):
 def test_sources_are_listed_when_nobody_is_active_at_the_end(two_tracks):
     database, _path = two_tracks
     autumn = report(database, start=date(2026, 6, 1), end=date(2026, 6, 30), today=END)
-    assert autumn.active_at_end == 0 and autumn.average_ltv_cents is None
-    assert [(s.source, s.clients, s.revenue_cents, s.average_ltv_cents) for s in autumn.sources] == [
-        ("сайт", 1, 400000, None)]
+    # nobody still coming: each one's value is what she spent, nothing more to come
+    assert autumn.active_at_end == 0 and autumn.average_ltv_cents == 400000
+    assert [(s.source, s.clients, s.revenue_cents, s.average_future_cents, s.average_ltv_cents, s.lost)
+            for s in autumn.sources] == [("сайт", 1, 400000, 0, 400000, 1)]
 
 
 @pytest.mark.parametrize("args, code, sentence", [

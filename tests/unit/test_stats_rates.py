@@ -152,3 +152,18 @@ def test_stats_shows_the_caveat_and_the_partial_month_in_russian(book):
     assert "(неполный месяц)" in march and "растёт" not in march
     [january] = [line for line in lines if line.startswith("янв")]
     assert "100\u00a0% (мало данных: 3 клиента)" in january
+
+
+def test_kaplan_meier_counts_the_clients_still_coming_as_at_least_this_long():
+    from clientbook.domain.retention import kaplan_meier
+
+    # lost after 1 and 3 years; one still coming after 2: at 1 year 2 of 3 stay; at 3 the
+    # last one at risk leaves. Averaging the lost alone would say 2 years.
+    curve = kaplan_meier([(1.0, True), (2.0, False), (3.0, True)])
+    assert [t for t, _share in curve.steps] == [0.0, 1.0, 3.0] and curve.horizon == 3.0
+    assert [share for _t, share in curve.steps] == pytest.approx([1.0, 2 / 3, 0.0])
+    assert curve.years_left(0) == pytest.approx(1 + 2 / 3 * 2)
+    assert curve.years_left(1.5) == pytest.approx(1.5) and curve.years_left(2.5) == pytest.approx(0.5)
+    assert curve.years_left(3.0) == 0.0
+    # nobody lost yet: all is "so far", up to the longest life seen
+    assert kaplan_meier([(1.0, False), (2.0, False)]).years_left(0) == 2.0
