@@ -24,6 +24,8 @@ from clientbook.tui.widgets.catalog_forms import MasterForm, ServiceForm
 from clientbook.tui.widgets.row_table import RowTable
 
 KINDS = ("services", "masters")
+HEADERS = {"services": (N_("service"), N_("category"), N_("price"), N_("minutes"), N_("interval"), N_("visits")),
+           "masters": (N_("master"), N_("working hours"), N_("visits"))}
 
 
 class CatalogScreen(BookScreen):
@@ -76,14 +78,13 @@ class CatalogScreen(BookScreen):
         yield Static(_("No services yet: ctrl+n adds the first one."), id="services-empty",
                      classes="catalog-empty", markup=False)
         services = RowTable(id="services")
-        services.add_columns(_("service"), _("category"), _("price"), _("minutes"), _("interval"),
-                             _("visits"))
+        services.add_columns(*(_(header) for header in HEADERS["services"]))
         yield services
         yield Static(_("Masters"), classes="catalog-heading", markup=False)
         yield Static(_("No masters yet: ctrl+n on this list adds the first one."), id="masters-empty",
                      classes="catalog-empty", markup=False)
         masters = RowTable(id="masters")
-        masters.add_columns(_("master"), _("working hours"), _("visits"))
+        masters.add_columns(*(_(header) for header in HEADERS["masters"]))
         yield masters
         yield Footer()
 
@@ -125,11 +126,14 @@ class CatalogScreen(BookScreen):
         self.fill("masters", [self.master_cells(m) for m in masters], select)
 
     def fill(self, kind: str, cells: list[list[Text]], select: tuple[str, int] | None) -> None:
-        table = self.query_one(f"#{kind}", DataTable)
+        table = self.query_one(f"#{kind}", RowTable)
         keep = table.cursor_row
-        table.clear()
-        for line, row in zip(self.lines[kind], cells, strict=True):
-            table.add_row(*row, key=str(line.id))
+        keys = [str(line.id) for line in self.lines[kind]]
+        # Columns as wide as their cells from the first draw (RowTable.fill measures them):
+        # left to DataTable, they were measured when it was next idle, and a dialog opened
+        # before that froze the list beneath it as narrow as its headers. The name narrows
+        # first when the screen is too small.
+        table.fill([_(header) for header in HEADERS[kind]], cells, keys, flexible={0: 12}, cursor=keep)
         self.query_one(f"#{kind}-empty", Static).set_class(not cells, "shown")
         if select and select[0] == kind and select[1] is not None:
             keep = next((i for i, line in enumerate(self.lines[kind]) if line.id == select[1]), keep)
