@@ -102,6 +102,103 @@ asyncio.run(main())
 """
 
 
+# Keypress to settled screen, as a person waits between keys: each step presses its keys,
+# then waits until no worker runs and what the step names is on screen. In one headless app
+# (120x40) on the book, once its home screen has settled; each screen switch twice.
+KEYS_CHILD = """\
+import asyncio, json, sys, time
+from datetime import date
+from clientbook.tui.app import ClientbookApp
+from clientbook.tui.screens.card import CardScreen
+from clientbook.services.book import open_book
+from clientbook.i18n import set_language
+PATH, TODAY, EXPECTED = sys.argv[1], date.fromisoformat(sys.argv[2]), sys.argv[3]
+
+
+def text(app, selector):
+    try:
+        return str(app.screen.query_one(selector).content)
+    except Exception:
+        return ""
+
+
+async def settled(pilot, ready):
+    deadline = time.perf_counter() + 60
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if ready(pilot.app) and not any(w.is_running for w in pilot.app.workers):
+            return
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"not settled after 60 s on {pilot.app.screen!r}")
+
+
+async def main():
+    set_language("en")
+    app = ClientbookApp(open_book(PATH), PATH, TODAY)
+    figures = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda a: EXPECTED in text(a, "#summary"))
+        calls = lambda a: text(a, "#calls-title").startswith("Calls for")
+        screens = [("F3_calls", "f3", calls),
+                   ("F4_today", "f4", lambda a: type(a.screen).__name__ == "TodayScreen"),
+                   ("F6_reports", "f6", lambda a: text(a, "#reports-title") not in ("", "Reading the book…")),
+                   ("F2_clients", "f2", lambda a: EXPECTED in text(a, "#summary"))]
+        for round_ in (1, 2):
+            for name, key, ready in screens:
+                start = time.perf_counter()
+                await pilot.press(key)
+                await settled(pilot, ready)
+                figures[f"{name}_{round_}_ms"] = (time.perf_counter() - start) * 1000
+        client = int(app.screen.query_one("#results").coordinate_to_cell_key((0, 0)).row_key.value)
+        start = time.perf_counter()
+        app.push_screen(CardScreen(client))
+        await settled(pilot, lambda a: f"#{client}" in text(a, "#card-title"))
+        figures["open_card_ms"] = (time.perf_counter() - start) * 1000
+        await pilot.press("escape")
+        await pilot.press("f3")
+        await settled(pilot, calls)
+        row = next(i for i, item in enumerate(app.screen.items) if item.reason in ("due", "at_risk"))
+        app.screen.query_one("#calls").move_cursor(row=row)  # a routine call: no answer takes her off
+        await settled(pilot, calls)
+        called = app.screen.items[row].id
+        start = time.perf_counter()
+        await pilot.press("n")  # no answer: recorded, the list read again without her (the cap brings in another)
+        await settled(pilot, lambda a: all(item.id != called for item in a.screen.items))
+        figures["outcome_key_ms"] = (time.perf_counter() - start) * 1000
+        await pilot.press("f6")
+        await settled(pilot, screens[2][2])
+        start = time.perf_counter()
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"last month", "enter")
+        await settled(pilot, lambda a: type(a.screen).__name__ == "ReportsScreen")
+        figures["period_change_ms"] = (time.perf_counter() - start) * 1000
+    print(json.dumps(figures))
+
+
+asyncio.run(main())
+"""
+KEY_TARGETS_MS = {"small": 100, "large": 250}  # at 300 clients, at 100,000
+
+
+def measure_keys(path: Path, repeats: int) -> dict:
+    """Each step's median over `repeats` runs of KEYS_CHILD, in milliseconds, each on a fresh
+    copy of the book (a run records a call)."""
+    runs = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="clientbook-keys-") as scratch:
+            copy = Path(scratch) / path.name
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source, sqlite3.connect(copy) as target:
+                source.backup(target)
+            args = [str(copy), TODAY.isoformat(), f"{active_clients(copy):,} clients"]
+            done = subprocess.run([sys.executable, "-c", KEYS_CHILD, *args], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"keys child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {k: round(statistics.median(run[k] for run in runs), 1) for k in runs[0]}
+
+
 def active_clients(path: Path) -> int:
     """What the summary line counts: clients not archived."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
@@ -237,6 +334,8 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=0.5,
                         help="Seconds the tmux screen stands before its VmHWM is read.")
     parser.add_argument("--no-tmux", action="store_true")
+    parser.add_argument("--keys", action="store_true",
+                        help="Also keypress to settled screen: F2, F3, F4, F6 twice each, a card, an outcome, a period.")
     parser.add_argument("--book", type=Path, help="Measure this book instead of a demo one.")
     args = parser.parse_args()
     args.books.mkdir(parents=True, exist_ok=True)
@@ -252,6 +351,8 @@ def main() -> None:
     book = report["book"] = measure_app(path, args.repeats)
     if not args.no_tmux:
         report.update(measure_tmux(path, args.repeats, args.settle))
+    if args.keys:
+        report["keys_ms"] = measure_keys(path, args.repeats)
     report["book_minus_floor"] = {
         "first_screen_s": round(book["first_screen_s"] - report["floor"]["first_screen_s"], 3),
         "peak_mb": round(book["peak_mb"] - report["floor"]["peak_mb"], 1),
