@@ -22,6 +22,7 @@ from clientbook.domain.retention import (
     life,
     months,
     retention_rate,
+    small_base,
     weeks,
     whole_month,
 )
@@ -320,18 +321,20 @@ def _clients_between(lives, first: date, last: date) -> int:
 def _by_month(result: Report, lives) -> None:
     """Churn for each calendar month of the period. A month clipped by the period (a period
     from 16 September has half of September) is partial: it is shown, never compared, so
-    a whole month after it is not «rising» for having had twice the days."""
-    previous = None  # the whole month just before, if it was whole
+    a whole month after it is not «rising» for having had twice the days. Nor is a month
+    compared when either base is small (under SMALL_BASE clients): one client moves it."""
+    previous = None  # the whole month just before, if it was whole and its base not small
     for first, last in months(result.start, result.end):
         at_start = sum(lf.active_on(first - timedelta(days=1)) for lf in lives)
         lost = sum(bool(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
         clients = _clients_between(lives, first, last)
         rate = _share(lost, clients)
         whole = whole_month(first, last)
-        rising = whole and previous is not None and rate is not None and rate > previous
+        comparable = whole and not small_base(clients)
+        rising = comparable and previous is not None and rate is not None and rate > previous
         result.months.append(Month(first.strftime("%Y-%m"), at_start, lost, rate, rising,
                                    clients, not whole))
-        previous = rate if whole else None
+        previous = rate if comparable else None
 
 
 def _by_week(result: Report, lives) -> None:
