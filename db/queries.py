@@ -21,7 +21,7 @@ _ROUTINE = _REACHABLE + """
 _COLUMNS = """
     c.id, c.external_id, c.first_name, c.last_name, c.patronymic, c.phone,
     f.last_visit, f.interval_days, f.regular, f.average_cents, f.unanswered_messages,
-    CASE WHEN o.p_return IS NOT NULL THEN o.call_value END
+    CASE WHEN o.p_return IS NOT NULL THEN o.call_value END AS call_value
 """
 # Each client's stored outlook (services/outlook.py), NULL where she has none yet
 _OUTLOOK = "LEFT JOIN client_outlook o ON o.client_id = c.id"
@@ -101,7 +101,7 @@ def overdue(database, today: str, limit: int) -> list[CallRow]:
         JOIN client_figures f ON f.client_id = t.client_id
         JOIN clients c ON c.id = t.client_id {_OUTLOOK}
         WHERE {_ROUTINE}
-        ORDER BY f.regular DESC, CASE WHEN o.p_return IS NOT NULL THEN o.call_value END DESC, t.ratio DESC, f.average_cents DESC, c.id
+        ORDER BY f.regular DESC, call_value DESC, t.ratio DESC, f.average_cents DESC, c.id
         LIMIT :limit""", {"today": today, "limit": limit})
 
 

@@ -36,8 +36,8 @@ def outlook_command(database, horizon, fmt):
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(FIELDS)
-        writer.writerows((*row.values()[:1], neutralise(row.external_id), *row.values()[2:])
-                         if row.external_id else row.values() for row in rows)  # never a formula in a spreadsheet
+        writer.writerows([neutralise(v) if isinstance(v, str) else v for v in row.values()]
+                         for row in rows)  # never a formula in a spreadsheet
         click.echo(out.getvalue(), nl=False)
         return
     if not rows:

@@ -199,6 +199,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
      consent_off, dnc, alerts, expectations, notes, override, bonus, created,
      archived, gender) = row
     birthday = Birthday(bday, bmonth, byear).iso() if bday else None
+    booked_until = _booked_until(database, cid)
     return ClientCard(
         id=cid, external_id=ext, first_name=first, last_name=last, patronymic=patronymic,
         name=full_name(first, last, patronymic), address_as=address or first,
@@ -214,12 +215,12 @@ def card(database, client_id: int, today: date) -> ClientCard:
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),
         rhythm=_rhythm(database, cid, today),
-        booked_until=_booked_until(database, cid),
-        chances=_chances(database, cid, today),
+        booked_until=booked_until,
+        chances=_chances(database, cid, today, booked_until),
     )
 
 
-def _chances(database, cid: int, today: date) -> tuple[float, float | None] | None:
+def _chances(database, cid: int, today: date, booked: date | None) -> tuple[float, float | None] | None:
     """(chance she comes back by herself within 90 days, chance she is still a client), or
     None while the book has no chances for her. After a single visit the second is None:
     the model cannot tell a client who left from one who has not come back yet (it calls
@@ -228,7 +229,6 @@ def _chances(database, cid: int, today: date) -> tuple[float, float | None] | No
     from clientbook.services.outlook import ensure_fresh
     from db.outlook import client_outlook
 
-    booked = _booked_until(database, cid)
     if booked is not None and booked >= today:
         return None
     ensure_fresh(database, today)
