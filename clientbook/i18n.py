@@ -105,8 +105,7 @@ def moment(value: datetime | None) -> str:
 
 def table_moment(value: datetime) -> str:
     """A moment in a table's column, short and aligned: «22.11.2026 15:00»; "2026-11-22 15:00"."""
-    pattern = {"ru": "dd.MM.y"}.get(_language, "y-MM-dd")
-    return f"{format_date(value, format=pattern, locale=_language)} {value:%H:%M}"
+    return f"{table_day(value.date())} {value:%H:%M}"
 
 
 def month(value: date) -> str:

@@ -84,6 +84,12 @@ COUNT_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
+
+def count_of(word: str) -> int | None:
+    """A count as typed: "12" (up to four digits), «двенадцать», "twelve"; None otherwise
+    ("²" is a digit to str.isdigit, not a number to int)."""
+    return int(word) if word.isdecimal() and len(word) <= 4 else COUNT_WORDS.get(word)
+
 # A length of time: (days, months) in one of it.
 _DAY, _WEEK, _MONTH, _YEAR = (1, 0), (7, 0), (0, 1), (0, 12)
 UNITS = {

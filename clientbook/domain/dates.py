@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from clientbook.domain.date_words import (
-    COUNT_WORDS,
     DAY_PREPOSITIONS,
     DAY_WORDS,
     UNITS,
+    count_of,
     fold_word,
     month,
     weekday,
@@ -180,7 +180,7 @@ def day_shape(text: str, said: str) -> _Finder | None:
         return _shift(int(found["count"]), unit) if unit else None
     if found := _AFTER.fullmatch(phrase):
         count_word, unit = found["count"] or "1", UNITS.get(found["unit"])
-        count = int(count_word) if count_word.isdecimal() and len(count_word) <= 4 else COUNT_WORDS.get(count_word)
+        count = count_of(count_word)
         return _shift(count, unit) if unit and count is not None else None
     if found := _ISO.fullmatch(phrase):
         return _calendar_day(found, int(found["month"]), said)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from clientbook.domain.date_words import (
-    COUNT_WORDS,
     LAST_WORDS,
     PERIOD_JOINERS,
     PERIOD_PREPOSITIONS,
@@ -14,6 +13,7 @@ from clientbook.domain.date_words import (
     RECENT_WORDS,
     THIS_WORDS,
     UNITS,
+    count_of,
     fold_word,
     month,
 )
@@ -39,18 +39,13 @@ PERIOD_FORMS = N_("Two days with a dash or two dots between (1.10.2026-31.10.202
 RECENT_MONTHS_MOST = 120  # «последние 12 месяцев»; ten years is as far back as a count of months goes
 
 
-def _count(word: str) -> int | None:
-    """12, «двенадцать», "twelve"."""
-    return int(word) if word.isdigit() else COUNT_WORDS.get(word)
-
-
 def _preset(words: list[str]) -> _Period | None:
     """«этот месяц», «прошлый квартал», «год», "last year", «октябрь», «октябрь 2025»,
     «последние 12 месяцев», "the last 12 months"."""
     if words[:1] == ["the"]:
         words = words[1:]
     if (len(words) == 3 and words[0] in RECENT_WORDS and UNITS.get(words[2]) == (0, 1)
-            and (count := _count(words[1])) and 1 <= count <= RECENT_MONTHS_MOST):
+            and (count := count_of(words[1])) and 1 <= count <= RECENT_MONTHS_MOST):
         return lambda today: _recent_months(today, count)
     if len(words) == 1 and words[0] in PERIOD_UNITS:
         words = ["this", *words]

@@ -143,24 +143,31 @@ class Survival:
     steps: tuple[tuple[float, float], ...]
     horizon: float
 
+    def __post_init__(self) -> None:
+        # the area under the curve from each step on, read once: years_left is asked per client
+        times = [t for t, _share in self.steps]
+        after, area = [0.0] * len(times), 0.0
+        for i in range(len(times) - 1, -1, -1):
+            end = min(times[i + 1], self.horizon) if i + 1 < len(times) else self.horizon
+            area += self.steps[i][1] * max(end - times[i], 0.0)
+            after[i] = area
+        object.__setattr__(self, "_times", times)
+        object.__setattr__(self, "_after", after)
+
     def share(self, years: float) -> float:
-        i = bisect.bisect_right([t for t, _s in self.steps], years) - 1
-        return self.steps[max(i, 0)][1]
+        return self.steps[max(bisect.bisect_right(self._times, years) - 1, 0)][1]
 
     def years_left(self, age: float) -> float:
         """Expected years still to come for a client `age` years in: the area under the curve
         from `age` to the horizon, over the share still a client at `age`."""
-        here = self.share(age)
-        if here <= 0 or age >= self.horizon:
+        if age >= self.horizon:
             return 0.0
-        area, points = 0.0, [t for t, _s in self.steps if t > age] + [self.horizon]
-        start = age
-        for end in points:
-            if end > self.horizon:
-                break
-            area += self.share(start) * (end - start)
-            start = end
-        return area / here
+        i = max(bisect.bisect_right(self._times, age) - 1, 0)
+        here = self.steps[i][1]
+        if here <= 0:
+            return 0.0
+        # from the step holding `age`: less the part of it already lived
+        return (self._after[i] - here * (age - self._times[i])) / here
 
 
 def kaplan_meier(lives: list[tuple[float, bool]]) -> Survival:

@@ -26,7 +26,7 @@ from clientbook.domain.retention import (
     weeks,
     whole_month,
 )
-from clientbook.domain.rhythm import stand_in_days
+from clientbook.domain.rhythm import stand_in_days, tier
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
@@ -372,24 +372,24 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
     per_year = statistics.mean(365 / lf.interval_on(end) for lf in active) if active else None
     result.visits_per_year = None if per_year is None else round(per_year, 2)
 
-    def age(lf: Life) -> float:  # years from her first visit to her end, or to the period's
-        ended = [d for d in lf.lost if d <= end]
-        return ((ended[-1] if ended and not lf.active_on(end) else end) - lf.first).days / 365
-
-    lives = [lf for lf in book.lives.values() if lf.first <= end]
+    lives = list(book.lives.values())  # _Book reads visits up to `end` only
     if not lives:
         return
-    survival = kaplan_meier([(age(lf), not lf.active_on(end)) for lf in lives])
-    result.lifetime_basis = "lost" if any(not lf.active_on(end) for lf in lives) else "so far"
+    gone = {lf.client_id: not lf.active_on(end) for lf in lives}
+    # years from her first visit to the day she was lost, or to the period's end
+    age = {lf.client_id: ((max(d for d in lf.lost if d <= end) if gone[lf.client_id] else end) - lf.first).days / 365
+           for lf in lives}
+    survival = kaplan_meier([(age[cid], ended) for cid, ended in gone.items()])
+    result.lifetime_basis = "lost" if any(gone.values()) else "so far"
     result.lifetime_years = round(survival.years_left(0), 2)
     values: dict[int, ClientValue] = {}
     for lf in lives:
         cid = lf.client_id
-        spent = sum(p for d, p, _m in book.visits[cid] if p is not None and d <= end) * share
+        spent = sum(p for _d, p, _m in book.visits[cid] if p is not None) * share
         status, future = _status(lf, end, book.limits), 0.0
         check = book.average_check(cid)
         if status != "lost" and check is not None:
-            future = check * share * 365 / lf.interval_on(end) * survival.years_left(age(lf))
+            future = check * share * 365 / lf.interval_on(end) * survival.years_left(age[cid])
         values[cid] = ClientValue(cid, book.names[cid], round(spent + future), round(spent), round(future), status)
     result.average_ltv_cents = _cents(statistics.mean(v.ltv_cents for v in values.values()))
     groups: dict[str, list[int]] = defaultdict(list)
@@ -398,7 +398,7 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
     for source, ids in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         result.sources.append(Source(
             source, len(ids), sum(result.start <= book.lives[c].first <= end for c in ids),
-            sum(p for c in ids for d, p, _m in book.visits[c] if p is not None and d <= end),
+            sum(p for c in ids for _d, p, _m in book.visits[c] if p is not None),
             _cents(statistics.mean(values[c].ltv_cents for c in ids)),
             _cents(statistics.mean(values[c].future_cents for c in ids)),
             sum(values[c].status == "lost" for c in ids)))
@@ -407,13 +407,12 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
 
 
 def _status(lf: Life, end: date, limits) -> str:
-    """Where she stands at `end`: lost (as the report counts it), else by how far past her
-    usual interval her last visit is: at_risk, due, or active."""
+    """Where she stands at `end`: lost (as the report counts it), else her tier by the card's
+    rule (rhythm.tier): at_risk, due, or active."""
     if not lf.active_on(end):
         return "lost"
-    last = max(d for d in lf.days if d <= end)
-    ratio = (end - last).days / lf.interval_on(end)
-    return "at_risk" if ratio >= limits.at_risk else "due" if ratio >= limits.due else "active"
+    found = tier((end - lf.days[lf._last_index(end)]).days, lf.interval_on(end), limits)
+    return {"lost": "at_risk", "at_risk": "at_risk", "due": "due"}.get(found, "active")
 
 
 def _by_master(result: Report, book: _Book) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from clientbook.domain.retention import small_base
 from clientbook.i18n import N_, _, day, money, month, ngettext, number, percent
+from clientbook.services.card_text import TIER_LABELS
 from clientbook.services.stats import Month, Report
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -55,7 +56,8 @@ def period(r: Report) -> str:
     return text
 
 
-STATUS_LABELS = {"active": N_("active"), "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("✗ lost")}
+STATUS_LABELS = {"active": N_("active"), "due": TIER_LABELS["due"], "at_risk": TIER_LABELS["at_risk"],
+                 "lost": N_("✗ lost")}
 
 
 def status_label(status: str) -> str:

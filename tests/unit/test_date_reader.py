@@ -308,3 +308,10 @@ def test_the_shape_of_a_date_needs_no_today(text, reads):
 def test_the_shape_of_a_period():
     assert reads_as_period("прошлый месяц") and reads_as_period("1.10 - 31.10")
     assert not reads_as_period("прошлый") and not reads_as_period("1.10 -")
+
+
+def test_a_superscript_digit_is_no_count_of_months():
+    from clientbook.domain.periods import read_period
+
+    with pytest.raises(DateError):
+        read_period("последние ² месяцев", date(2026, 11, 22))

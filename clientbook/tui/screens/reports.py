@@ -45,7 +45,6 @@ class ReportsScreen(BookScreen):
         super().__init__()
         self.chosen: tuple[date, date] | None = None
         self.asked = 0  # requests made: only the answer to the last one is shown
-        self.answered = False  # a report is on screen
         self.asking = False  # the period dialog is open: its answer, not coming back, reads the book
         self.slots: list[tuple[Label, DataTable]] = []  # the tables, made once and reused
 
@@ -63,7 +62,9 @@ class ReportsScreen(BookScreen):
         yield Footer()
 
     def shown(self) -> None:
-        if self.asking and self.answered:  # back from the period dialog: its answer asks, if any
+        # Back from the period dialog: its answer asks, if any; a report asked before the
+        # dialog opened is on its way or on screen already.
+        if self.asking:
             self.asking = False
             return
         self.request()
@@ -83,7 +84,6 @@ class ReportsScreen(BookScreen):
         """On the UI thread, all at once: the widgets are updated in place, never remounted."""
         if number != self.asked:  # a newer request is on its way: this answer is stale
             return
-        self.answered = True
         self.query_one("#reports-title", Static).update(_("Period: {period}").format(
             period=period(result)))
         figures = headline(result)
@@ -105,14 +105,12 @@ class ReportsScreen(BookScreen):
             self.slots.append(slot)
         for at, (label, table) in enumerate(self.slots):
             label.display = table.display = at < len(found)
+            table.clear(columns=True)  # the columns too: widths fit this period's rows
             if at < len(found):
                 title, headers, rows = found[at]
                 label.update(title)
-                table.clear(columns=True)  # the columns too: widths fit this period's rows
                 table.add_columns(*headers)
                 table.add_rows([literal(cell) for cell in row] for row in rows)  # names, masters, sources, reasons
-            else:
-                table.clear(columns=True)
 
     def action_reload(self) -> None:
         self.request()
