@@ -46,13 +46,18 @@ async def open_reports(pilot) -> None:
     await shows(pilot, "#reports-title", "three usual cycles")  # 2026-05-31 … 2026-06-30
 
 
+async def default_report(pilot, path) -> list[DataTable]:
+    """F6, until the default period's tables are all there; the tables."""
+    await open_reports(pilot)
+    count = default_tables(path)
+    return await until(pilot, lambda: len(pilot.app.screen.query(DataTable)) == count and
+                       list(pilot.app.screen.query(DataTable)), what=f"the {count} tables of the default period")
+
+
 async def test_reports_show_the_figures_and_take_a_period(tmp_path):
     path, app = studio_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_reports(pilot)
-        count = default_tables(path)
-        before = await until(pilot, lambda: len(app.screen.query(DataTable)) == count and
-                             set(app.screen.query(DataTable)), what=f"the {count} tables of the default period")
+        before = await default_report(pilot, path)
         await ask_period(pilot, "01.04.2026 31.03.2026")
         await shows(pilot, "#problem", "after it ends")  # said in the dialog, nothing changes
         assert isinstance(app.screen, Ask)
@@ -135,10 +140,7 @@ async def test_quick_period_changes_show_each_table_once(tmp_path):
     still drawing; what is left is the last period's tables, each once (issue 19)."""
     path, app = studio_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_reports(pilot)
-        count = default_tables(path)
-        first = await until(pilot, lambda: len(app.screen.query(DataTable)) == count and
-                            list(app.screen.query(DataTable)), what=f"the {count} tables of the default period")
+        first = await default_report(pilot, path)
         for text in ("1.4.2026-30.4.2026", "01.01.2026-30.06.2026", "01.04.2026-30.06.2026"):
             await pilot.press("p")
             ask = await until(pilot, lambda: isinstance(app.screen, Ask) and app.screen, step=0.001)

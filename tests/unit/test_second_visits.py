@@ -102,33 +102,30 @@ def test_all_too_early_says_so_without_a_share(book):
                                    ("  too early to tell", "2 (already back: 1)")]
 
 
-def test_stats_says_it_in_words_and_in_json(book):
-    path = str(book[1])
-    args = ["stats", "--db", path, "--from", "2026-01-01", "--to", "2026-06-30", "--today", "2026-06-30"]
-    text = CliRunner().invoke(cli, args)
-    assert text.exit_code == 0, text.output
-    lines = text.output.splitlines()
-    at = lines.index("New clients who came back      2 of 3 (66.7%) (small base: 3 clients), "
-                     "after 45 days (median)")
-    assert lines[at + 1:at + 3] == ["  within 30 / 60 / 90 days     1 / 1 / 2",
-                                    "  too early to tell            2 (already back: 1)"]
+@pytest.mark.parametrize("lang, head, rest", [
+    ("en", "New clients who came back      2 of 3 (66.7%) (small base: 3 clients), after 45 days (median)",
+     ["  within 30 / 60 / 90 days     1 / 1 / 2", "  too early to tell            2 (already back: 1)"]),
+    ("ru", "Из новых пришли повторно              2 из 3 (66,7\u00a0%) (мало данных: 3 клиента), "
+           "через 45 дней (медиана)",
+     ["  за 30 / 60 / 90 дней                1 / 1 / 2", "  ещё рано судить                     2 (из них уже вернулись: 1)"]),
+])
+def test_stats_says_it_in_words(book, lang, head, rest):
+    args = ["--lang", lang, "stats", "--db", str(book[1]), "--from", "2026-01-01", "--to", "2026-06-30",
+            "--today", "2026-06-30"]
+    try:
+        result = CliRunner().invoke(cli, args)
+    finally:
+        i18n.set_language("en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index(head)
+    assert lines[at + 1:at + 3] == rest
+
+
+def test_stats_says_it_in_json(book):
+    args = ["stats", "--db", str(book[1]), "--from", "2026-01-01", "--to", "2026-06-30", "--today", "2026-06-30"]
     data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
     assert data["second_visits"] == {
         "first_timers": 5, "too_early": 2, "too_early_back": 1, "counted": 3, "came_back": 2,
         "share": 66.7, "median_days": 45, "within_30_days": 1, "within_60_days": 1,
         "within_90_days": 2}
-
-
-def test_stats_says_it_in_russian(book):
-    path = str(book[1])
-    try:
-        result = CliRunner().invoke(cli, ["--lang", "ru", "stats", "--db", path, "--from", "2026-01-01",
-                                          "--to", "2026-06-30", "--today", "2026-06-30"])
-    finally:
-        i18n.set_language("en")
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    at = lines.index("Из новых пришли повторно              2 из 3 (66,7\u00a0%) (мало данных: 3 клиента), "
-                     "через 45 дней (медиана)")
-    assert lines[at + 1:at + 3] == ["  за 30 / 60 / 90 дней                1 / 1 / 2",
-                                    "  ещё рано судить                     2 (из них уже вернулись: 1)"]
