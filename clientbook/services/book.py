@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import platformdirs
 from peewee import DatabaseError
 
 from db.connection import open_database, translate_error
@@ -17,6 +16,8 @@ ENV_VAR = "CLIENTBOOK_DB"
 
 
 def default_book_path() -> Path:
+    import platformdirs  # 4 ms: only when no book is named
+
     return platformdirs.user_data_path("clientbook") / "clientbook.db"
 
 
@@ -162,6 +163,14 @@ def summary(database, path: str | os.PathLike) -> BookSummary:
         masters=count("SELECT count(*) FROM masters"),
         services=count("SELECT count(*) FROM services"),
     )
+
+
+def watch_book(database):
+    """A watch on the book's writes: `.version()` changes whenever anything (this program's
+    workers, another window, a command) wrote since it was last asked. See db/changes.py."""
+    from db.changes import ChangeWatch
+
+    return ChangeWatch(database.path)
 
 
 def hold_book(path: str | os.PathLike):

@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from clientbook.domain.text import printable
 from clientbook.i18n import N_, _
-from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup
+from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup, watch_book
 from clientbook.services.outlook import ensure_fresh
 from clientbook.tui.commands import SEARCH_THEMES, Palette, key_commands
 from clientbook.tui.screens.calls import CallsScreen
@@ -38,6 +38,7 @@ class ClientbookApp(App):
         # The moment a call or an asked question is stamped with; without a clock (tests,
         # benchmarks) the day at noon, so nothing depends on the real time.
         self.clock = clock or (lambda: datetime.combine(today, time(12, 0)))
+        self.changes = watch_book(database)
 
     BINDINGS = [
         Binding("f2", "show_clients", N_("Clients"), id="clients"),
@@ -108,8 +109,13 @@ class ClientbookApp(App):
         """ctrl+c, which quits many programs: say the key that quits this one."""
         self.notify(_("ctrl+q quits clientbook."), markup=False)
 
+    def book_version(self) -> int:
+        """Changes whenever the book was written: a screen shown again reads it only then."""
+        return self.changes.version()
+
     def on_unmount(self) -> None:
         self.database.close()
+        self.changes.close()
         self.presence.release()
 
     def action_show_clients(self) -> None:

@@ -12,6 +12,7 @@ class BookScreen(KeysInLanguage, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._resume_pending = False
+        self._read_at: int | None = None  # the book's version when this screen last read it
 
     def on_screen_resume(self) -> None:
         # Textual tells a screen it is shown more than once when its mode first opens;
@@ -22,10 +23,18 @@ class BookScreen(KeysInLanguage, Screen):
 
     def _resumed(self) -> None:
         self._resume_pending = False
+        # What the screen shows stays on screen; it is read again only when someone wrote
+        # since (this window, another one, a command). The version is taken before the
+        # read, so a write during it brings one more read next time, never one less.
+        version = self.app.book_version()
+        if version == self._read_at:
+            return
+        self._read_at = version
         self.shown()
 
     def shown(self) -> None:
-        """The screen is in front again (or for the first time): read what may have changed."""
+        """The screen is in front for the first time, or again after the book was written:
+        read what may have changed."""
 
     def ask_book(self, question, answer) -> None:
         """Call from a thread worker: question(database) there, answer(result) on the UI.

@@ -45,7 +45,6 @@ class ReportsScreen(BookScreen):
         super().__init__()
         self.chosen: tuple[date, date] | None = None
         self.asked = 0  # requests made: only the answer to the last one is shown
-        self.asking = False  # the period dialog is open: its answer, not coming back, reads the book
         self.slots: list[tuple[Label, DataTable]] = []  # the tables, made once and reused
 
     def compose(self) -> ComposeResult:
@@ -62,11 +61,6 @@ class ReportsScreen(BookScreen):
         yield Footer()
 
     def shown(self) -> None:
-        # Back from the period dialog: its answer asks, if any; a report asked before the
-        # dialog opened is on its way or on screen already.
-        if self.asking:
-            self.asking = False
-            return
         self.request()
 
     def request(self) -> None:
@@ -121,7 +115,6 @@ class ReportsScreen(BookScreen):
                 self.chosen = None if value == DEFAULT else value
                 self.request()
 
-        self.asking = True
         self.app.push_screen(Ask(_("Period: first and last day (empty: three usual cycles)"),
                                  lambda text: _period(text, self.app.today),
                                  placeholder=period_examples(self.app.today)), chosen)
