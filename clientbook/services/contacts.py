@@ -196,7 +196,9 @@ def log_call(database, client_id: int, outcome: Outcome, now: datetime) -> Recor
         contact_id, booking = record_contact(database, client_id, now.replace(microsecond=0), outcome,
                                              booking=checked)
         left = calls_db.booking_details(database, booking)[0] if booking is not None else None
-        refresh_clients(database, [client_id])
+        # A call changes her place on the list, never her chances: those come from her
+        # completed visits alone, so she is not rescored.
+        refresh_clients(database, [client_id], rescore=False)
     return Recorded(
         contact_id, client_id, outcome, booking=booking,
         booked_at=checked.when.isoformat(sep=" ") if checked else None,
@@ -239,7 +241,7 @@ def undo_call(database, recorded: Recorded) -> None:
             _undo_booking(database, recorded)
         if recorded.marked_do_not_contact:
             calls_db.set_do_not_contact(database, recorded.client_id, False)
-        refresh_clients(database, [recorded.client_id])
+        refresh_clients(database, [recorded.client_id], rescore=False)  # as log_call
 
 
 def _undo_booking(database, recorded: Recorded) -> None:

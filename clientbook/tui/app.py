@@ -12,6 +12,7 @@ from clientbook.domain.text import printable
 from clientbook.i18n import N_, _
 from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup, watch_book
 from clientbook.services.outlook import ensure_fresh
+from clientbook.services.preload import preload
 from clientbook.tui.commands import SEARCH_THEMES, Palette, key_commands
 from clientbook.tui.screens.calls import CallsScreen
 from clientbook.tui.screens.card import CardScreen
@@ -20,6 +21,8 @@ from clientbook.tui.screens.home import HomeScreen
 from clientbook.tui.screens.reports import ReportsScreen
 from clientbook.tui.screens.settings import SettingsScreen
 from clientbook.tui.screens.today import TodayScreen
+
+PRELOAD_AFTER_S = 1.0
 
 
 class ClientbookApp(App):
@@ -67,6 +70,8 @@ class ClientbookApp(App):
             self.notify(notice, severity="warning", timeout=30, markup=False)
         self.run_worker(self.daily_backup, thread=True, group="backup")
         self.run_worker(self.daily_outlook, thread=True, group="outlook")
+        # A second on, the first screen is drawn and no key has yet needed what loads slowly.
+        self.set_timer(PRELOAD_AFTER_S, lambda: self.run_worker(preload, thread=True, group="preload"))
 
     def daily_backup(self) -> None:
         """Today's copy of the book, made beside the first screen rather than before it."""

@@ -102,13 +102,56 @@ asyncio.run(main())
 """
 
 
-# Keypress to settled screen, as a person waits between keys: each step presses its keys,
-# then waits until no worker runs and what the step names is on screen. In one headless app
-# (120x40) on the book, once its home screen has settled; each screen switch twice.
-KEYS_CHILD = """\
+# Keypress to settled screen, as a person waits between keys. One headless app (120x40) on
+# the book, once its home screen has settled. A key goes to the driver as a terminal's would;
+# then every 2 ms a look: the screen is settled when what the step names is on it, no worker
+# runs, no message waits in any queue and the screen has nothing left to lay out or paint,
+# twice in a row. (Pilot's own press and pause wait for the process to idle in 20 ms steps,
+# which added some 60 ms to every key.) The same harness times bare Textual screens of the
+# same shape (FLOOR_KEYS_CHILD): what any Textual app of this layout costs.
+HARNESS = """\
 import asyncio, json, sys, time
+from textual import events
+
+
+async def press(app, key):
+    char = key if len(key) == 1 else None
+    event = events.Key({" ": "space"}.get(key, key), char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def quiet(app):
+    screen = app.screen
+    if screen._layout_required or screen._repaint_required or screen._dirty_widgets:
+        return False
+    if any(w.is_running for w in app.workers):
+        return False
+    return all(node._message_queue.qsize() == 0 for node in (app, screen, *screen.walk_children()))
+
+
+async def settled(app, ready, timeout=60):
+    deadline = time.perf_counter() + timeout
+    calm = 0
+    while calm < 2:
+        await asyncio.sleep(0.002)
+        calm = calm + 1 if ready(app) and quiet(app) else 0
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"not settled after {timeout} s on {app.screen!r}")
+
+
+async def step(app, keys, ready):
+    start = time.perf_counter()
+    for key in keys:
+        await press(app, key)
+        await asyncio.sleep(0)
+    await settled(app, ready)
+    return round((time.perf_counter() - start) * 1000, 1)
+"""
+
+KEYS_CHILD = HARNESS + """\
 from datetime import date
-from clientbook.tui.app import ClientbookApp
+from clientbook.tui.app import PRELOAD_AFTER_S, ClientbookApp
 from clientbook.tui.screens.card import CardScreen
 from clientbook.services.book import open_book
 from clientbook.i18n import set_language
@@ -122,58 +165,97 @@ def text(app, selector):
         return ""
 
 
-async def settled(pilot, ready):
-    deadline = time.perf_counter() + 60
-    while True:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if ready(pilot.app) and not any(w.is_running for w in pilot.app.workers):
-            return
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"not settled after 60 s on {pilot.app.screen!r}")
-
-
 async def main():
     set_language("en")
     app = ClientbookApp(open_book(PATH), PATH, TODAY)
     figures = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot, lambda a: EXPECTED in text(a, "#summary"))
-        calls = lambda a: text(a, "#calls-title").startswith("Calls for")
+    async with app.run_test(size=(120, 40)):
+        await settled(app, lambda a: EXPECTED in text(a, "#summary"))
+        await asyncio.sleep(PRELOAD_AFTER_S + 0.5)  # as a person finds the window a moment after start
+        await app.workers.wait_for_complete()
+        figures["noop_key_ms"] = await step(app, ["f24"], lambda a: True)
+        calls = lambda a: text(a, "#calls-title").startswith("Calls for") and text(a, "#brief") != ""
         screens = [("F3_calls", "f3", calls),
-                   ("F4_today", "f4", lambda a: type(a.screen).__name__ == "TodayScreen"),
+                   ("F4_today", "f4", lambda a: type(a.screen).__name__ == "TodayScreen"
+                    and text(a, "#today-title") != ""),
                    ("F6_reports", "f6", lambda a: text(a, "#reports-title") not in ("", "Reading the book…")),
                    ("F2_clients", "f2", lambda a: EXPECTED in text(a, "#summary"))]
         for round_ in (1, 2):
             for name, key, ready in screens:
-                start = time.perf_counter()
-                await pilot.press(key)
-                await settled(pilot, ready)
-                figures[f"{name}_{round_}_ms"] = (time.perf_counter() - start) * 1000
+                figures[f"{name}_{round_}_ms"] = await step(app, [key], ready)
         client = int(app.screen.query_one("#results").coordinate_to_cell_key((0, 0)).row_key.value)
         start = time.perf_counter()
         app.push_screen(CardScreen(client))
-        await settled(pilot, lambda a: f"#{client}" in text(a, "#card-title"))
-        figures["open_card_ms"] = (time.perf_counter() - start) * 1000
-        await pilot.press("escape")
-        await pilot.press("f3")
-        await settled(pilot, calls)
+        await settled(app, lambda a: f"#{client}" in text(a, "#card-title"))
+        figures["open_card_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        await step(app, ["escape"], lambda a: EXPECTED in text(a, "#summary"))
+        await step(app, ["f3"], calls)
         row = next(i for i, item in enumerate(app.screen.items) if item.reason in ("due", "at_risk"))
         app.screen.query_one("#calls").move_cursor(row=row)  # a routine call: no answer takes her off
-        await settled(pilot, calls)
+        await settled(app, calls)
         called = app.screen.items[row].id
-        start = time.perf_counter()
-        await pilot.press("n")  # no answer: recorded, the list read again without her (the cap brings in another)
-        await settled(pilot, lambda a: all(item.id != called for item in a.screen.items))
-        figures["outcome_key_ms"] = (time.perf_counter() - start) * 1000
-        await pilot.press("f6")
-        await settled(pilot, screens[2][2])
-        start = time.perf_counter()
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press(*"last month", "enter")
-        await settled(pilot, lambda a: type(a.screen).__name__ == "ReportsScreen")
-        figures["period_change_ms"] = (time.perf_counter() - start) * 1000
+        # no answer: recorded, the list read again without her (the cap brings in another)
+        figures["outcome_key_ms"] = await step(app, ["n"], lambda a: all(item.id != called for item in a.screen.items))
+        await step(app, ["f6"], screens[2][2])
+        asked = app.screen.asked
+        await step(app, ["p"], lambda a: type(a.screen).__name__ == "Ask")
+        figures["period_change_ms"] = await step(
+            app, [*"last month", "enter"],
+            lambda a: type(a.screen).__name__ == "ReportsScreen" and a.screen.asked > asked
+            and "Period:" in text(a, "#reports-title"))
+    print(json.dumps(figures))
+
+
+asyncio.run(main())
+"""
+
+# Bare Textual in the same harness: four screens of the call list's shape (a title, a table
+# of 40 rows beside a panel of text, a footer of a dozen keys), switched by the same keys.
+FLOOR_KEYS_CHILD = HARNESS + """\
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+
+class Shaped(Screen):
+    BINDINGS = [Binding(key, "nothing", f"Action {key}") for key in "bnmrdxcuq"]
+
+    def compose(self):
+        yield Static("title", id="title")
+        with Horizontal():
+            yield DataTable(id="table")
+            with VerticalScroll():
+                yield Static("\\n".join(f"line {i} of the brief" for i in range(20)), id="brief")
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("why", "name", "track", "days")
+        table.add_rows([f"due {i}", f"Client Name {i}", "nails", str(i)] for i in range(40))
+        table.focus()
+
+    def action_nothing(self):
+        pass
+
+
+class Bare(App):
+    MODES = {mode: Shaped for mode in ("a", "b", "c", "d")}
+    DEFAULT_MODE = "a"
+    BINDINGS = [Binding("f2", "switch_mode('a')"), Binding("f3", "switch_mode('b')"),
+                Binding("f4", "switch_mode('c')"), Binding("f6", "switch_mode('d')")]
+
+
+async def main():
+    app = Bare()
+    figures = {}
+    async with app.run_test(size=(120, 40)):
+        await settled(app, lambda a: True)
+        figures["noop_key_ms"] = await step(app, ["f24"], lambda a: True)
+        for round_ in (1, 2):
+            for name, key in (("F3_calls", "f3"), ("F4_today", "f4"), ("F6_reports", "f6"), ("F2_clients", "f2")):
+                figures[f"{name}_{round_}_ms"] = await step(app, [key], lambda a: True)
     print(json.dumps(figures))
 
 
@@ -184,19 +266,26 @@ KEY_TARGETS_MS = {"small": 100, "large": 250}  # at 300 clients, at 100,000
 
 def measure_keys(path: Path, repeats: int) -> dict:
     """Each step's median over `repeats` runs of KEYS_CHILD, in milliseconds, each on a fresh
-    copy of the book (a run records a call)."""
-    runs = []
+    copy of the book (a run records a call), and the same steps of bare Textual beside them."""
+    runs, floors = [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory(prefix="clientbook-keys-") as scratch:
             copy = Path(scratch) / path.name
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source, sqlite3.connect(copy) as target:
                 source.backup(target)
             args = [str(copy), TODAY.isoformat(), f"{active_clients(copy):,} clients"]
-            done = subprocess.run([sys.executable, "-c", KEYS_CHILD, *args], capture_output=True, text=True)
-            if done.returncode != 0:
-                raise SystemExit(f"keys child failed ({done.returncode}):\n{done.stderr[-3000:]}")
-            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return {k: round(statistics.median(run[k] for run in runs), 1) for k in runs[0]}
+            runs.append(run_keys(KEYS_CHILD, *args))
+        floors.append(run_keys(FLOOR_KEYS_CHILD))
+    ours = {k: round(statistics.median(run[k] for run in runs), 1) for k in runs[0]}
+    floor = {k: round(statistics.median(run[k] for run in floors), 1) for k in floors[0]}
+    return {"clientbook": ours, "bare_textual": floor}
+
+
+def run_keys(code: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"keys child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def active_clients(path: Path) -> int:

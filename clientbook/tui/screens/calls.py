@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from clientbook.domain.dates import check_from_today, parse_when
 from clientbook.domain.speech import spoken_day
@@ -35,6 +35,7 @@ from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text
 from clientbook.tui.widgets.row_table import RowTable
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 
 class CallsScreen(BookScreen):
@@ -70,7 +71,7 @@ class CallsScreen(BookScreen):
             yield RowTable(id="calls")
             with VerticalScroll(id="brief-panel"):
                 yield Static("", id="brief", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def shown(self) -> None:
         self.load(max(self.query_one("#calls", DataTable).cursor_row, 0))

@@ -8,7 +8,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     Static,
@@ -34,6 +33,7 @@ from clientbook.tui.screens.card_visits import VISIT_ACTIONS, VisitActions
 from clientbook.tui.widgets.ask import Ask
 from clientbook.tui.widgets.card_view import overview_text
 from clientbook.tui.widgets.row_table import RowTable
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 LABELS = {
     "first_name": N_("First name"), "last_name": N_("Last name"), "patronymic": N_("Patronymic"),
@@ -95,7 +95,8 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-title", markup=False)
-        with TabbedContent(id="card-tabs"):
+        self.tabs = TabbedContent(id="card-tabs")  # held: asked for every key's state, a query each was 60 ms a card
+        with self.tabs:
             with TabPane(_("Card"), id="tab-overview"), VerticalScroll():
                 yield Static("", id="overview", markup=False)
             with TabPane(_("Details"), id="tab-details"):
@@ -122,7 +123,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
                 table = RowTable(id="contacts")
                 table.add_columns(_("when"), _("channel"), _("outcome"), _("details"), _("note"))
                 yield table
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -219,7 +220,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
                 self.show_problem(name, problems.get(name, ""))
         if problems:
             first = next(name for name in FIELDS if name in problems)
-            self.query_one("#card-tabs", TabbedContent).active = "tab-details"
+            self.tabs.active = "tab-details"
             self.query_one(f"#field-{first}").focus()
             self.notify(_("Not saved: {problem}").format(problem=problems[first]), severity="error",
                         markup=False)  # the problem may quote what was typed

@@ -28,8 +28,8 @@ class VisitActions:
 
     def active_tab(self) -> str:
         """The id of the card's tab in front ("" before it is built)."""
-        tabs = self.query("#card-tabs")
-        return tabs.first(TabbedContent).active if tabs else ""
+        tabs = getattr(self, "tabs", None)
+        return tabs.active if tabs is not None and tabs.is_attached else ""
 
     def on_visits_tab(self) -> bool:
         return self.active_tab() == "tab-visits"
@@ -74,7 +74,7 @@ class VisitActions:
         visit = self.selected_visit()
         if visit is None:
             return
-        self.query_one("#card-tabs", TabbedContent).active = "tab-visits"
+        self.tabs.active = "tab-visits"
         today = self.app.today
         choices = [(code, status_label(code)) for code in VISIT_STATUS_LABELS]
         self.app.push_screen(

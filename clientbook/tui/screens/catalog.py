@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from clientbook.domain.hours import hours_text
 from clientbook.i18n import N_, _, language, money
@@ -22,6 +22,7 @@ from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.catalog_forms import MasterForm, ServiceForm
 from clientbook.tui.widgets.row_table import RowTable
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 KINDS = ("services", "masters")
 HEADERS = {"services": (N_("service"), N_("category"), N_("price"), N_("minutes"), N_("interval"), N_("visits")),
@@ -86,7 +87,7 @@ class CatalogScreen(BookScreen):
         masters = RowTable(id="masters")
         masters.add_columns(*(_(header) for header in HEADERS["masters"]))
         yield masters
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#services", DataTable).focus()

@@ -5,7 +5,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from clientbook.domain.text import format_phone
 from clientbook.i18n import N_, _
@@ -18,6 +18,7 @@ from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.card_view import overview_text
 from clientbook.tui.widgets.row_table import RowTable
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 PAGE = 100  # a page from the database; the next one comes when the cursor reaches the end
 
@@ -59,7 +60,7 @@ class HomeScreen(BookScreen):
             yield table
             with VerticalScroll(id="card-panel"):
                 yield Static("", id="card", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def shown(self) -> None:
         # First shown, or back from a card: names, phones and archiving may have changed.

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Sparkline, Static
 
 from clientbook.domain.periods import period_examples
 from clientbook.errors import DateError, UserError
@@ -22,6 +22,7 @@ from clientbook.services.stats_view import headline, period, tables
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 DEFAULT = "default"  # the answer that asks for the default period
 
@@ -58,7 +59,7 @@ class ReportsScreen(BookScreen):
                     yield Label(_("Lost, week by week"))
                     yield Sparkline([], id="lost-weekly")
             yield Vertical(id="report-tables")
-        yield Footer()
+        yield SteadyFooter()
 
     def shown(self) -> None:
         self.request()

@@ -5,13 +5,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, set_language
 from clientbook.services.settings import all_settings, change_setting, get_setting, setting_shown
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 # (key, label, what it means), in the order shown; the rhythm first, then the call list.
 FIELDS = [
@@ -87,7 +88,7 @@ class SettingsScreen(BookScreen):
                                 placeholder=_("from the locale") if key == "language" else "")
                     yield Static(_(explanation), classes="explanation", markup=False)
                 yield Static("", id=f"problem-{key}", classes="problem", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -5,7 +5,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from clientbook.i18n import N_, _, day
 from clientbook.services.brief import brief
@@ -30,6 +30,7 @@ from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.brief_text import brief_text
 from clientbook.tui.widgets.row_table import RowTable
+from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 ALL_MASTERS = "all"
 
@@ -70,7 +71,7 @@ class TodayScreen(BookScreen):
                 yield Static("", id="today-birthdays", markup=False)
             with VerticalScroll(id="today-brief-panel"):
                 yield Static("", id="today-brief", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def shown(self) -> None:
         self.load(max(self.query_one("#sessions", DataTable).cursor_row, 0))
