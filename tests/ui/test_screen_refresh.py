@@ -40,3 +40,29 @@ async def test_the_call_list_is_read_again_only_after_a_write(due_book, monkeypa
         await until(pilot, lambda: listed(app) == ALL[1:])
         assert len(reads) == 2
     assert TODAY in reads
+
+
+async def test_the_footer_keeps_its_keys_until_they_change(due_book):
+    from textual.widgets._footer import FooterKey
+
+    def keys(app):
+        return [(key.key, key.description) for key in app.screen.query(FooterKey)]
+
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ALL and keys(app))
+        calls_keys = list(app.screen.query(FooterKey))
+        await pilot.press("f4")
+        await until(pilot, lambda: type(app.screen).__name__ == "TodayScreen")
+        await pilot.press("f3")
+        await until(pilot, lambda: type(app.screen).__name__ == "CallsScreen")
+        await pilot.pause(0.2)
+        assert list(app.screen.query(FooterKey)) == calls_keys  # the same widgets: not rebuilt
+
+        # A card's Visits tab brings its own keys: those are shown.
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "CardScreen" and keys(app))
+        assert ("e", "Edit") not in keys(app)
+        app.screen.tabs.active = "tab-visits"
+        await until(pilot, lambda: ("e", "Edit") in keys(app), show=lambda: keys(app))
