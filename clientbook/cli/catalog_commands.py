@@ -60,7 +60,7 @@ def masters(ctx, fmt):
 @book_options
 @with_book
 def masters_list(database, fmt):
-    found = catalog.masters(database, with_archived=True)
+    found = catalog.masters(database, with_archived=True, with_visits=True)
     if fmt == "json":
         click.echo(json.dumps([master_data(m) for m in found], ensure_ascii=False, indent=2))
         return
@@ -126,7 +126,7 @@ def services(ctx, fmt):
 @book_options
 @with_book
 def services_list(database, fmt):
-    found = catalog.services(database, with_archived=True)
+    found = catalog.services(database, with_archived=True, with_visits=True)
     if fmt == "json":
         click.echo(json.dumps([service_data(s) for s in found], ensure_ascii=False, indent=2))
         return

@@ -23,7 +23,7 @@ class MasterLine:
     name: str
     hours: WeeklyHours
     active: bool
-    visits: int  # visits and bookings that name this master
+    visits: int | None  # visits and bookings that name this master (None: not counted)
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ServiceLine:
     duration_min: int | None
     interval_days: int | None  # the default interval before a client's own rhythm is learned
     active: bool
-    visits: int
+    visits: int | None  # visits that name this service (None: not counted)
 
 
 def _master(row) -> MasterLine:
@@ -46,26 +46,28 @@ def _service(row) -> ServiceLine:
     return ServiceLine(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
 
 
-def masters(database, with_archived: bool = False) -> list[MasterLine]:
-    """The studio's masters by name; archived ones too when asked."""
-    return [_master(row) for row in catalog_db.masters(database, with_archived)]
+def masters(database, with_archived: bool = False, with_visits: bool = False) -> list[MasterLine]:
+    """The studio's masters by name; archived ones too when asked, and the visits each is
+    named on (the price list's column; slow on a large book)."""
+    return [_master(row) for row in catalog_db.masters(database, with_archived, with_visits)]
 
 
-def services(database, with_archived: bool = False) -> list[ServiceLine]:
-    """The price list by category and name; archived services too when asked."""
-    return [_service(row) for row in catalog_db.services(database, with_archived)]
+def services(database, with_archived: bool = False, with_visits: bool = False) -> list[ServiceLine]:
+    """The price list by category and name; archived services too when asked, and the visits
+    of each when asked."""
+    return [_service(row) for row in catalog_db.services(database, with_archived, with_visits)]
 
 
-def find_master(database, name: str) -> MasterLine | None:
+def find_master(database, name: str, with_visits: bool = False) -> MasterLine | None:
     """A master by exact name (any case, ё = е)."""
     key = fold(clean_line(name))
-    return next((m for m in masters(database, True) if fold(m.name) == key), None)
+    return next((m for m in masters(database, True, with_visits) if fold(m.name) == key), None)
 
 
-def find_service(database, name: str) -> ServiceLine | None:
+def find_service(database, name: str, with_visits: bool = False) -> ServiceLine | None:
     """A service by exact name (any case, ё = е)."""
     key = fold(clean_line(name))
-    return next((s for s in services(database, True) if fold(s.name) == key), None)
+    return next((s for s in services(database, True, with_visits) if fold(s.name) == key), None)
 
 
 def add_master(database, name: str, hours: str = "") -> int:

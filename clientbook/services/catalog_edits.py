@@ -34,7 +34,7 @@ RHYTHM_FIELDS = ("category", "default_interval_days")
 
 def master_named(database, name: str) -> MasterLine:
     """A master by name (any case, ё = е), or a sentence saying how to list them."""
-    found = find_master(database, name)
+    found = find_master(database, name, with_visits=True)  # the line as the price list shows it
     if found is None:
         raise UserError(_("There is no master “{name}”; `clientbook masters` lists them.").format(name=name.strip()))
     return found
@@ -42,7 +42,7 @@ def master_named(database, name: str) -> MasterLine:
 
 def service_named(database, name: str) -> ServiceLine:
     """A service by name (any case, ё = е), or a sentence saying how to list them."""
-    found = find_service(database, name)
+    found = find_service(database, name, with_visits=True)
     if found is None:
         raise UserError(_("“{name}” is not on the price list; `clientbook services` lists it.")
                         .format(name=name.strip()))

@@ -273,7 +273,7 @@ def measure_keys(path: Path, repeats: int) -> dict:
             copy = Path(scratch) / path.name
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source, sqlite3.connect(copy) as target:
                 source.backup(target)
-            args = [str(copy), TODAY.isoformat(), f"{active_clients(copy):,} clients"]
+            args = [str(copy), TODAY.isoformat(), f"{active_clients(copy)} clients"]
             runs.append(run_keys(KEYS_CHILD, *args))
         floors.append(run_keys(FLOOR_KEYS_CHILD))
     ours = {k: round(statistics.median(run[k] for run in runs), 1) for k in runs[0]}

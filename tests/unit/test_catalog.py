@@ -173,7 +173,7 @@ def test_a_service_merge_keeps_one_line_per_visit_and_refreshes_tracks(studio):
         (both, manicure.id), (only, manicure.id)]
     assert [s.name for s in catalog.services(book, True)] == ["Маникюр"]
     assert rows(book, "SELECT track FROM client_tracks WHERE client_id = ?", anna) == [("nails",)]
-    assert catalog.find_service(book, "Маникюр").visits == 2
+    assert catalog.find_service(book, "Маникюр", with_visits=True).visits == 2
 
 
 # -- archive ------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_archived_names_leave_the_lists_and_keep_their_visits(studio):
     catalog_edits.archive_service(book, "ОКРАШИВАНИЕ")
     assert [m.name for m in catalog.masters(book)] == ["Ольга Смирнова"]
     assert "Окрашивание" not in [s.name for s in catalog.services(book)]
-    archived = catalog.find_master(book, "Оля")
+    archived = catalog.find_master(book, "Оля", with_visits=True)
     assert not archived.active and archived.visits == 1
     with pytest.raises(UserError, match="“Оля” is already archived"):
         catalog_edits.archive_master(book, "Оля")
@@ -197,3 +197,14 @@ def test_archived_names_leave_the_lists_and_keep_their_visits(studio):
         catalog_edits.restore_master(book, "Оля")
     with pytest.raises(UserError, match="“Педикюр” is not on the price list; `clientbook services` lists it"):
         catalog_edits.archive_service(book, "Педикюр")
+
+
+def test_the_visits_are_counted_only_when_asked(studio):
+    book, anna = studio
+    visit(book, anna, 1, ("Окрашивание",), "Оля")
+    # A booking, a brief or a card reads the lists without the count (0.56 s at 1.6M visits).
+    assert {m.visits for m in catalog.masters(book, True)} == {None}
+    assert {s.visits for s in catalog.services(book, True)} == {None}
+    counted = {m.name: m.visits for m in catalog.masters(book, True, with_visits=True)}
+    assert counted["Оля"] == 1
+    assert catalog.find_service(book, "окрашивание", with_visits=True).visits == 1

@@ -104,7 +104,8 @@ class CatalogScreen(BookScreen):
     @work(thread=True, exclusive=True, group="catalog")
     def load(self, select: tuple[str, int] | None = None) -> None:
         """Read both lists; `select` (kind, id) puts the cursor on a row just written."""
-        self.ask_book(lambda db: (catalog.services(db, True), catalog.masters(db, True), catalog.categories(db)),
+        self.ask_book(lambda db: (catalog.services(db, True, with_visits=True),
+                                  catalog.masters(db, True, with_visits=True), catalog.categories(db)),
                       lambda found: self.show(*found, select))
 
     @work(thread=True, group="catalog-write")  # not exclusive: every change done gets its toast
