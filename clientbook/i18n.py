@@ -2,7 +2,9 @@
 
 Russian when the locale says so (LANG=ru_RU.UTF-8 …) or `--lang ru`; English otherwise.
 Dates, money and plurals go through Babel for the current language, so Russian output
-carries its own spaces ("1 500 ₽", "22 нояб. 2026 г.").
+carries its own spaces ("1 500 ₽", "22 нояб. 2026 г."). Babel is imported by the
+formatters when first used (babel.dates alone takes 12 ms), so a command that formats no
+date or sum, and the program's start, do without it.
 """
 from __future__ import annotations
 
@@ -10,10 +12,6 @@ import gettext
 import os
 from datetime import date, datetime
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "clientbook"
@@ -58,12 +56,16 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def day(value: date | None, form: str = "medium") -> str:
+    from babel.dates import format_date
+
     return format_date(value, format=form, locale=_language) if value else ""
 
 
 def money(cents: int | None, currency: str = "RUB") -> str:
     if cents is None:
         return ""
+    from babel.numbers import format_currency
+
     return format_currency(cents / 100, currency, locale=_language, format="#,##0\u00a0¤",
                            currency_digits=False)
 
@@ -73,12 +75,16 @@ def birthday(iso: str | None) -> str:
     if not iso:
         return ""
     if iso.startswith("--"):  # the day and month only: "16 June", "16 июня"
+        from babel.dates import format_skeleton
+
         return format_skeleton("MMMMd", date(2000, int(iso[2:4]), int(iso[5:7])), locale=_language)
     return day(date.fromisoformat(iso), "long")
 
 
 def slot(when: datetime) -> str:
     """A moment offered to a client, as people say it: "Monday, November 23, 11:00"."""
+    from babel.dates import format_date
+
     pattern = {"ru": "EEEE, d MMMM"}.get(_language, "EEEE, MMMM d")  # the weekday in full
     return f"{format_date(when, format=pattern, locale=_language)}, {when:%H:%M}"
 
@@ -87,6 +93,8 @@ def number(value: float | None, digits: int = 1) -> str:
     """A figure as the language writes it: "26,5" in Russian, "26.5" in English; "" for None."""
     if value is None:
         return ""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format="#,##0." + "#" * digits, locale=_language)
 
 
@@ -94,6 +102,9 @@ def percent(value: float | None, digits: int = 1) -> str:
     """A share (0.877) as the language writes it: "87,7 %" in Russian, "87.7%" in English."""
     if value is None:
         return ""
+    from babel import Locale
+    from babel.numbers import format_percent
+
     head, _zero, tail = Locale.parse(_language).percent_formats[None].pattern.rpartition("0")
     return format_percent(value, format=f"{head}0.{'#' * digits}{tail}", locale=_language)
 
@@ -110,6 +121,8 @@ def table_moment(value: datetime) -> str:
 
 def month(value: date) -> str:
     """A month of a report: «сент. 2026» (without Babel's «г.»); "Sep 2026"."""
+    from babel.dates import format_skeleton
+
     return format_skeleton("yMMM", value, locale=_language).removesuffix("г.").rstrip()
 
 
@@ -117,11 +130,15 @@ def table_day(value: date | None) -> str:
     """A day in a table's column, short and aligned: «22.11.2026»; "2026-11-22"."""
     if value is None:
         return ""
+    from babel.dates import format_date
+
     return format_date(value, format={"ru": "dd.MM.y"}.get(_language, "y-MM-dd"), locale=_language)
 
 
 def short_day(value: date, today: date) -> str:
     """A day in a phrase of a list, short: «22.11», "Nov 22"; the year only when it is not today's."""
+    from babel.dates import format_date
+
     this_year = value.year == today.year
     pattern = {"ru": "dd.MM" if this_year else "dd.MM.y"}.get(_language, "MMM d" if this_year else "MMM d, y")
     return format_date(value, format=pattern, locale=_language)

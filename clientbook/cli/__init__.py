@@ -1,7 +1,9 @@
 """The `clientbook` commands. With no subcommand the group opens the terminal interface
 that the program (clientbook.main) handed it; the CLI itself never imports the TUI.
 
-Every command speaks the interface's language, its help included (clientbook.cli.spoken)."""
+Every command speaks the interface's language, its help included (clientbook.cli.spoken).
+A command's module is imported only when that command runs (COMMANDS below), so `clientbook
+search` does not pay for the importers, the exporter or the statistics."""
 from __future__ import annotations
 
 import click
@@ -10,8 +12,25 @@ from clientbook.cli.options import BookGroup, book_options, current
 from clientbook.cli.spoken import version_option
 from clientbook.i18n import N_, _
 
+# Every command, and the module that makes it (listed in that module's COMMANDS).
+COMMANDS = {
+    **dict.fromkeys(["search", "show", "archive", "unarchive", "interval", "add"], "clients_commands"),
+    **dict.fromkeys(["calls", "rebuild", "settings"], "calls_commands"),
+    "log-call": "log_call_command",
+    "demo": "demo_command",
+    **dict.fromkeys(["import", "export"], "data_commands"),
+    **dict.fromkeys(["backup", "restore", "check"], "backup_commands"),
+    "stats": "stats_command",
+    **dict.fromkeys(["visit", "visit-status"], "visits_commands"),
+    **dict.fromkeys(["masters", "services"], "catalog_commands"),
+    "forget": "forget_command",
+    "script": "script_command",
+    "outlook": "outlook_command",
+}
 
-@click.group(cls=BookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+
+@click.group(cls=BookGroup, lazy={name: f"clientbook.cli.{module}" for name, module in COMMANDS.items()},
+             invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("A client book for small service studios: cards, visits, the daily call list.\n\n"
                      "With no command, opens the book in the terminal interface."))
 @book_options
@@ -23,29 +42,3 @@ def cli(ctx: click.Context) -> None:
         if choice.open_interface is None:
             raise click.UsageError(_("Name a command; see --help."))
         choice.open_interface(choice)
-
-
-def _register() -> None:
-    from clientbook.cli import (
-        backup_commands,
-        calls_commands,
-        catalog_commands,
-        clients_commands,
-        data_commands,
-        demo_command,
-        forget_command,
-        outlook_command,
-        script_command,
-        stats_command,
-        visits_commands,
-    )
-
-    for module in (clients_commands, calls_commands, demo_command, data_commands, backup_commands,
-                   stats_command, visits_commands, catalog_commands, forget_command, script_command,
-                   outlook_command):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
-

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -117,7 +118,31 @@ class BookGroup(Group):
     """Expected failures (a bad file, a locked or damaged book) print one line, exit 1.
     Whatever is printed, click's own errors too, shows control characters, never obeys them.
     The language is chosen before anything is parsed: --lang wherever it stands, else the
-    locale (help is shown while parsing, before any command runs)."""
+    locale (help is shown while parsing, before any command runs).
+
+    `lazy`: each command's name and the module that makes it (in its COMMANDS); a module is
+    imported when one of its commands is asked for, so a command loads only what it uses
+    (`--help`, which lists them all, imports them all)."""
+
+    def __init__(self, *args, lazy: Mapping[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            for command in importlib.import_module(self.lazy[cmd_name]).COMMANDS:
+                self.commands.setdefault(command.name, command)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:  # "did you mean": among all, not the loaded
+            raise click.exceptions.NoSuchCommand(error.command_name, possibilities=self.list_commands(ctx),
+                                                 ctx=ctx) from None
 
     def main(self, args=None, *rest, **kwargs):
         set_language(language_on_line(sys.argv[1:] if args is None else args))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from importlib.metadata import version
 
 import click
 
@@ -183,6 +182,8 @@ def version_option(command):
     """--version: "clientbook, version 1.2" in the interface's language."""
     def show(ctx: click.Context, _param, value: bool) -> None:
         if value and not ctx.resilient_parsing:
+            from importlib.metadata import version  # 13 ms: only when asked
+
             click.echo(_("{program}, version {version}").format(program=ctx.find_root().info_name,
                                                                   version=version("clientbook")))
             ctx.exit()

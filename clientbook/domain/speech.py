@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date
-
 from clientbook.domain import russian
 from clientbook.i18n import _, language
 
@@ -20,6 +18,8 @@ _DAY_AND_YEAR = {"ru": "d MMMM y 'года'", "en": "MMMM d, y"}
 
 def spoken_day(day: date, today: date) -> str:
     """«1 декабря», "December 1"; «4 апреля 2025 года" when over a year from today."""
+    from babel.dates import format_date  # Babel is imported when first needed (clientbook.i18n)
+
     lang = language()
     far = abs((day - today).days) > YEAR_SAID_AFTER_DAYS
     return format_date(day, format=(_DAY_AND_YEAR if far else _DAY)[lang], locale=lang)
@@ -27,6 +27,8 @@ def spoken_day(day: date, today: date) -> str:
 
 def spoken_weekday(day: date, case: str = "nomn") -> str:
     """«вторник», «среду» (case "accs": after «на», «предложить»); "Wednesday"."""
+    from babel.dates import format_date
+
     name = format_date(day, format="EEEE", locale=language())
     return russian.inflect(name, case) if language() == "ru" else name
 

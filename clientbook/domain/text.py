@@ -2,6 +2,7 @@
 
 A Russian-speaking admin expects search to ignore case (Cyrillic too), to treat ё as е,
 to find any fragment of a name, and to find a phone however its digits were typed.
+phonenumbers (10 ms to import) is imported where a phone is read or written, not before.
 """
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-
-import phonenumbers
 
 from clientbook.i18n import _
 
@@ -100,6 +99,8 @@ def parse_phone(raw: str, region: str = "RU", *, stored: bool = False) -> str:
     typing: one of the right length is kept even where the phone plan does not know its
     range (plans change between versions of the library).
     """
+    import phonenumbers
+
     text = clean_line(raw)
     if not text:
         raise PhoneError(_("The phone is empty."))
@@ -120,6 +121,8 @@ def parse_phone(raw: str, region: str = "RU", *, stored: bool = False) -> str:
 
 def format_phone(e164: str | None, region: str = "RU") -> str:
     """A stored phone as a person reads it: national format at home, international abroad."""
+    import phonenumbers
+
     if not e164:
         return ""
     try:
@@ -133,6 +136,8 @@ def format_phone(e164: str | None, region: str = "RU") -> str:
 
 def phone_search_forms(e164: str) -> list[str]:
     """Every digit string a person may type for this phone: +7…, 8…, and without prefix."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

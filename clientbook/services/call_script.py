@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_day, spoken_name, spoken_slot
 from clientbook.i18n import N_, _, short_day
-from clientbook.services.brief import Brief, brief
 from clientbook.services.calls import CallItem, call_list
-from clientbook.services.records import VisitLine
 from clientbook.services.settings import get_setting
+
+if TYPE_CHECKING:  # the brief (the card, the free slots) is read by client_script, not the call list
+    from clientbook.services.brief import Brief
+    from clientbook.services.records import VisitLine
 
 REASON_LABELS = {
     "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
@@ -131,6 +134,8 @@ def studio_name(database) -> str:
 
 def client_script(database, client_id: int, today: date) -> CallScript:
     """What the call list shows beside the client today (a generic call when she is not on it)."""
+    from clientbook.services.brief import brief
+
     item = next((i for i in call_list(database, today).items if i.id == client_id), None)
     return script_for(item, brief(database, client_id, today, with_offer=True), studio_name(database), today)
 

@@ -7,11 +7,14 @@ and notes are plain text: a screen appends them, never reads them as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clientbook.domain.speech import by_gender
 from clientbook.domain.text import fold, format_phone
 from clientbook.i18n import N_, _, birthday, day, money, number, percent, table_moment
-from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
+
+if TYPE_CHECKING:  # the call list borrows the labels below without reading a card
+    from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
 
 VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
                        "no_show": N_("no-show"), "cancelled": N_("cancelled")}

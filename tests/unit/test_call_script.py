@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from clientbook.cli import cli
-from clientbook.domain.russian import address_in, gender
+from clientbook.domain.russian import address_in, gender, gender_in_dictionary
 from clientbook.domain.speech import quoted, spoken_day, spoken_slot
 from clientbook.i18n import set_language
 from clientbook.services.call_script import client_script, script_lines, why_declined
@@ -64,6 +64,15 @@ def test_quotes_are_russian_with_inner_quotes(russian):
     ("Саша", "", None), ("Женя", "", None), ("Саша", "Викторовна", "f"), ("Женя", "Ильич", "m"), ("Alex", "", None)])
 def test_gender_from_the_name_the_patronymic_first(first, patronymic, expected):
     assert gender(first, patronymic) == expected
+
+
+@pytest.mark.parametrize("patronymic", [
+    "Ивановна", "Сергеевна", "Ильинична", "Кузьминична", "Никитична", "Саввишна", "Юрьевна",
+    "Иванович", "Юрьевич", "Ильич", "Кузьмич", "Лукич", "Фомич", "Иваныч", "Семёныч", "ИВАНОВНА"])
+def test_a_patronymic_tells_the_gender_as_the_dictionary_does(patronymic):
+    """The ending is read first (the dictionary stays unloaded for a card with a patronymic)."""
+    told = gender("Саша", patronymic)
+    assert told is not None and told == gender_in_dictionary("Саша", patronymic)
 
 
 def test_why_declined_agrees_with_the_client(russian):

@@ -1,6 +1,6 @@
 """With `--lang ru`, no English word reaches the admin from any command.
 
-Every command registered on the group (walked from `cli.commands`, so a new one is covered
+Every command registered on the group (walked from `cli.list_commands`, so a new one is covered
 the day it is added) is asked for its `--help`, and run on a demo book with typical
 arguments and typical mistakes; each answer is read for Latin-letter words. What may stay
 Latin is short and said below with its reason, besides the studio's own data (names,
@@ -48,7 +48,9 @@ LATIN = re.compile(r"[A-Za-z](?:[A-Za-z_-]*[A-Za-z])?")  # log-call, daily_cap: 
 def command_paths(group: click.Group = cli, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """The group itself and every command under it, subcommands of subgroups included."""
     found = [path]
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             found += command_paths(command, (*path, name))
         else:
