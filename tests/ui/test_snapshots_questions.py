@@ -27,7 +27,7 @@ def question(app) -> str:
 
 
 def test_merging_two_masters_asks_naming_both_and_the_visits(book, size, snap_compare):  # noqa: F811 (the fixtures imported above)
-    masters = catalog.masters(book)
+    masters = catalog.masters(book, with_visits=True)
     source, target = masters[-1], masters[0]  # the last master into the first one
 
     async def run_before(pilot):

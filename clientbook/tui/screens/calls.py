@@ -83,8 +83,8 @@ class CallsScreen(BookScreen):
         today = self.app.today
 
         def question(db):
-            return (call_list(db, today), studio_name(db),
-                    default_region(db), reason_choices(db, language()))
+            found = call_list(db, today)
+            return (found, self.cells(found), studio_name(db), default_region(db), reason_choices(db, language()))
 
         self.ask_book(question, lambda found: self.show_list(*found, keep_row))
 
@@ -113,14 +113,18 @@ class CallsScreen(BookScreen):
 
     # -- on the UI thread --------------------------------------------------------------------
 
-    def show_list(self, found, studio: str, region: str, reasons, keep_row: int) -> None:
+    @staticmethod
+    def cells(found) -> list[list]:
+        """The list's rows as shown, made in the worker: 80 ms for a chain's 1,100 calls."""
+        return [[reason_with_moment(item.reason, item.when, found.today), literal(item.name),
+                 literal(track_label(item.track)),
+                 "" if item.days_since_last_visit is None else str(item.days_since_last_visit)] for item in found.items]
+
+    def show_list(self, found, rows: list[list], studio: str, region: str, reasons, keep_row: int) -> None:
         self.items, self.studio, self.phone_region, self.reasons = found.items, studio, region, reasons
         self.query_one("#calls-title", Static).update(
             _("Calls for {day}: {count}").format(day=spoken_day(found.today, found.today), count=len(found.items)))
         table = self.query_one("#calls", RowTable)
-        rows = [[reason_with_moment(item.reason, item.when, found.today), literal(item.name),
-                 literal(track_label(item.track)),
-                 "" if item.days_since_last_visit is None else str(item.days_since_last_visit)] for item in found.items]
         # The name gives up room first (the brief beside it says it whole): the reason with
         # its moment, the track and the days keep theirs. The phone is in the brief.
         table.fill([_(header) for header in self.COLUMNS], rows, [str(item.id) for item in found.items],
