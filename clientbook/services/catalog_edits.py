@@ -17,6 +17,7 @@ from clientbook.services.catalog import (
     MasterLine,
     ServiceFields,
     ServiceLine,
+    book_category,
     find_master,
     find_service,
     read_master_fields,
@@ -78,7 +79,8 @@ def edit_service(database, service_id: int, before: ServiceLine, after: ServiceF
     """Write the fields that changed from `before` to `after`; the columns written."""
     old = _service_columns(before.name, before.category, before.price_cents, before.duration_min,
                            before.interval_days)
-    new = _service_columns(after.name, after.category, after.price_cents, after.duration_min, after.interval_days)
+    new = _service_columns(after.name, book_category(database, after.category), after.price_cents,
+                           after.duration_min, after.interval_days)
     changes = {column: value for column, value in new.items() if value != old[column]}
     if not changes:
         return []

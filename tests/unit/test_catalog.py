@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from clientbook import i18n
 from clientbook.domain.hours import DEFAULT_HOURS, read_hours
 from clientbook.errors import UserError
 from clientbook.services import catalog, catalog_edits
@@ -197,6 +198,24 @@ def test_archived_names_leave_the_lists_and_keep_their_visits(studio):
         catalog_edits.restore_master(book, "Оля")
     with pytest.raises(UserError, match="“Педикюр” is not on the price list; `clientbook services` lists it"):
         catalog_edits.archive_service(book, "Педикюр")
+
+
+def test_a_category_the_book_writes_in_russian_stays_one_track(book):
+    """«Ногти» as an import or the demo writes it is the built-in nails' name on a Russian
+    screen: editing such a service, or adding one in «ногти», keeps the book's own category."""
+    catalog.add_service(book, "Маникюр", "Ногти", 200000, 60, 21)
+    anna = add_client(book, NewClient("Анна", "Ёлкина"))
+    visit(book, anna, 1, ("Маникюр",))
+    i18n.set_language("ru")
+    try:
+        before = catalog.find_service(book, "Маникюр")
+        after = catalog.read_service_fields({**catalog.service_as_typed(before), "price": "2300"})
+        assert catalog_edits.edit_service(book, before.id, before, after) == ["price_cents"]
+        catalog.add_service(book, "Педикюр", "ногти")
+    finally:
+        i18n.set_language("en")
+    assert rows(book, "SELECT DISTINCT category FROM services") == [("Ногти",)]
+    assert rows(book, "SELECT track FROM client_tracks WHERE client_id = ?", anna) == [("Ногти",)]
 
 
 def test_the_visits_are_counted_only_when_asked(studio):
