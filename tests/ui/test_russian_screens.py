@@ -93,7 +93,7 @@ def demo_master(tmp_path_factory):
     """The demo studio, with two sessions today (the demo's Sunday has none) for F4's keys."""
     path = tmp_path_factory.mktemp("demo") / "studio.db"
     database = open_book(path)
-    generate_demo(database, clients=120, seed=7, today=TODAY)
+    generate_demo(database, clients=120, seed=4, today=TODAY)
     for client_id, hour in ((a_full_card(path), 11), (1, 15)):
         add_visit(database, client_id, NewVisit(datetime.combine(TODAY, time(hour)), ("Маникюр без покрытия",),
                                                 "Ольга Смирнова", status="planned"), today=TODAY)
@@ -125,13 +125,13 @@ def a_declined_call(path) -> int:
 
 def a_full_card(path) -> int:
     """A client whose card has it all to show: a birthday without the year, visits on two
-    tracks, calls, a talking point."""
+    tracks, calls, a talking point to ask about (F4's «a» answers it)."""
     with closing(sqlite3.connect(path)) as connection:
         return connection.execute("""
             SELECT c.id FROM clients c
             WHERE c.birth_year IS NULL AND c.birth_month IS NOT NULL
               AND EXISTS (SELECT 1 FROM contacts k WHERE k.client_id = c.id AND k.channel = 'call')
-              AND EXISTS (SELECT 1 FROM talking_points t WHERE t.client_id = c.id)
+              AND EXISTS (SELECT 1 FROM talking_points t WHERE t.client_id = c.id AND t.ask_next_time = 1)
               AND (SELECT count(DISTINCT s.category) FROM visits v
                    JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id
                    WHERE v.client_id = c.id AND v.status = 'done') >= 2

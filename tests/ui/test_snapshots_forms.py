@@ -35,7 +35,7 @@ from tests.ui.pilot import TODAY, equal, focused_on, shown, shows, until
 LANGUAGES = ("en", "ru")
 SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
 NOON = datetime.combine(TODAY, time(12, 0))  # the app's clock in tests
-CLIENT = 66  # the demo's client whose card test_snapshots shows: alerts, a usual colour with Алина Громова
+CLIENT = 29  # the demo's client whose card test_snapshots shows: alerts, a usual colour with Ирина Ковалёва
 NEW_SERVICE = "Ламинирование ресниц"  # not on the demo's price list
 
 
