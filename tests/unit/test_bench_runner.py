@@ -26,3 +26,14 @@ def test_the_runner_measures_a_small_book(tmp_path):
     assert figures["import_xlsx_vs_csv"] > 0  # an Excel workbook's import beside the CSV's
     assert figures["first_screen_s"] > 0 and figures["peak_mb"] > 0  # the TUI, at the largest size
     assert report["misses"] == []  # targets are judged at 100,000 clients only
+
+
+def test_the_cli_bench_times_the_commands_beside_the_click_floor(tmp_path):
+    done = subprocess.run([sys.executable, str(RUNNER.parent / "bench_cli.py"), "--clients", "50", "--repeats", "1",
+                           "--books", str(tmp_path), "--json"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    print(done.stdout)
+    figures = json.loads(done.stdout)
+    assert set(figures["rows"]) >= {"python", "import click", "search", "show", "calls", "--help"}
+    assert figures["floor_ms"] == figures["rows"]["import click"]["median_ms"] > 0
+    assert set(figures["first_use_ms"]) == {"search", "show", "calls"}
