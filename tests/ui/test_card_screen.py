@@ -41,8 +41,9 @@ async def open_card(pilot, client_id: int = 1):
 async def to_details(pilot):
     tabs = pilot.app.screen.query_one("#card-tabs", TabbedContent)
     tabs.active = "tab-details"
-    await until(pilot, lambda: tabs.active_pane.id == "tab-details" and tabs.active_pane.display,
-                what="the Details tab")
+    await until(pilot, lambda: tabs.active_pane.id == "tab-details" and tabs.active_pane.display
+                and pilot.app.screen.query_one("#field-first_name", Input).value,
+                what="the Details tab, built and filled")
 
 
 async def type_into(pilot, name: str, text: str):

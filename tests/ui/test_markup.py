@@ -163,6 +163,7 @@ async def test_card_refusal_quotes_what_was_typed(odd_book):
     async with started(odd_book) as pilot:
         tabs = await open_card(pilot)
         tabs.active = "tab-details"
+        await until(pilot, lambda: pilot.app.screen.query_one("#field-first_name", Input).value)  # built and filled
         pilot.app.screen.query_one("#field-email", Input).value = "[b]x[/b] [/]"
         await pilot.press("ctrl+s")
         await told(pilot, "“[b]x[/b] [/]”")

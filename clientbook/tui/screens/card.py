@@ -57,6 +57,24 @@ HINTS = {
 }
 
 
+class DetailsForm(VerticalScroll):
+    """The card's every field, editable and checked; Tab goes field to field, ctrl+s saves."""
+
+    def compose(self) -> ComposeResult:
+        for name in FIELDS:
+            with Horizontal(classes="field"):
+                if name in FLAGS:
+                    yield Checkbox(_(LABELS[name]), id=f"field-{name}", compact=True)
+                    continue
+                yield Label(_(LABELS[name]), classes="field-label", markup=False)
+                hint = _(HINTS[name]) if name in HINTS else ""
+                if name in NOTES:
+                    yield TextArea(id=f"field-{name}", classes="field-notes", compact=True, placeholder=hint)
+                else:
+                    yield Input(id=f"field-{name}", compact=True, placeholder=hint)
+            yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
+
+
 class CardScreen(VisitActions, NoteActions, BookScreen):
     # The footer keeps to the keys of the tab in front; the rest are listed by F1 (Keys).
     BINDINGS = [
@@ -85,6 +103,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         self.client_id = client_id
         self.found = None
         self.saved_values: dict[str, object] = {}
+        self.form: DetailsForm | None = None  # the Details tab's fields, once it was shown
         self.services: list[str] = []
         self.masters: list[str] = []
         self.archived: tuple = ((), ())  # (services, masters) archived, for the visit form
@@ -99,21 +118,9 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         with self.tabs:
             with TabPane(_("Card"), id="tab-overview"), VerticalScroll():
                 yield Static("", id="overview", markup=False)
-            with TabPane(_("Details"), id="tab-details"):
-                with VerticalScroll(id="details"):  # Tab goes field to field; ctrl+s saves
-                    for name in FIELDS:
-                        with Horizontal(classes="field"):
-                            if name in FLAGS:
-                                yield Checkbox(_(LABELS[name]), id=f"field-{name}", compact=True)
-                                continue
-                            yield Label(_(LABELS[name]), classes="field-label", markup=False)
-                            hint = _(HINTS[name]) if name in HINTS else ""
-                            if name in NOTES:
-                                yield TextArea(id=f"field-{name}", classes="field-notes", compact=True,
-                                               placeholder=hint)
-                            else:
-                                yield Input(id=f"field-{name}", compact=True, placeholder=hint)
-                        yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
+            # The form is built when its tab is first shown: its eighty widgets were most of the
+            # time a card took to open, and a master between clients reads the Card tab.
+            yield TabPane(_("Details"), id="tab-details")
             with TabPane(_("Visits"), id="tab-visits"):
                 table = RowTable(id="visits")
                 table.add_columns(_("when"), _("status"), _("services"), _("master"), _("price"),
@@ -165,7 +172,8 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
             f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else "")))
         self.query_one("#overview", Static).update(overview_text(found, region))
         self.saved_values = card_values(found)
-        self.fill_form(self.saved_values)
+        if self.form is not None:
+            self.fill_form(self.saved_values)
         self.fill_visits(found)
         self.fill_contacts(found)
         self.refresh_bindings()
@@ -207,7 +215,23 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
             table.add_row(table_moment(contact.at), literal(channel_label(contact.channel)),
                           outcome_label(contact.outcome), literal(details), literal(contact.note))
 
+    async def build_form(self) -> None:
+        """The Details tab's form, made the first time the tab is shown, filled with the card."""
+        if self.form is not None:
+            return
+        self.form = DetailsForm(id="details")
+        await self.query_one("#tab-details", TabPane).mount(self.form)
+        if self.found is not None:
+            self.fill_form(self.saved_values)
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-details":
+            await self.build_form()
+        super().on_tabbed_content_tab_activated(event)
+
     def form_values(self) -> dict[str, object]:
+        if self.form is None:  # never shown: nothing was typed
+            return dict(self.saved_values)
         values = {}
         for name in FIELDS:
             widget = self.query_one(f"#field-{name}")
@@ -215,13 +239,14 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         return values
 
     def saved(self, values: dict[str, object], problems: dict[str, str]) -> None:
-        for name in FIELDS:
+        for name in FIELDS if self.form is not None else ():  # a problem is in what was typed there
             if name not in FLAGS:
                 self.show_problem(name, problems.get(name, ""))
         if problems:
             first = next(name for name in FIELDS if name in problems)
             self.tabs.active = "tab-details"
-            self.query_one(f"#field-{first}").focus()
+            if self.form is not None:
+                self.query_one(f"#field-{first}").focus()
             self.notify(_("Not saved: {problem}").format(problem=problems[first]), severity="error",
                         markup=False)  # the problem may quote what was typed
             return
