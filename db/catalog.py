@@ -144,6 +144,12 @@ def clients_of_service(database, service_id: int) -> list[int]:
         "WHERE vs.service_id = ?", (service_id,))]
 
 
+def clients_of_master(database, master_id: int) -> list[int]:
+    """The clients with a visit (any status) with this master."""
+    return [row[0] for row in database.execute_sql(
+        "SELECT DISTINCT client_id FROM visits WHERE master_id = ?", (master_id,))]
+
+
 def move_master(database, from_id: int, into_id: int) -> int:
     """Every visit and every client preferring `from_id` now names `into_id`; the visits moved."""
     moved = database.execute_sql("UPDATE visits SET master_id = ? WHERE master_id = ?", (into_id, from_id)).rowcount

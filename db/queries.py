@@ -142,10 +142,3 @@ def tracks_of(database, client_ids: list[int], today: str) -> dict[int, tuple]:
         [today, *client_ids],
     )
     return {row[0]: row[1:4] for row in rows}
-
-
-def clients_for_report(database) -> list[tuple]:
-    """(id, first, last, patronymic, source, interval override, archived) of every client."""
-    return database.execute_sql(
-        "SELECT id, first_name, last_name, patronymic, source, interval_override_days, "
-        "archived_at IS NOT NULL FROM clients").fetchall()

@@ -62,6 +62,12 @@ def learn_from_gaps(recent: list[int]) -> tuple[float, float] | None:
     return float(middle), float(spread)
 
 
+def learned_days(recent: list[int]) -> float | None:
+    """learn_from_gaps()'s median alone, where the spread is not wanted (a chain's reports
+    learn an interval after each of a million visits)."""
+    return float(_median(recent)) if len(recent) >= MIN_GAPS else None
+
+
 def _median(values: list[float]) -> float:
     """statistics.median for a handful of numbers, without its generality (a chain's
     rebuild takes half a million medians)."""

@@ -146,7 +146,10 @@ def merge_masters(database, from_name: str, into_name: str) -> int:
     if source.id == target.id:
         raise UserError(_("Choose two different masters to merge."))
     with database.atomic():
+        clients = catalog_db.clients_of_master(database, source.id)
         moved = catalog_db.move_master(database, source.id, target.id)
+        # the reports count each client's masters from her stored life; her visits' days stay
+        refresh_clients(database, clients, rescore=False)
         catalog_db.delete_master(database, source.id)
     return moved
 

@@ -12,7 +12,11 @@ from datetime import date, datetime
 
 from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
 from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, stand_in_days, tier_dates
+from clientbook.services.lives import DoneRow, store_lives
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
+from db.lives import TABLES as LIVES_TABLES
+from db.lives import clear as clear_lives
+from db.lives import present as lives_present
 from db.outlook import mark_stale
 
 CHUNK = 2000
@@ -31,20 +35,21 @@ class _Facts:
         self.booked_until: dict[int, str] = {}
         self.contacts: dict[int, list[ContactFact]] = defaultdict(list)
         self.overrides: dict[int, int | None] = {}
+        self.done: dict[int, list[DoneRow]] = defaultdict(list)  # for clientbook.services.lives
         for cid, override in database.execute_sql(
             f"SELECT id, interval_override_days FROM clients WHERE id IN ({marks})", ids
         ):
             self.overrides[cid] = override
-        services = {sid: (category, days) for sid, category, days in database.execute_sql(
+        self.services = services = {sid: (category, days) for sid, category, days in database.execute_sql(
             "SELECT id, category, default_interval_days FROM services")}
         day_of: dict[str, date] = {}  # one date per day: a chain's rebuild reads 1.5M visits
         last_visit_id = last_client = None  # a visit with two services comes as two rows
         days = prices = None  # the current client's, filled row by row
         # One pass over the batch's visits, in the client index's order: the completed
         # ones make the rhythm; the others are counted, and bookings mark who is coming.
-        for cid, visit_id, text, price, status, service in database.execute_sql(
+        for cid, visit_id, text, price, status, service, master in database.execute_sql(
             f"SELECT v.client_id, v.id, substr(v.starts_at, 1, 10), v.price_cents, v.status, "
-            f"vs.service_id FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
+            f"vs.service_id, v.master_id FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
             f"WHERE v.client_id IN ({marks}) ORDER BY v.client_id, v.starts_at, v.id",
             ids,
         ):
@@ -62,6 +67,7 @@ class _Facts:
             day = day_of.get(text)
             if day is None:
                 day = day_of[text] = date.fromisoformat(text)
+            self.done[cid].append((day, first_row, price, master, service))  # a DoneRow, as a bare tuple: 1.5M rows
             if first_row:
                 days.append(day)
                 prices.append(price or 0)
@@ -87,14 +93,24 @@ def refresh_clients(database, client_ids: Iterable[int], *, rescore: bool = True
     """Recompute the figures of these clients (call inside the writer's transaction), and
     mark them for the return model to rescore on its next read (unless `rescore` is False:
     a rebuild rescores everyone after)."""
-    ids = list(dict.fromkeys(client_ids))
+    _refresh(database, list(dict.fromkeys(client_ids)), rescore=rescore, lives="replace")
+
+
+def _refresh(database, ids: list[int], *, rescore: bool, lives: str | None) -> None:
+    """refresh_clients(); their lives as the reports count them (clientbook.services.lives)
+    too: "replace" what they had, "add" to tables a rebuild emptied, or None, for a book on
+    its way to an older level, which has no tables for them."""
     if not ids:
         return
     limits, settings = thresholds(database), call_settings(database)
     studio_days = studio_interval_days(database)
     for start in range(0, len(ids), CHUNK):
         batch = ids[start : start + CHUNK]
-        _write(database, batch, _Facts(database, batch), limits, settings, studio_days)
+        facts = _Facts(database, batch)
+        _write(database, batch, facts, limits, settings, studio_days)
+        if lives:
+            store_lives(database, batch, facts.done, facts.services, limits, studio_days, facts.overrides,
+                        replace=lives == "replace")
         if rescore:
             mark_stale(database, batch)
 
@@ -171,15 +187,20 @@ def rebuild_all(database) -> None:
     """Recompute every client's figures from the facts (inside the caller's transaction).
 
     The figures' indexes are dropped and made again at the end: building an index once
-    is cheaper than keeping it in order through 100,000 inserts (0.3 s of a chain's 5 s).
+    is cheaper than keeping it in order through 100,000 inserts (0.3 s of a chain's 5 s),
+    and deleting 1.5 million lives' rows one by one while an index is kept (5 s).
     """
+    lives = lives_present(database)
+    tables = ("client_tracks", "client_figures", *(LIVES_TABLES if lives else ()))
     indexes = database.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('client_tracks', 'client_figures')").fetchall()
+        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
     for name, _sql in indexes:
         database.execute_sql(f'DROP INDEX "{name}"')
     database.execute_sql("DELETE FROM client_tracks")
     database.execute_sql("DELETE FROM client_figures")
+    if lives:
+        clear_lives(database)
     last = 0
     while True:
         ids = [r[0] for r in database.execute_sql(
@@ -187,7 +208,7 @@ def rebuild_all(database) -> None:
         )]
         if not ids:
             break
-        refresh_clients(database, ids, rescore=False)
+        _refresh(database, ids, rescore=False, lives="add" if lives else None)
         last = ids[-1]
     for _name, sql in indexes:
         database.execute_sql(sql)

@@ -8,29 +8,33 @@ stable shape `clientbook stats --format json` prints.
 from __future__ import annotations
 
 import bisect
+import functools
+import heapq
+import itertools
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from clientbook.domain.names import full_name
 from clientbook.domain.periods import read_period
 from clientbook.domain.retention import (
-    Life,
-    kaplan_meier,
-    life,
+    SpellCounts,
+    kaplan_meier_counted,
     months,
     retention_rate,
     small_base,
     weeks,
     whole_month,
 )
-from clientbook.domain.rhythm import stand_in_days, tier
+from clientbook.domain.rhythm import tier
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
-from db import queries, returns
+from db import lives
+from db.lives import NO_NEXT
 
 CYCLES = 3  # the default period covers three usual cycles of the typical client
 BROUGHT_BACK_DAYS = 30
@@ -169,69 +173,17 @@ def _share(part: int, whole: int) -> float | None:
 
 
 class _Book:
-    """The facts the reports need, read once."""
+    """The book at the period's end, from the lives kept in it (clientbook.services.lives):
+    each client's row of her last visit by then, added up in SQL, not every visit read."""
 
     def __init__(self, database, end: date):
-        limit = (end + timedelta(days=1)).isoformat()
-        self.names: dict[int, str] = {}
-        self.sources: dict[int, str] = {}
-        self.archived: set[int] = set()  # counted in the figures, never named among the top clients
-        overrides: dict[int, int | None] = {}
-        for cid, first, last, patronymic, source, override, archived in queries.clients_for_report(database):
-            if archived:
-                self.archived.add(cid)
-            self.names[cid] = full_name(first, last, patronymic)
-            self.sources[cid] = source or ""
-            overrides[cid] = override
-        self.visits: dict[int, list[tuple[date, int | None, str]]] = defaultdict(list)
-        masters = dict(database.execute_sql("SELECT id, name FROM masters").fetchall())
-        services = {sid: (category, days) for sid, category, days in database.execute_sql(
-            "SELECT id, category, default_interval_days FROM services")}
-        limits, studio = thresholds(database), studio_interval_days(database)
-        day_of: dict[str, date] = {}  # one date object per day: a chain has a million visits
-        # The service's interval stands in, as on the card, while a client has too few
-        # visits to learn from: the shortest over their tracks, each track taking its
-        # latest visit's service, as it stood after each day.
-        self.lives: dict[int, Life] = {}
-        tracks: dict[str, int | None] = {}
-        days: list[date] = []
-        stand_ins: list[int | None] = []  # after each day
-        last_client = last_visit = None
-
-        def close(cid) -> None:  # a client's rows are all read: their life
-            if cid is not None and days:
-                self.lives[cid] = life(cid, days, limits, manual_days=overrides.get(cid),
-                                       service_days=stand_ins, studio_days=studio)
-
-        for cid, visit_id, starts, price, master_id, service in database.execute_sql(
-                "SELECT v.client_id, v.id, v.starts_at, v.price_cents, v.master_id, vs.service_id "
-                "FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
-                "WHERE +v.status = 'done' AND v.starts_at < ? "
-                "ORDER BY v.client_id, v.starts_at, v.id", (limit,)):
-            if cid != last_client:
-                close(last_client)
-                tracks, days, stand_ins, last_client = {}, [], [], cid
-            text = starts[:10]
-            day = day_of.get(text) or day_of.setdefault(text, date.fromisoformat(text))
-            if visit_id != last_visit:
-                self.visits[cid].append((day, price, masters.get(master_id, "")))
-                last_visit = visit_id
-            if service is not None:
-                category, interval = services[service]
-                tracks[category] = interval
-            stand_in = stand_in_days(tracks.values(), studio)
-            if days and days[-1] == day:
-                stand_ins[-1] = stand_in
-            else:
-                days.append(day)
-                stand_ins.append(stand_in)
-        close(last_client)
-        self.studio_days = studio
-        self.limits = limits
-
-    def average_check(self, cid: int) -> float | None:
-        prices = [p for _day, p, _m in self.visits[cid] if p is not None]
-        return sum(prices) / len(prices) if prices else None
+        self.end = end.toordinal()
+        self.limits = thresholds(database)
+        self.studio_days = studio_interval_days(database)
+        # clients with a visit by the end, of them active at the end, visits with a price, their kopecks
+        self.clients, self.active, self.priced, self.spent_cents = lives.totals(database, self.end)
+        # the usual intervals of the clients active at the end, counted
+        self.intervals = Counter(dict(lives.active_intervals(database, self.end)))
 
 
 FIRST_YEAR = 1900  # no studio's book reaches further back
@@ -263,8 +215,7 @@ def typed_period(text: str, today: date) -> tuple[date, date] | None:
 
 def _default_start(book: _Book, end: date) -> date:
     """Three usual cycles of the typical client (the median interval of the active ones)."""
-    intervals = [lf.interval_on(end) for lf in book.lives.values() if lf.active_on(end)]
-    typical = statistics.median(intervals) if intervals else book.studio_days
+    typical = _median_of_counted(book.intervals) if book.intervals else book.studio_days
     return end - timedelta(days=math.ceil(CYCLES * typical))
 
 
@@ -272,62 +223,73 @@ def report(database, *, start: date | None = None, end: date | None = None,
            today: date) -> Report:
     end = end or today
     check_period(start, end, today)
+    with lives.small_cache(database):
+        return _report(database, start, end, today)
+
+
+def _report(database, start: date | None, end: date, today: date) -> Report:
     book = _Book(database, end)
     default = start is None
     if default:
         start = _default_start(book, end)
     result = Report(start, end, default)
-    lives = book.lives.values()
-    eve = start - timedelta(days=1)  # "active at the start": active at the end of the day before
-    at_start = [lf for lf in lives if lf.active_on(eve)]
-    result.active_at_start = len(at_start)
-    result.active_at_end = sum(lf.active_on(end) for lf in lives)
-    new = [lf for lf in lives if start <= lf.first <= end]
-    result.new = len(new)
-    result.new_active_at_end = sum(lf.active_on(end) for lf in new)
-    lost_events = [(lf, day) for lf in lives for day in lf.lost_between(eve, end)]
-    result.lost = len({lf.client_id for lf, _day in lost_events})
-    result.retention_rate = _round(retention_rate(
-        result.active_at_start, result.active_at_end - result.new_active_at_end))
+    eve, last = start.toordinal() - 1, book.end  # "active at the start": active at the end of the day before
+    result.active_at_end = book.active
+    firsts = lives.first_days(database, eve, last)
+    result.new = sum(clients for _day, clients, _active in firsts)
+    result.new_active_at_end = sum(active for _day, _clients, active in firsts)
+    spans = months(start, end)
     # Churn's base is every client who could be lost in the period: active at the start, or
     # came during it. On the clients active at the start alone, a long period in which most
     # clients came and went read «Churn 2066.7 %» (124 lost of the 6 of its first day).
-    result.churn_base = _clients_between(lives, start, end)
+    spells = SpellCounts(*lives.spells_by_day(database, eve, last))
+    result.active_at_start, result.lost, result.churn_base = spells.between(eve, last)
+    result.retention_rate = _round(retention_rate(
+        result.active_at_start, result.active_at_end - result.new_active_at_end))
     result.churn_rate = _share(result.lost, result.churn_base)
-    result.revenue_lost_cents = round(sum(
-        (book.average_check(lf.client_id) or 0) * 365 / lf.interval_on(day - timedelta(days=1))
-        for lf, day in lost_events))
-    _by_month(result, lives)
-    _by_week(result, lives)
+    losses = lives.losses(database, eve, last)  # by client and day, so the sum is always added alike
+    result.revenue_lost_cents = round(sum(  # her average check, a year of her visits
+        (spent / priced if priced else 0) * 365 / interval for _c, _d, interval, spent, priced in losses))
+    _by_month(result, spans, [spells.between(a.toordinal() - 1, b.toordinal()) for a, b in spans])
+    _by_week(result, [(day, clients) for day, clients, _active in firsts], [day for _c, day, *_rest in losses])
     _lifetime_values(result, book, database)
-    _by_master(result, book)
+    _by_master(result, database)
     _reasons(result, database)
     _calls(result, database)
     _second_visits(result, database, today)
     return result
 
 
+def _median_of_counted(values: Counter) -> float:
+    """statistics.median of the values counted."""
+    ordered = sorted(values)
+    ends = list(itertools.accumulate(values[value] for value in ordered))  # the index after each value
+
+    def at(index: int) -> float:
+        return ordered[bisect.bisect_right(ends, index)]
+
+    n = ends[-1]
+    return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
+
+
+def _mean_of_counted(values: Counter) -> float:
+    """statistics.mean of the values counted, as exactly: 100,000 clients' visits a year are
+    a few dozen values (their usual intervals), and statistics.mean took 70 ms over them."""
+    return float(sum(Fraction(value) * n for value, n in values.items()) / values.total())
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _clients_between(lives, first: date, last: date) -> int:
-    """The clients who can be lost in first … last: active on the day before, or a completed
-    visit in it. Everyone lost in it is one of them, so churn on them is at most 100 %."""
-    eve = first - timedelta(days=1)
-    return sum(lf.active_on(eve) or lf.visited_between(first, last) for lf in lives)
-
-
-def _by_month(result: Report, lives) -> None:
+def _by_month(result: Report, spans: list[tuple[date, date]], counts: list[tuple[int, int, int]]) -> None:
     """Churn for each calendar month of the period. A month clipped by the period (a period
     from 16 September has half of September) is partial: it is shown, never compared, so
     a whole month after it is not «rising» for having had twice the days. Nor is a month
-    compared when either base is small (under SMALL_BASE clients): one client moves it."""
+    compared when either base is small (under SMALL_BASE clients): one client moves it.
+    counts: SpellCounts.between of each month."""
     previous = None  # the whole month just before, if it was whole and its base not small
-    for first, last in months(result.start, result.end):
-        at_start = sum(lf.active_on(first - timedelta(days=1)) for lf in lives)
-        lost = sum(bool(lf.lost_between(first - timedelta(days=1), last)) for lf in lives)
-        clients = _clients_between(lives, first, last)
+    for (first, last), (at_start, lost, clients) in zip(spans, counts, strict=True):
         rate = _share(lost, clients)
         whole = whole_month(first, last)
         comparable = whole and not small_base(clients)
@@ -337,21 +299,16 @@ def _by_month(result: Report, lives) -> None:
         previous = rate if comparable else None
 
 
-def _by_week(result: Report, lives) -> None:
+def _by_week(result: Report, firsts: list[tuple[int, int]], lost_days: list[int]) -> None:
+    """The period's new clients ((first day, clients)) and losses, week by week."""
     spans = weeks(result.start, result.end)
-    firsts = [first for first, _last in spans]
+    mondays = [first.toordinal() for first, _last in spans]
     new, lost = [0] * len(spans), [0] * len(spans)
-
-    def week_of(day: date) -> int | None:
-        return bisect.bisect_right(firsts, day) - 1 if result.start <= day <= result.end else None
-
-    for lf in lives:
-        if (i := week_of(lf.first)) is not None:
-            new[i] += 1
-        for day in lf.lost:
-            if (i := week_of(day)) is not None:
-                lost[i] += 1
-    result.weeks = [Week(first.isoformat(), n, x) for first, n, x in zip(firsts, new, lost)]
+    for day, clients in firsts:
+        new[bisect.bisect_right(mondays, day) - 1] += clients
+    for day in lost_days:
+        lost[bisect.bisect_right(mondays, day) - 1] += 1
+    result.weeks = [Week(first.isoformat(), n, x) for (first, _last), n, x in zip(spans, new, lost, strict=True)]
 
 
 def _lifetime_values(result: Report, book: _Book, database) -> None:
@@ -364,82 +321,88 @@ def _lifetime_values(result: Report, book: _Book, database) -> None:
     share = 1.0
     if margin:
         result.ltv_basis, result.margin_percent, share = "margin", float(margin), float(margin) / 100
-    prices = [p for visits in book.visits.values() for _d, p, _m in visits if p is not None]
-    aov = sum(prices) / len(prices) if prices else None
-    result.average_check_cents = _cents(aov)
-    end = result.end
-    active = [lf for lf in book.lives.values() if lf.active_on(end)]
-    per_year = statistics.mean(365 / lf.interval_on(end) for lf in active) if active else None
+    last = book.end  # up to the period's end only
+    result.average_check_cents = _cents(book.spent_cents / book.priced if book.priced else None)
+    visits_a_year: Counter = Counter()
+    for days, n in book.intervals.items():
+        visits_a_year[365 / days] += n
+    per_year = _mean_of_counted(visits_a_year) if visits_a_year else None
     result.visits_per_year = None if per_year is None else round(per_year, 2)
-
-    lives = list(book.lives.values())  # _Book reads visits up to `end` only
-    if not lives:
+    if not book.clients:
         return
-    gone = {lf.client_id: not lf.active_on(end) for lf in lives}
-    # years from her first visit to the day she was lost, or to the period's end
-    age = {lf.client_id: ((max(d for d in lf.lost if d <= end) if gone[lf.client_id] else end) - lf.first).days / 365
-           for lf in lives}
-    survival = kaplan_meier([(age[cid], ended) for cid, ended in gone.items()])
-    result.lifetime_basis = "lost" if any(gone.values()) else "so far"
+    # days from her first visit to the day she was lost, or to the period's end
+    survival = kaplan_meier_counted({(days / 365, ended): n for days, ended, n in lives.lifetimes(database, last)})
+    result.lifetime_basis = "lost" if book.active < book.clients else "so far"
     result.lifetime_years = round(survival.years_left(0), 2)
-    values: dict[int, ClientValue] = {}
-    for lf in lives:
-        cid = lf.client_id
-        spent = sum(p for _d, p, _m in book.visits[cid] if p is not None) * share
-        status, future = _status(lf, end, book.limits), 0.0
-        check = book.average_check(cid)
-        if status != "lost" and check is not None:
-            future = check * share * 365 / lf.interval_on(end) * survival.years_left(age[cid])
-        values[cid] = ClientValue(cid, book.names[cid], round(spent + future), round(spent), round(future), status)
-    result.average_ltv_cents = _cents(statistics.mean(v.ltv_cents for v in values.values()))
-    groups: dict[str, list[int]] = defaultdict(list)
-    for cid in values:
-        groups[book.sources[cid]].append(cid)
-    for source, ids in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
-        result.sources.append(Source(
-            source, len(ids), sum(result.start <= book.lives[c].first <= end for c in ids),
-            sum(p for c in ids for _d, p, _m in book.visits[c] if p is not None),
-            _cents(statistics.mean(values[c].ltv_cents for c in ids)),
-            _cents(statistics.mean(values[c].future_cents for c in ids)),
-            sum(values[c].status == "lost" for c in ids)))
-    shown = [value for cid, value in values.items() if cid not in book.archived]
-    result.top_clients = sorted(shown, key=lambda v: (-v.ltv_cents, v.client_id))[:TOP_CLIENTS]
+    years_left = functools.cache(survival.years_left)  # 100,000 clients, a few thousand ages
+
+    @functools.cache
+    def standing(days_since: int, interval: float) -> str:
+        return _STANDING.get(tier(days_since, interval, book.limits), "active")
+
+    eve = result.start.toordinal() - 1
+    groups: dict[str, _Group] = defaultdict(_Group)
+    total_ltv = 0
+    top: list[tuple] = []  # the TOP_CLIENTS highest (ltv, -id) of the clients not archived: a heap
+    for cid, first, last_visit, interval, lost_on, spent_cents, priced, source, archived in lives.standings(
+            database, last):
+        spent = spent_cents * share
+        group = groups[source]
+        if lost_on <= last:
+            status, ltv, future_cents = "lost", round(spent), 0
+            group.lost += 1
+        else:  # her check, times a year of her visits, times the years a client of her age has to come
+            status = standing(last - last_visit, interval)
+            future = (spent_cents / priced * share * 365 / interval * years_left((last - first) / 365)
+                      if priced else 0.0)
+            ltv, future_cents = round(spent + future), round(future)
+        total_ltv += ltv
+        group.clients += 1
+        group.new += first > eve
+        group.revenue_cents += spent_cents
+        group.ltv_cents += ltv
+        group.future_cents += future_cents
+        if not archived and (len(top) < TOP_CLIENTS or ltv >= top[0][0]):
+            value = (ltv, -cid, round(spent), future_cents, status)
+            (heapq.heappush if len(top) < TOP_CLIENTS else heapq.heappushpop)(top, value)
+    # the means of whole kopecks, as statistics.mean gives them (a quotient of integers is exact)
+    result.average_ltv_cents = _cents(total_ltv / book.clients)
+    for source, g in sorted(groups.items(), key=lambda item: (-item[1].clients, item[0])):
+        result.sources.append(Source(source, g.clients, g.new, g.revenue_cents, _cents(g.ltv_cents / g.clients),
+                                     _cents(g.future_cents / g.clients), g.lost))
+    names = lives.names(database, [-cid for _ltv, cid, *_rest in top])
+    result.top_clients = [ClientValue(-cid, full_name(*names[-cid]), ltv, spent, future, status)
+                          for ltv, cid, spent, future, status in sorted(top, reverse=True)]
 
 
-def _status(lf: Life, end: date, limits) -> str:
-    """Where she stands at `end`: lost (as the report counts it), else her tier by the card's
-    rule (rhythm.tier): at_risk, due, or active."""
-    if not lf.active_on(end):
-        return "lost"
-    found = tier((end - lf.days[lf._last_index(end)]).days, lf.interval_on(end), limits)
-    return {"lost": "at_risk", "at_risk": "at_risk", "due": "due"}.get(found, "active")
+# A client not lost at the period's end stands by the card's rule (rhythm.tier), the report
+# keeping "lost" for the clients it counts as lost.
+_STANDING = {"lost": "at_risk", "at_risk": "at_risk", "due": "due"}
 
 
-def _by_master(result: Report, book: _Book) -> None:
-    start, end = result.start, result.end
-    eve = start - timedelta(days=1)
-    clients, returning, at_start, kept = (defaultdict(set) for _n in range(4))
-    for cid, visits in book.visits.items():
-        first_with: dict[str, date] = {}
-        for day, _price, master in visits:
-            if not master:
-                continue
-            first_with.setdefault(master, day)
-            if start <= day <= end:
-                clients[master].add(cid)
-                if day > first_with[master]:
-                    returning[master].add(cid)
-        before = [v for v in visits if v[0] <= eve]
-        lf = book.lives[cid]
-        if before and before[-1][2] and lf.active_on(eve):
-            at_start[before[-1][2]].add(cid)
-            if lf.active_on(end):
-                kept[before[-1][2]].add(cid)
-    for master in sorted(set(clients) | set(at_start)):
-        result.masters.append(Master(
-            master, len(clients[master]), len(returning[master]),
-            _share(len(returning[master]), len(clients[master])), len(at_start[master]),
-            len(kept[master]), _share(len(kept[master]), len(at_start[master]))))
+@dataclass(slots=True)
+class _Group:
+    """A source's clients, summed as they are read."""
+
+    clients: int = 0
+    new: int = 0
+    revenue_cents: int = 0  # spent so far
+    ltv_cents: int = 0
+    future_cents: int = 0
+    lost: int = 0
+
+
+def _by_master(result: Report, database) -> None:
+    first, last = result.start.toordinal(), result.end.toordinal()
+    names = lives.master_names(database)  # a master without a name is no master here
+    came = {names[m]: (clients, returning) for m, clients, returning in lives.master_clients(database, first, last)
+            if names.get(m)}
+    held = {names[m]: (at_start, kept) for m, at_start, kept in lives.masters_kept(database, first - 1, last)
+            if names.get(m)}
+    for master in sorted(set(came) | set(held)):
+        (clients, returning), (at_start, kept) = came.get(master, (0, 0)), held.get(master, (0, 0))
+        result.masters.append(Master(master, clients, returning, _share(returning, clients), at_start,
+                                     kept, _share(kept, at_start)))
 
 
 def _reasons(result: Report, database) -> None:
@@ -490,14 +453,15 @@ def _second_visits(result: Report, database, today: date) -> None:
     second one (on a later day) by today, and how many days after; see FAIR_CHANCE_DAYS."""
     figures = result.second_visits
     gaps: list[int] = []
-    for first, second in returns.first_and_second_visits(
-            database, result.start.isoformat(), result.end.isoformat(), today.isoformat()):
+    now = today.toordinal()
+    for first, following in lives.first_and_next(database, result.start.toordinal(), result.end.toordinal()):
+        back = following != NO_NEXT and following <= now
         figures.first_timers += 1
-        if (today - date.fromisoformat(first)).days < FAIR_CHANCE_DAYS:
+        if now - first < FAIR_CHANCE_DAYS:
             figures.too_early += 1
-            figures.too_early_back += second is not None
-        elif second is not None:
-            gaps.append((date.fromisoformat(second) - date.fromisoformat(first)).days)
+            figures.too_early_back += back
+        elif back:
+            gaps.append(following - first)
     figures.counted = figures.first_timers - figures.too_early
     figures.came_back = len(gaps)
     figures.share = _share(len(gaps), figures.counted)

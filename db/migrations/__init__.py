@@ -20,11 +20,12 @@ from db.migrations import (
     m0006_book_identity,
     m0007_gender,
     m0008_outlook,
+    m0009_lives,
 )
 from db.stamps import file_stamp
 
 STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index, m0005_hours_and_answers,
-         m0006_book_identity, m0007_gender, m0008_outlook]
+         m0006_book_identity, m0007_gender, m0008_outlook, m0009_lives]
 LATEST = len(STEPS)
 
 # 'ClBk': marks an SQLite file as a clientbook book.

@@ -13,7 +13,9 @@ figure stands a baseline measured on the same book in the same run:
 - adding a visit and logging a call: the bare INSERTs in a transaction;
 - the rebuild of the figures: reading the visits it is computed from;
 - import and export: the CSV rows read or written by the csv module straight from SQL;
-  the same through an Excel workbook stands beside the CSV's (`import_xlsx_vs_csv`).
+  the same through an Excel workbook stands beside the CSV's (`import_xlsx_vs_csv`);
+- `clientbook stats`, a whole process (its peak memory too): a bare process's one SQL
+  statement over every visit (`SELECT count(*), sum(price_cents) FROM visits`).
 "targets" are the figures the product promises at 100,000 clients; "misses" names the
 ones above them at that size.
 """
@@ -50,7 +52,7 @@ QUERIES = {
     "search_phone": ["916", "45-67", "8 903 1"],
 }
 TARGETS = {"search_ms": 10, "call_list_ms": 50, "add_visit_ms": 10, "rebuild_s": 5, "outlook_ms": 1000,
-           "first_screen_s": 1.0, "peak_mb": 200}
+           "stats_ms": 1000, "stats_peak_mb": 200, "first_screen_s": 1.0, "peak_mb": 200}
 TARGET_SIZE = 100_000
 IMPORT_EXPORT_UP_TO = 10_000
 
@@ -251,6 +253,40 @@ def measure_rebuild(path: Path, repeats: int) -> dict:
     return figures
 
 
+# A process that runs a command and says its time and its peak memory: the command's own
+# (a child's ru_maxrss starts at its parent's size, and this runner's is a whole book's).
+MEASURED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(json.dumps({"ms": (time.perf_counter() - start) * 1000,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+BARE_SQL = "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('{}').fetchall()".format(
+    "SELECT count(*), sum(price_cents) FROM visits")
+
+
+def measured(command: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", MEASURED, *command], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def measure_stats(path: Path, repeats: int) -> dict:
+    """`clientbook stats` (the default period) as a person runs it, a whole process, beside a
+    bare process that reads every visit in one SQL statement. The first use of the day takes
+    the book's daily backup (an older book is upgraded then too): that run is left out."""
+    stats = [str(CLIENTBOOK), "--db", str(path), "--today", TODAY.isoformat(), "stats"]
+    measured(stats)
+    runs = [measured(stats) for _n in range(repeats)]
+    floor = [measured([sys.executable, "-c", BARE_SQL, str(path)]) for _n in range(repeats)]
+    figures = {"stats_ms": round(statistics.median(r["ms"] for r in runs), 1),
+               "stats_peak_mb": round(max(r["peak_mb"] for r in runs), 1),
+               "stats_sql_ms": round(statistics.median(r["ms"] for r in floor), 1),
+               "stats_sql_peak_mb": round(max(r["peak_mb"] for r in floor), 1)}
+    figures["stats_vs_sql"] = ratio(figures["stats_ms"], figures["stats_sql_ms"])
+    return figures
+
+
 def measure_import_export(path: Path, folder: Path, repeats: int) -> dict:
     """`clientbook export` and `clientbook import` of the clients and their visits, as a studio runs them."""
     figures: dict = {}
@@ -380,6 +416,7 @@ def main() -> None:
             figures: dict = {"demo_s": demo_s}
             figures.update(measure_reads(book, args.repeats))
             copy = working_copy(book, folder)  # the commands' own daily backup lands here too
+            figures.update(measure_stats(copy, args.repeats))
             if size <= IMPORT_EXPORT_UP_TO:
                 figures.update(measure_import_export(copy, folder, args.repeats))
             figures.update(measure_rebuild(copy, args.repeats))

@@ -9,9 +9,13 @@ def assert_sound(database) -> None:
     assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
 
 
-def _figures(database) -> tuple[list, list]:
+def _figures(database) -> tuple[list, ...]:
+    """The figures, and the lives the reports count (clientbook.services.lives)."""
     return (database.execute_sql("SELECT * FROM client_figures ORDER BY client_id").fetchall(),
-            database.execute_sql("SELECT * FROM client_tracks ORDER BY client_id, track").fetchall())
+            database.execute_sql("SELECT * FROM client_tracks ORDER BY client_id, track").fetchall(),
+            database.execute_sql("SELECT * FROM client_days ORDER BY client_id, day").fetchall(),
+            database.execute_sql("SELECT * FROM client_spells ORDER BY client_id, lost_on").fetchall(),
+            database.execute_sql("SELECT * FROM client_master_days ORDER BY client_id, day, master_id").fetchall())
 
 
 def figures_agree_with_rebuild(database) -> None:

@@ -55,7 +55,8 @@ def made_before_level_6(copy: Path) -> Path:
     con = sqlite3.connect(copy)
     con.execute("DELETE FROM settings WHERE key = 'book_id'")
     con.execute("ALTER TABLE clients DROP COLUMN gender")  # level 7's
-    for table in ("client_outlook", "return_model", "outlook_stale"):  # level 8's
+    for table in ("client_outlook", "return_model", "outlook_stale",  # level 8's
+                  "client_days", "client_spells", "client_master_days"):  # level 9's
         con.execute(f"DROP TABLE {table}")
     con.execute("PRAGMA user_version = 5")
     con.commit()
