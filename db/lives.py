@@ -157,6 +157,14 @@ def master_clients(database, first: int, last: int) -> list[tuple[int, int, int]
         "WHERE master_id IS NOT NULL GROUP BY master_id", {"first": first, "last": last}).fetchall()
 
 
+def kept(database, eve: int, end: int) -> int:
+    """The clients active on `eve` who are active on `end` (lost meanwhile and back: kept)."""
+    return database.execute_sql(
+        "SELECT count(*) FROM client_days d "
+        f"WHERE {_row_on('eve')} AND d.lost_on > :eve AND d.client_id IN (SELECT client_id FROM client_spells "
+        "    WHERE lost_on > :end AND started_on <= :end)", {"eve": eve, "end": end}).fetchone()[0]
+
+
 def masters_kept(database, eve: int, end: int) -> list[tuple[int, int, int]]:
     """(master id, clients active on `eve` whose last visit by then was with her, of them
     those still active on `end`), for each master who had any."""

@@ -131,9 +131,11 @@ class SpellCounts:
         return at_eve, lost, at_eve + came
 
 
-def retention_rate(at_start: int, at_end_not_new: int) -> float | None:
-    """CRR = (active at end − new in the period) / active at start × 100."""
-    return None if at_start == 0 else at_end_not_new / at_start * 100
+def retention_rate(at_start: int, kept: int) -> float | None:
+    """CRR = (active at end − new in the period) / active at start × 100, where "active at
+    end − new" is read as those of the start still active at the end (`kept`): the clients
+    won back from before the start are neither, so it never passes 100 %."""
+    return None if at_start == 0 else kept / at_start * 100
 
 
 # A rate on fewer clients than this is shown with a caveat, not as a headline: on 6 clients one

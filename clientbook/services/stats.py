@@ -244,8 +244,10 @@ def _report(database, start: date | None, end: date, today: date) -> Report:
     # clients came and went read «Churn 2066.7 %» (124 lost of the 6 of its first day).
     spells = SpellCounts(*lives.spells_by_day(database, eve, last))
     result.active_at_start, result.lost, result.churn_base = spells.between(eve, last)
-    result.retention_rate = _round(retention_rate(
-        result.active_at_start, result.active_at_end - result.new_active_at_end))
+    # CRR's "at end − new" counts the clients won back from before the start too, who were
+    # never among those at the start: a studio whose calls work read «Retention 101.4 %».
+    # Retained is what it means: active at the start and still at the end.
+    result.retention_rate = _round(retention_rate(result.active_at_start, lives.kept(database, eve, last)))
     result.churn_rate = _share(result.lost, result.churn_base)
     losses = lives.losses(database, eve, last)  # by client and day, so the sum is always added alike
     result.revenue_lost_cents = round(sum(  # her average check, a year of her visits

@@ -101,6 +101,20 @@ def test_retention_and_churn(figures):
     assert figures.revenue_lost_cents == round(expected) == 12166667
 
 
+def test_a_client_won_back_from_before_the_start_is_not_retained(tmp_path):
+    """C, lost in February, comes back on 06-15: active at the end and not new, yet never
+    among those at the start. Counting her, (4 − 1) / 3 read 100 %; a second such client
+    read 133 %. Retained stays B and F of A, B, F."""
+    database, ids = make_studio(tmp_path / "won_back.db")
+    insert_visit(database, ids["C"], NewVisit(datetime(2026, 6, 15, 11), ("Стрижка",), master="Оля",
+                                              price_cents=100000), {"Стрижка": "hair"})
+    rebuild_all(database)
+    figures = report(database, start=START, end=END, today=END)
+    assert (figures.active_at_start, figures.active_at_end, figures.new) == (3, 4, 2)
+    assert figures.retention_rate == 66.7
+    database.close()
+
+
 def test_churn_month_by_month(figures):
     months = [(m.month, m.active_at_start, m.clients, m.lost, m.churn_rate, m.rising, m.partial)
               for m in figures.months]
