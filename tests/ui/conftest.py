@@ -26,3 +26,14 @@ def due_book(book_path):
                       today=TODAY)
     database.close()
     return book_path
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    """A field's cursor stays shown instead of blinking every half second: a snapshot taken
+    on a loaded machine caught it either way (the new client's bad phone, one run in ten).
+    The blink is Textual's own timer; nothing of ours is left out."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
