@@ -92,7 +92,8 @@ class _Facts:
 def refresh_clients(database, client_ids: Iterable[int], *, rescore: bool = True) -> None:
     """Recompute the figures of these clients (call inside the writer's transaction), and
     mark them for the return model to rescore on its next read (unless `rescore` is False:
-    a rebuild rescores everyone after)."""
+    a rebuild rescores everyone after, and a call changes no chances: they come from her
+    completed visits alone)."""
     _refresh(database, list(dict.fromkeys(client_ids)), rescore=rescore, lives="replace")
 
 
