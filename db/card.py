@@ -44,11 +44,11 @@ def services_of_visits(database, client_id: int) -> dict[int, list[tuple[str, st
 
 def visits_of(database, client_id: int) -> list[tuple]:
     """(id, starts_at, status, master, price_cents, duration_min, formula, materials, notes, liked,
-    disliked, aftercare, next_suggestion, satisfaction, feedback) of each visit, newest first."""
+    disliked, aftercare, next_suggestion, satisfaction, feedback, products_sold) of each visit, newest first."""
     return database.execute_sql(
         "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
         "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
-        "v.satisfaction, v.feedback FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
+        "v.satisfaction, v.feedback, v.products_sold FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
         "WHERE v.client_id = ? ORDER BY v.starts_at DESC, v.id DESC",
         (client_id,),
     ).fetchall()

@@ -27,6 +27,15 @@ TIER_LABELS = {"not_due": N_("not yet due"), "due_soon": N_("due soon"), "due": 
                "at_risk": N_("at risk"), "lost": N_("lost")}
 SOURCE_LABELS = {"manual": N_("set by hand"), "learned": N_("learned from visits"),
                  "service": N_("the service's default"), "studio": N_("the studio's default")}
+# What a visit records beyond its moment, services, master and price: the master's notes as
+# she writes them after the visit, each a free text but the client's mark (satisfaction).
+RECORDS = ("formula", "materials", "notes", "liked", "disliked", "aftercare", "products_sold", "next_suggestion",
+           "feedback")
+RECORD_LABELS = {"formula": N_("Formula"), "materials": N_("Materials"), "notes": N_("Notes"),
+                 "liked": N_("Liked"), "disliked": N_("Disliked"), "aftercare": N_("Aftercare"),
+                 "products_sold": N_("Products sold"), "next_suggestion": N_("Next time"),
+                 "satisfaction": N_("Satisfaction"), "feedback": N_("Feedback")}
+LAST_VISITS = 3  # on the card's first tab and in the brief
 HISTORY_SHOWN = 10  # the latest visits and calls in the full card
 
 
@@ -180,6 +189,9 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
                            N_("Booked ahead until {day}: coming, not due."))
         rhythm.append(_line(_(booked).format(day=day(found.booked_until))))
     lines += _section(_("Rhythm"), rhythm)
+    last = [v for v in found.visits if v.status == "done"][:LAST_VISITS]
+    if last and not full:  # the full card lists every visit below
+        lines += _section(_("Last visits"), [line for v in last for line in _visit_lines(v)])
     if found.talking_points or found.preferences:
         lines += _section(_("Preferences and talking points"),
                           [_line(f"• {p.topic + ': ' if p.topic else ''}{p.text}") for p in found.preferences]
@@ -190,6 +202,7 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
         lines += _section(_("Notes"), [_line(found.notes)])
     if full and found.visits:
         lines += _section(_("Visits"), _history([_visit_lines(v) for v in found.visits]))
+
     if full and found.contacts:
         lines += _section(_("Calls"), _history([[_contact_line(c)] for c in found.contacts]))
     return lines
@@ -211,11 +224,15 @@ def _visit_lines(visit: VisitLine) -> list[Line]:
     lines = [_line("  " + _joined(table_moment(visit.starts_at), status_label(visit.status),
                                   ", ".join(visit.services), visit.master or "",
                                   money(visit.price_cents)))]
-    for label, value in ((N_("Formula"), visit.formula), (N_("Materials"), visit.materials),
-                         (N_("Notes"), visit.notes)):
-        if value:
-            lines.append(_line(f"      {_(label)}: {value}"))
-    return lines
+    return lines + [_line(f"      {said}") for said in visit_records(visit)]
+
+
+def visit_records(visit: VisitLine) -> list[str]:
+    """What the visit recorded, a line each, as «Формула: Igora 7-1»; the mark as «Оценка: 5 из 5»."""
+    said = [f"{_(RECORD_LABELS[name])}: {getattr(visit, name)}" for name in RECORDS[:3] if getattr(visit, name)]
+    if visit.satisfaction:
+        said.append(_("{label}: {mark} of 5").format(label=_(RECORD_LABELS["satisfaction"]), mark=visit.satisfaction))
+    return said + [f"{_(RECORD_LABELS[name])}: {getattr(visit, name)}" for name in RECORDS[3:] if getattr(visit, name)]
 
 
 def _contact_line(contact: ContactLine) -> Line:

@@ -32,6 +32,7 @@ class VisitLine:
     next_suggestion: str = ""
     satisfaction: int | None = None
     feedback: str = ""
+    products_sold: str = ""
     tracks: tuple[str, ...] = ()  # the track (category) of each of `services`, in their order
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from clientbook.domain.text import clean_line, clean_notes
+from clientbook.domain.text import clean_line
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, money
-from clientbook.services.card_text import status_label
+from clientbook.services.card_text import RECORD_LABELS, RECORDS, status_label
 from clientbook.services.figures import refresh_clients
 from clientbook.services.records import VisitLine
 from clientbook.services.visit_booking import check_booking_free
@@ -23,8 +23,7 @@ from clientbook.services.visits import (
 from db import card_edits as card_db
 
 FIELD_LABELS = {"starts_at": N_("When"), "status": N_("Status"), "master_id": N_("Master"),
-                "services": N_("Services"), "price_cents": N_("Price"), "formula": N_("Formula"),
-                "materials": N_("Materials"), "notes": N_("Notes")}
+                "services": N_("Services"), "price_cents": N_("Price"), **RECORD_LABELS}
 GONE = N_("That visit is no longer in the book.")
 
 
@@ -53,15 +52,14 @@ def conflict(column: str, now, then) -> UserError:
 
 def _as_read(before: VisitLine) -> dict[str, object]:
     return {"starts_at": before.starts_at, "status": before.status, "master_id": before.master or "",
-            "price_cents": before.price_cents, "formula": before.formula, "materials": before.materials,
-            "notes": before.notes}
+            "price_cents": before.price_cents, **{name: getattr(before, name) for name in (*RECORDS, "satisfaction")}}
 
 
 def _as_stored(database, row: dict) -> dict[str, object]:
     """The row as the screen reads it: a moment, the master's name."""
     return {"starts_at": datetime.fromisoformat(str(row["starts_at"])), "status": row["status"],
             "master_id": card_db.master_name(database, row["master_id"]), "price_cents": row["price_cents"],
-            "formula": row["formula"], "materials": row["materials"], "notes": row["notes"]}
+            **{name: row[name] for name in (*RECORDS, "satisfaction")}}
 
 
 def edit_visit(database, before: VisitLine, after: NewVisit, *, today, now: datetime | None = None) -> tuple[str, ...]:
@@ -72,8 +70,7 @@ def edit_visit(database, before: VisitLine, after: NewVisit, *, today, now: date
     slot is looked for from `now`, else from the day's start)."""
     check_visit(after)
     wanted = {"starts_at": after.starts_at, "status": after.status, "master_id": clean_line(after.master),
-              "price_cents": after.price_cents, "formula": clean_notes(after.formula),
-              "materials": clean_notes(after.materials), "notes": clean_notes(after.notes)}
+              "price_cents": after.price_cents, **after.records()}
     read = _as_read(before)
     changed = [column for column in wanted if wanted[column] != read[column]]
     services_changed = sorted(after.services) != sorted(before.services)

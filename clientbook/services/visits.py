@@ -20,14 +20,15 @@ from clientbook.domain.text import clean_line, clean_notes, fold
 from clientbook.domain.visits import PriceError, check_booking_day, check_took_place, parse_price
 from clientbook.errors import UserError
 from clientbook.i18n import _
-from clientbook.services.card_text import status_label
+from clientbook.services.card_text import RECORDS, status_label
 from clientbook.services.figures import refresh_clients
 from db import catalog as catalog_db
 from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
 
-FORM_FIELDS = ("when", "services", "master", "price", "formula", "materials", "notes")
+FORM_FIELDS = ("when", "services", "master", "price", "formula", "materials", "notes", "liked", "disliked",
+               "aftercare", "products_sold", "next_suggestion", "satisfaction", "feedback")
 
 
 @dataclass
@@ -41,6 +42,17 @@ class NewVisit:
     notes: str = ""
     formula: str = ""
     materials: str = ""
+    liked: str = ""
+    disliked: str = ""
+    aftercare: str = ""  # what the master advised for home
+    products_sold: str = ""
+    next_suggestion: str = ""  # the master's "next time": «коррекция через 3 недели»
+    satisfaction: int | None = None  # the client's mark, 1 to 5
+    feedback: str = ""
+
+    def records(self) -> dict[str, object]:
+        """The record's columns as stored: each text cleaned, and the mark."""
+        return {**{name: clean_notes(getattr(self, name)) for name in RECORDS}, "satisfaction": self.satisfaction}
 
 
 class VisitProblem(UserError):
@@ -193,8 +205,22 @@ def read_visit(fields: dict[str, str], status: str, known_services, today: date,
         price = parse_price(fields["price"])
     except PriceError as error:
         raise VisitProblem("price", str(error)) from None
-    return NewVisit(when, services, master=master, status=status, price_cents=price,
-                    formula=fields["formula"], materials=fields["materials"], notes=fields["notes"])
+    try:
+        satisfaction = read_satisfaction(fields.get("satisfaction", ""))
+    except UserError as error:
+        raise VisitProblem("satisfaction", str(error)) from None
+    return NewVisit(when, services, master=master, status=status, price_cents=price, satisfaction=satisfaction,
+                    **{name: fields.get(name, "") for name in RECORDS})
+
+
+def read_satisfaction(text: str) -> int | None:
+    """The client's mark as typed: empty for none, else a whole number from 1 to 5."""
+    text = clean_line(text)
+    if not text:
+        return None
+    if text not in ("1", "2", "3", "4", "5"):
+        raise UserError(_("Satisfaction is a mark from 1 to 5 (empty: not asked), not “{text}”.").format(text=text))
+    return int(text)
 
 
 def list_price(database, services: tuple[str, ...]) -> int | None:
@@ -291,9 +317,7 @@ def insert_visit(database, client_id: int, visit: NewVisit, categories: dict | N
     visit_id = visits_db.insert_visit(database, {
         "client_id": client_id, "starts_at": visit.starts_at.isoformat(sep=" ", timespec="seconds"),
         "master_id": master, "status": visit.status, "price_cents": visit.price_cents,
-        "duration_min": visit.duration_min, "notes": clean_notes(visit.notes),
-        "formula": clean_notes(visit.formula), "materials": clean_notes(visit.materials),
-        "created_at": stamp(database)})
+        "duration_min": visit.duration_min, **visit.records(), "created_at": stamp(database)})
     for service in services:
         visits_db.add_visit_service(database, visit_id, service, visit.price_cents if len(services) == 1 else None)
     return visit_id

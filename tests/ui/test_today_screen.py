@@ -75,7 +75,7 @@ async def test_the_days_sessions_with_the_brief_alerts_first(day_book):
             assert brief[:3] == ["⚠ Аллергия на латекс", "Ёлкина Анна", "Address as: Анна"]
             text = "\n".join(brief)
             assert "Ask about\n• отпуск в Сочи\n• как прошло собеседование?" in text  # the newest first
-            assert "Oct 25, 2026  2,000\u00a0RUB\n  Маникюр  Ольга Смирнова\n    Kodi 70, форма миндаль" in text
+            assert "Oct 25, 2026  2,000\u00a0RUB\n  Маникюр  Ольга Смирнова\n    Formula: Kodi 70, форма миндаль" in text
 
         await until(pilot, the_day)
 

@@ -18,7 +18,8 @@ from clientbook.tui.widgets.catalog_forms import MasterForm, ServiceForm
 from clientbook.tui.widgets.visit_form import VisitForm
 from tests.ui.pilot import TODAY, book_has, focused_on, make_app, rows, shown, shows, until
 
-LABELS = ["Status", "When", "Services", "Master", "Price", "Formula", "Materials", "Notes"]
+LABELS = ["Status", "When", "Services", "Master", "Price", "Formula", "Materials", "Notes", "Liked", "Disliked",
+          "Aftercare", "Products sold", "Next time", "Satisfaction", "Feedback"]
 
 
 @pytest.fixture

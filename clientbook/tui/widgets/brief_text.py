@@ -6,7 +6,7 @@ from rich.text import Text
 from clientbook.domain.text import format_phone
 from clientbook.i18n import _, day, money
 from clientbook.services.brief import Brief, birthday_soon
-from clientbook.services.card_text import chances_parts
+from clientbook.services.card_text import chances_parts, visit_records
 
 
 def _heading(text: Text, title: str) -> None:
@@ -49,9 +49,8 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
             text.append(f"{day(visit.starts_at.date())}" + (f"  {price}" if price else "") + "\n")
             text.append("  " + "  ".join(part for part in (", ".join(visit.services), visit.master or "") if part)
                         + "\n")
-            for record in (visit.formula, visit.materials):
-                if record:
-                    text.append(f"    {record}\n", style="italic")
+            for record in visit_records(visit):  # formula, materials, notes, what she liked…
+                text.append(f"    {record}\n", style="italic")
     if brief.preferences:
         _heading(text, _("Preferences"))
         text.append("".join(f"• {p}\n" for p in brief.preferences))

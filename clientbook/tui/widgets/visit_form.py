@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
+from clientbook.services.card_text import RECORD_LABELS, RECORDS
 from clientbook.services.catalog import add_master_fields, add_service_fields, categories, price_text
 from clientbook.services.records import VisitLine
 from clientbook.services.usual_visit import UsualVisit
@@ -39,9 +40,11 @@ STATUSES = (("done", N_("done: the visit took place")), ("planned", N_("booked")
             ("tentative", N_("pencilled in, to confirm")))
 CLOSED = (("no_show", N_("no-show")), ("cancelled", N_("cancelled")))  # only a visit being corrected
 LABELS = {"status": N_("Status"), "when": N_("When"), "services": N_("Services"), "master": N_("Master"),
-          "price": N_("Price"), "formula": N_("Formula"), "materials": N_("Materials"), "notes": N_("Notes")}
+          "price": N_("Price"), **RECORD_LABELS}
 HINTS = {"services": N_("separated by commas; the start of a name will do"),
-         "price": N_("roubles, for example 2500; empty: the price list's")}
+         "price": N_("roubles, for example 2500; empty: the price list's"),
+         "next_suggestion": N_("what to do next time: коррекция через 3 недели"),
+         "satisfaction": N_("the client's mark, 1 to 5; empty: not asked")}
 
 
 class VisitForm(KeysInLanguage, ModalScreen):
@@ -66,7 +69,7 @@ class VisitForm(KeysInLanguage, ModalScreen):
     VisitForm #offer.shown { display: block; }
     VisitForm #visit-fields { height: auto; max-height: 100%; }
     VisitForm .visit-field { height: auto; margin: 0 0 1 0; }
-    VisitForm .visit-label { width: 12; padding: 0 1 0 0; }
+    VisitForm .visit-label { width: 16; padding: 0 1 0 0; }
     VisitForm .visit-field Input, VisitForm .visit-field Select { width: 1fr; }
     """
 
@@ -92,10 +95,10 @@ class VisitForm(KeysInLanguage, ModalScreen):
             services = [name for name in self.usual.services if name in self.services]
             master = self.usual.master if self.usual.master in self.masters else ""
             return {"when": "", "services": ", ".join(services), "master": master,
-                    "price": price_text(self.usual.price_cents), "formula": "", "materials": "", "notes": ""}
+                    "price": price_text(self.usual.price_cents), "satisfaction": "", **dict.fromkeys(RECORDS, "")}
         return {"when": f"{visit.starts_at:%d.%m.%Y %H:%M}", "services": ", ".join(visit.services),
                 "master": visit.master or "", "price": price_text(visit.price_cents),
-                "formula": visit.formula, "materials": visit.materials, "notes": visit.notes}
+                "satisfaction": str(visit.satisfaction or ""), **{name: getattr(visit, name) for name in RECORDS}}
 
     def compose(self) -> ComposeResult:
         title = _("Correct the visit") if self.editing else _("A visit or a booking")

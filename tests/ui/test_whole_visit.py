@@ -1,0 +1,71 @@
+"""The whole visit (issue 20): every field the book keeps is typed in the visit form, stored,
+and read back on the card's first tab and in the call list's brief."""
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from clientbook.services.book import open_book
+from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.widgets.visit_form import VisitForm
+from tests.ui.pilot import focused_on, make_app, shown, until
+from tests.ui.test_calls_screen import ALL, listed
+
+TYPED = {"when": "03.10.2026 11:00", "services": "Маникюр", "price": "2300", "formula": "",
+         "materials": "Kodi 70, база каучуковая", "notes": "Просила покороче, форма миндаль",
+         "liked": "форма", "disliked": "долго сохла база", "aftercare": "масло для кутикулы",
+         "products_sold": "масло Kodi 15 мл", "next_suggestion": "коррекция через 3 недели",
+         "satisfaction": "4", "feedback": "всё отлично"}
+SAID = ["Materials: Kodi 70, база каучуковая", "Notes: Просила покороче, форма миндаль", "Satisfaction: 4 of 5",
+        "Liked: форма", "Disliked: долго сохла база", "Aftercare: масло для кутикулы",
+        "Products sold: масло Kodi 15 мл", "Next time: коррекция через 3 недели", "Feedback: всё отлично"]
+
+
+async def test_a_whole_visit_is_recorded_and_read_back_on_the_card_and_in_the_brief(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ALL)
+        await pilot.press("enter")  # Ёлкина Анна's card
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина Анна" in shown(app, "#card-title"))
+        await pilot.press("v")
+        form = await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
+        for name, text in TYPED.items():
+            form.query_one(f"#{name}", Input).value = text
+        await pilot.press("ctrl+s")
+
+        def on_the_card():
+            assert isinstance(app.screen, CardScreen)
+            card = shown(app, "#overview")
+            assert "Last visits" in card
+            assert all(line in card for line in SAID), card
+
+        await until(pilot, on_the_card)
+        await pilot.press("escape")
+        await until(pilot, lambda: "Ёлкина Анна" in shown(app, "#brief") and all(s in shown(app, "#brief") for s in SAID),
+                    show=lambda: shown(app, "#brief"))
+
+    database = open_book(due_book)
+    row = database.execute_sql(
+        "SELECT v.starts_at, v.price_cents, v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.products_sold, "
+        "v.next_suggestion, v.satisfaction, v.feedback FROM visits v JOIN clients c ON c.id = v.client_id "
+        "WHERE c.last_name = 'Ёлкина' AND v.starts_at = '2026-10-03 11:00:00'").fetchone()
+    database.close()
+    assert row == ("2026-10-03 11:00:00", 230000, *(TYPED[name] for name in (
+        "materials", "notes", "liked", "disliked", "aftercare", "products_sold", "next_suggestion")), 4, "всё отлично")
+
+
+async def test_a_mark_other_than_1_to_5_is_refused_in_its_field(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ALL)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина" in shown(app, "#card-title"))
+        await pilot.press("v")
+        form = await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
+        form.query_one("#when", Input).value = "03.10.2026 11:00"
+        form.query_one("#satisfaction", Input).value = "10"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: shown(app, "#problem")
+                    == "Satisfaction is a mark from 1 to 5 (empty: not asked), not “10”.")
+        await focused_on(pilot, "#satisfaction", Input)
