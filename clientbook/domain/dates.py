@@ -111,6 +111,8 @@ _DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s*(?P<name>[^\W\d_]+)(?:\s+(?P<year>\
 _MONTH_DAY = re.compile(r"(?P<name>[^\W\d_]+)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?")
 _PLUS = re.compile(r"\+\s*(?P<count>\d{1,4})\s*(?P<unit>[^\d\s]+)?")
 _AFTER = re.compile(r"(?:через|in)\s+(?:(?P<count>\S+)\s+)?(?P<unit>\S+)")
+# The same inside a sentence: «коррекция через месяц, та же форма».
+_AFTER_IN_TEXT = re.compile(r"\b(?:через|in)\s+(?:(?P<count>\d{1,4}|[^\W\d_]+)\s+)?(?P<unit>[^\W\d_]+)")
 
 
 def fold(text: str) -> str:
@@ -163,6 +165,23 @@ def _calendar_day(found: re.Match, month: int, text: str) -> _Finder:
 def _shift(count: int, unit: tuple[int, int]) -> _Finder:
     days, months = unit
     return lambda today: add_months(today + timedelta(days=count * days), count * months)
+
+
+def suggested_day(text: str, after: date) -> date | None:
+    """The day a master's "next time" names, counted from the visit: «коррекция через 3
+    недели» is three weeks after `after`, "refill in 2 weeks" two; None when it names no
+    length of time («как обычно»)."""
+    found = _AFTER_IN_TEXT.search(fold(text))
+    if found is None:
+        return None
+    unit = UNITS.get(fold_word(found["unit"]))
+    count = count_of(found["count"] or "1")
+    if unit is None or count is None:
+        return None
+    try:
+        return _shift(count, unit)(after)
+    except OverflowError:
+        return None
 
 
 def day_shape(text: str, said: str) -> _Finder | None:

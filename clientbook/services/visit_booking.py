@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from clientbook.domain.dates import suggested_day
 from clientbook.errors import UserError
+from clientbook.i18n import _
+from clientbook.i18n import day as day_name
 from clientbook.services.catalog import find_master
 from clientbook.services.records import VisitLine
 from clientbook.services.slots import BookingPlan, check_free
@@ -100,3 +103,27 @@ def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], 
                        today, known_masters=masters, now=now, need_time=False, archived=archived_names(database))
     return book_visit(database, client_id, visit, today=today, now=now)
 
+
+
+def suggested_booking(visit: NewVisit, today: date) -> NewVisit | None:
+    """The booking a visit done suggests for next time («коррекция через 3 недели»): pencilled
+    in on that day at the visit's hour, with her master and services; None when the
+    suggestion names no day, or a day already past."""
+    day = suggested_day(visit.next_suggestion, visit.starts_at.date())
+    if visit.status != "done" or day is None or day < today:
+        return None
+    return NewVisit(datetime.combine(day, visit.starts_at.time()), visit.services, master=visit.master,
+                    status="tentative", notes=visit.next_suggestion)
+
+
+def suggestion_question(booking: NewVisit) -> str:
+    """What the card asks once a visit with a "next time" is saved."""
+    with_master = _(" with {master}").format(master=booking.master) if booking.master else ""
+    return _("Pencil in the next visit, as suggested: {services}{with_master}, {day} at {time}?").format(
+        services=", ".join(booking.services), with_master=with_master, day=day_name(booking.starts_at.date()),
+        time=f"{booking.starts_at:%H:%M}")
+
+
+def pencilled_sentence(booking: NewVisit) -> str:
+    return _("Pencilled in for {day} at {time}: confirm it with the client.").format(
+        day=day_name(booking.starts_at.date()), time=f"{booking.starts_at:%H:%M}")

@@ -6,6 +6,7 @@ from textual.widgets import Input
 
 from clientbook.services.book import open_book
 from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.widgets.ask import Choose
 from clientbook.tui.widgets.visit_form import VisitForm
 from tests.ui.pilot import focused_on, make_app, shown, until
 from tests.ui.test_calls_screen import ALL, listed
@@ -20,15 +21,21 @@ SAID = ["Materials: Kodi 70, база каучуковая", "Notes: Проси�
         "Products sold: масло Kodi 15 мл", "Next time: коррекция через 3 недели", "Feedback: всё отлично"]
 
 
+async def new_visit_form(pilot) -> VisitForm:
+    """From the call list, the first client's card (Ёлкина Анна), then v: a new visit."""
+    app = pilot.app
+    await pilot.press("f3")
+    await until(pilot, lambda: listed(app) == ALL)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина Анна" in shown(app, "#card-title"))
+    await pilot.press("v")
+    return await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
+
+
 async def test_a_whole_visit_is_recorded_and_read_back_on_the_card_and_in_the_brief(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(140, 50)) as pilot:
-        await pilot.press("f3")
-        await until(pilot, lambda: listed(app) == ALL)
-        await pilot.press("enter")  # Ёлкина Анна's card
-        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина Анна" in shown(app, "#card-title"))
-        await pilot.press("v")
-        form = await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
+        form = await new_visit_form(pilot)
         for name, text in TYPED.items():
             form.query_one(f"#{name}", Input).value = text
         await pilot.press("ctrl+s")
@@ -44,12 +51,8 @@ async def test_a_whole_visit_is_recorded_and_read_back_on_the_card_and_in_the_br
         await until(pilot, lambda: "Ёлкина Анна" in shown(app, "#brief") and all(s in shown(app, "#brief") for s in SAID),
                     show=lambda: shown(app, "#brief"))
 
-    database = open_book(due_book)
-    row = database.execute_sql(
-        "SELECT v.starts_at, v.price_cents, v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.products_sold, "
-        "v.next_suggestion, v.satisfaction, v.feedback FROM visits v JOIN clients c ON c.id = v.client_id "
-        "WHERE c.last_name = 'Ёлкина' AND v.starts_at = '2026-10-03 11:00:00'").fetchone()
-    database.close()
+    row = elkinas_visit(due_book, "2026-10-03 11:00:00", "v.starts_at, v.price_cents, v.materials, v.notes, v.liked, "
+                        "v.disliked, v.aftercare, v.products_sold, v.next_suggestion, v.satisfaction, v.feedback")
     assert row == ("2026-10-03 11:00:00", 230000, *(TYPED[name] for name in (
         "materials", "notes", "liked", "disliked", "aftercare", "products_sold", "next_suggestion")), 4, "всё отлично")
 
@@ -57,15 +60,37 @@ async def test_a_whole_visit_is_recorded_and_read_back_on_the_card_and_in_the_br
 async def test_a_mark_other_than_1_to_5_is_refused_in_its_field(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await until(pilot, lambda: listed(app) == ALL)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина" in shown(app, "#card-title"))
-        await pilot.press("v")
-        form = await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
+        form = await new_visit_form(pilot)
         form.query_one("#when", Input).value = "03.10.2026 11:00"
         form.query_one("#satisfaction", Input).value = "10"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: shown(app, "#problem")
                     == "Satisfaction is a mark from 1 to 5 (empty: not asked), not “10”.")
         await focused_on(pilot, "#satisfaction", Input)
+
+
+async def test_the_masters_next_time_becomes_a_pencilled_booking(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await new_visit_form(pilot)
+        form.query_one("#when", Input).value = "22.11.2026 11:00"
+        form.query_one("#next_suggestion", Input).value = "коррекция через 3 недели"
+        await pilot.press("ctrl+s")
+        question = await until(pilot, lambda: app.screen if isinstance(app.screen, Choose) else False)
+        assert question.prompt == "Pencil in the next visit, as suggested: Маникюр, Dec 13, 2026 at 11:00?"
+        await pilot.press("enter")  # Yes, the first choice
+        await until(pilot, lambda: isinstance(app.screen, CardScreen))
+
+    assert elkinas_visit(due_book, "2026-12-13 11:00:00", "v.status, v.notes") == (
+        "tentative", "коррекция через 3 недели")
+
+
+def elkinas_visit(path, starts_at: str, columns: str) -> tuple | None:
+    """The columns of Ёлкина Анна's visit at that moment, as the book holds them."""
+    database = open_book(path)
+    try:
+        return database.execute_sql(
+            f"SELECT {columns} FROM visits v JOIN clients c ON c.id = v.client_id "
+            "WHERE c.last_name = 'Ёлкина' AND v.starts_at = ?", (starts_at,)).fetchone()
+    finally:
+        database.close()

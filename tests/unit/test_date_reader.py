@@ -16,6 +16,7 @@ from clientbook.domain.dates import (
     read_day,
     read_typed,
     reads_as_date,
+    suggested_day,
 )
 from clientbook.domain.periods import period_examples, read_period, reads_as_period
 
@@ -315,3 +316,15 @@ def test_a_superscript_digit_is_no_count_of_months():
 
     with pytest.raises(DateError):
         read_period("последние ² месяцев", date(2026, 11, 22))
+
+
+@pytest.mark.parametrize("suggestion, day", [
+    ("коррекция через 3 недели", date(2026, 12, 13)),
+    ("Коррекция через месяц, та же форма", date(2026, 12, 22)),
+    ("через две недели.", date(2026, 12, 6)),
+    ("refill in 2 weeks", date(2026, 12, 6)),
+    ("как обычно", None),
+    ("within 10 days", None),  # "in" inside a word names nothing
+])
+def test_the_day_a_masters_next_time_names(suggestion, day):
+    assert suggested_day(suggestion, date(2026, 11, 22)) == day
