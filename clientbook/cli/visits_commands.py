@@ -43,14 +43,21 @@ def status_type(codes: tuple[str, ...]) -> Words:
 @option("--formula", default="", help=N_("The colour formula."))
 @option("--materials", default="", help=N_("Materials and settings: curl, length, diameter."))
 @option("--notes", default="", help=N_("Notes on the visit."))
+@option("--liked", default="", help=N_("What the client liked."))
+@option("--disliked", default="", help=N_("What the client did not like."))
+@option("--aftercare", default="", help=N_("The aftercare advised."))
+@option("--products-sold", "products_sold", default="", help=N_("Products sold."))
+@option("--next", "next_suggestion", default="", metavar=N_("TEXT"),
+        help=N_("The master's suggestion for next time: коррекция через 3 недели."))
+@option("--satisfaction", default="", metavar="1-5", help=N_("The client's mark, 1 to 5."))
+@option("--feedback", default="", help=N_("The client's feedback."))
 @option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
         help=TEXT_OR_JSON)
 @book_options
 @with_book
-def visit(database, client, when, services, master, price, status, formula, materials, notes, fmt):
+def visit(database, client, when, services, master, price, status, fmt, **records):
     client_id = resolve_client(database, client)
-    fields = {"when": when, "services": ", ".join(services), "master": master, "price": price,
-              "formula": formula, "materials": materials, "notes": notes}
+    fields = {"when": when, "services": ", ".join(services), "master": master, "price": price, **records}
     try:
         visit_id = add_visit_as_typed(database, client_id, fields, status, today=current().date, now=current().now())
     except (UnknownName, ArchivedName) as error:  # said with the command that adds it, or brings it back

@@ -57,6 +57,20 @@ def test_a_booking_with_every_field_prints_its_id_as_json(studio):
     assert read(studio, "SELECT booked_until FROM client_figures WHERE client_id = 1") == [("2026-11-24",)]
 
 
+def test_a_whole_visit_from_the_command_line(studio):
+    result = run(studio, "visit", 1, "--when", "2026-11-21 11:00", "--service", "Маникюр", "--liked", "форма",
+                 "--disliked", "долго сохло", "--aftercare", "масло", "--products-sold", "масло Kodi",
+                 "--next", "коррекция через 3 недели", "--satisfaction", "5", "--feedback", "спасибо",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    visit_id = json.loads(result.output)["id"]
+    assert read(studio, "SELECT liked, disliked, aftercare, products_sold, next_suggestion, satisfaction, feedback "
+                        "FROM visits WHERE id = ?", visit_id) == [
+        ("форма", "долго сохло", "масло", "масло Kodi", "коррекция через 3 недели", 5, "спасибо")]
+    shown = json.loads(run(studio, "show", 1, "--format", "json").output)
+    assert shown["visits"][0]["satisfaction"] == 5 and shown["visits"][0]["products_sold"] == "масло Kodi"
+
+
 def test_a_visit_done_now_with_the_clients_usual_master(studio):
     result = run(studio, "visit", 1, "--service", "Маникюр")
     assert result.exit_code == 0, result.output
@@ -78,6 +92,8 @@ def test_a_visit_done_now_with_the_clients_usual_master(studio):
     (("--service", "Маникюр", "--status", "planned"), "Error: Give the day and time, for example 22.11 14:30."),
     (("--service", "Маникюр", "--when", "23.11.2026 10:00"),
      "Error: A visit that took place cannot be in the future; choose booked."),
+    (("--service", "Маникюр", "--satisfaction", "отлично"),
+     "Error: Satisfaction is a mark from 1 to 5 (empty: not asked), not “отлично”."),
 ])
 def test_a_refused_visit_is_one_sentence_and_nothing_is_written(studio, args, said):
     result = run(studio, "visit", 1, *args)
