@@ -225,9 +225,9 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
             self.fill_form(self.saved_values)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Textual calls the Visits mixin's handler of this name too (every class's, in turn).
         if event.pane.id == "tab-details":
             await self.build_form()
-        super().on_tabbed_content_tab_activated(event)
 
     def form_values(self) -> dict[str, object]:
         if self.form is None:  # never shown: nothing was typed
