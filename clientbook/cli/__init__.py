@@ -26,6 +26,7 @@ COMMANDS = {
     "forget": "forget_command",
     "script": "script_command",
     "outlook": "outlook_command",
+    "complaint": "complaint_command",
 }
 
 

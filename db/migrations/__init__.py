@@ -21,11 +21,13 @@ from db.migrations import (
     m0007_gender,
     m0008_outlook,
     m0009_lives,
+    m0010_complaints,
 )
 from db.stamps import file_stamp
 
 STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index, m0005_hours_and_answers,
-         m0006_book_identity, m0007_gender, m0008_outlook, m0009_lives]
+         m0006_book_identity, m0007_gender, m0008_outlook, m0009_lives,
+         m0010_complaints]
 LATEST = len(STEPS)
 
 # 'ClBk': marks an SQLite file as a clientbook book.

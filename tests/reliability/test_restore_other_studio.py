@@ -58,6 +58,19 @@ def made_before_level_6(copy: Path) -> Path:
     for table in ("client_outlook", "return_model", "outlook_stale",  # level 8's
                   "client_days", "client_spells", "client_master_days"):  # level 9's
         con.execute(f"DROP TABLE {table}")
+    # level 10's columns of complaints (a foreign key's column cannot be dropped: the table
+    # is made again as level 1 made it)
+    con.executescript("""
+        CREATE TABLE complaints_before (
+            id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            visit_id INTEGER REFERENCES visits(id) ON DELETE SET NULL, opened_on TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (trim(text) <> ''), resolution TEXT NOT NULL DEFAULT '', resolved_on TEXT);
+        INSERT INTO complaints_before SELECT id, client_id, visit_id, opened_on, text, resolution, resolved_on
+            FROM complaints;
+        DROP TABLE complaints;
+        ALTER TABLE complaints_before RENAME TO complaints;
+        CREATE INDEX complaints_client ON complaints(client_id);
+    """)
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()
