@@ -21,13 +21,19 @@ SAID = ["Materials: Kodi 70, база каучуковая", "Notes: Проси�
         "Products sold: масло Kodi 15 мл", "Next time: коррекция через 3 недели", "Feedback: всё отлично"]
 
 
-async def new_visit_form(pilot) -> VisitForm:
-    """From the call list, the first client's card (Ёлкина Анна), then v: a new visit."""
+async def open_card(pilot) -> None:
+    """From the call list, the first client's card: Ёлкина Анна's."""
     app = pilot.app
     await pilot.press("f3")
     await until(pilot, lambda: listed(app) == ALL)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина Анна" in shown(app, "#card-title"))
+
+
+async def new_visit_form(pilot) -> VisitForm:
+    """Ёлкина Анна's card, then v: a new visit."""
+    app = pilot.app
+    await open_card(pilot)
     await pilot.press("v")
     return await until(pilot, lambda: app.screen if isinstance(app.screen, VisitForm) else False)
 
@@ -92,5 +98,48 @@ def elkinas_visit(path, starts_at: str, columns: str) -> tuple | None:
         return database.execute_sql(
             f"SELECT {columns} FROM visits v JOIN clients c ON c.id = v.client_id "
             "WHERE c.last_name = 'Ёлкина' AND v.starts_at = ?", (starts_at,)).fetchone()
+    finally:
+        database.close()
+
+
+async def test_a_complaint_opened_and_closed_from_the_card(due_book):
+    from textual.widgets import OptionList
+
+    from clientbook.tui.widgets.ask import Ask
+
+    app = make_app(due_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_card(pilot)
+        await pilot.press("c")
+        kinds = await until(pilot, lambda: app.screen if isinstance(app.screen, Choose) else False)
+        assert kinds.prompt == "What kind of complaint?"
+        await pilot.press("enter")  # quality, the first
+        await until(pilot, lambda: isinstance(app.screen, Ask))
+        await pilot.press(*"Скол покрытия", "enter")
+        await until(pilot, lambda: complaint_row(due_book) is not None)
+        assert complaint_row(due_book)[:4] == ("quality", "Скол покрытия", None, None)
+
+        await pilot.press("c")  # now: a new one, or close the open one
+        choices = await until(pilot, lambda: app.screen if isinstance(app.screen, Choose) else False)
+        assert [str(o.prompt) for o in choices.query_one(OptionList).options] == [
+            "A new complaint", "Close: Скол покрытия"]
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt.startswith("The verdict"))
+        await pilot.press("enter")  # justified
+        await until(pilot, lambda: isinstance(app.screen, Ask))
+        await pilot.press(*"Переделали", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt == "Compensation?")
+        await pilot.press("down", "enter")  # redo
+        await until(pilot, lambda: complaint_row(due_book)[2] is not None)
+    assert complaint_row(due_book) == ("quality", "Скол покрытия", "2026-11-22", 1, "Переделали", "redo", 1)
+
+
+def complaint_row(path) -> tuple | None:
+    """(kind, text, resolved_on, justified, resolution, compensation, visit named) of the only complaint."""
+    database = open_book(path)
+    try:
+        return database.execute_sql(
+            "SELECT kind, text, resolved_on, justified, resolution, compensation, visit_id IS NOT NULL "
+            "FROM complaints").fetchone()
     finally:
         database.close()

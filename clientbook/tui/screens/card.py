@@ -28,6 +28,7 @@ from clientbook.services.usual_visit import usual_visit
 from clientbook.services.visits import archived_names, master_names, service_names
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
+from clientbook.tui.screens.card_complaints import ComplaintActions
 from clientbook.tui.screens.card_notes import NoteActions
 from clientbook.tui.screens.card_visits import VISIT_ACTIONS, VisitActions
 from clientbook.tui.widgets.ask import Ask
@@ -75,7 +76,7 @@ class DetailsForm(VerticalScroll):
             yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
 
 
-class CardScreen(VisitActions, NoteActions, BookScreen):
+class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
     # The footer keeps to the keys of the tab in front; the rest are listed by F1 (Keys).
     BINDINGS = [
         Binding("escape", "leave", N_("Back"), id="back"),
@@ -94,6 +95,7 @@ class CardScreen(VisitActions, NoteActions, BookScreen):
         Binding("T", "talking_points", N_("Talking points: correct, asked, delete"), id="talking-points",
                 show=False),
         Binding("i", "set_interval", N_("Interval"), id="interval", show=False),
+        Binding("c", "complaint", N_("Complaint: open, close"), id="complaint", show=False),
         Binding("a", "archive", N_("Archive"), id="archive", show=False),
         Binding("a", "restore", N_("Restore"), id="restore", show=False),
     ]
