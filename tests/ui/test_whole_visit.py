@@ -143,3 +143,34 @@ def complaint_row(path) -> tuple | None:
             "FROM complaints").fetchone()
     finally:
         database.close()
+
+
+async def test_a_complaint_opened_from_a_call_and_closed_from_the_card(due_book):
+    from clientbook.tui.widgets.ask import Ask
+
+    app = make_app(due_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: listed(app) == ALL and "Ёлкина Анна" in shown(app, "#brief"))
+        await pilot.press("k")  # on her row of the call list
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt == "What kind of complaint?")
+        await pilot.press("down", "down", "enter")  # rudeness
+        await until(pilot, lambda: isinstance(app.screen, Ask))
+        await pilot.press(*"Нагрубили по телефону", "enter")
+        await until(pilot, lambda: "Open complaints" in shown(app, "#brief") and "Нагрубили по телефону"
+                    in shown(app, "#brief"), show=lambda: shown(app, "#brief"))
+        assert complaint_row(due_book) == ("rudeness", "Нагрубили по телефону", None, None, "", "", 1)
+
+        await pilot.press("enter")  # her card
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Ёлкина Анна" in shown(app, "#card-title"))
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt == "Complaints")
+        await pilot.press("down", "enter")  # close it
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt.startswith("The verdict"))
+        await pilot.press("down", "enter")  # not justified
+        await until(pilot, lambda: isinstance(app.screen, Ask))
+        await pilot.press("enter")  # nothing to add
+        await until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.prompt == "Compensation?")
+        await pilot.press("enter")  # none
+        await until(pilot, lambda: complaint_row(due_book)[2] is not None)
+    assert complaint_row(due_book) == ("rudeness", "Нагрубили по телефону", "2026-11-22", 0, "", "", 1)

@@ -31,6 +31,7 @@ from clientbook.services.settings import default_region
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.screens.card_complaints import ComplaintActions
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text
@@ -38,7 +39,7 @@ from clientbook.tui.widgets.row_table import RowTable
 from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 
-class CallsScreen(BookScreen):
+class CallsScreen(ComplaintActions, BookScreen):
     # The reason says what its moment is: «перезвонить 22.11», «подтвердить 23.11 16:30».
     COLUMNS = (N_("why"), N_("name"), N_("track"), N_("days"))
 
@@ -51,6 +52,7 @@ class CallsScreen(BookScreen):
         Binding("x", "outcome('do_not_contact')", N_("Do not contact"), id="do_not_contact"),
         Binding("w", "outcome('wrong_number')", N_("Wrong number"), id="wrong_number"),
         Binding("c", "copy_message", N_("Copy message"), id="copy"),
+        Binding("k", "complaint", N_("Complaint: open, close"), id="complaint", show=False),
         Binding("u", "undo", N_("Undo"), id="undo"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
@@ -201,6 +203,20 @@ class CallsScreen(BookScreen):
         """Enter opens the card; Escape on it comes back to the same row."""
         if 0 <= event.cursor_row < len(self.items):
             self.app.push_screen(CardScreen(self.items[event.cursor_row].id))
+
+    def complaint_target(self) -> tuple[int, int | None] | None:
+        """The client on the row, about her last visit as the brief beside it shows it."""
+        _row, item = self.selected()
+        if item is None:
+            return None
+        found = self.current_brief[1] if self.current_brief and self.current_brief[0].id == item.id else None
+        return item.id, found.last_visits[0].id if found and found.last_visits else None
+
+    def complaint_done(self, message: str) -> None:
+        self.notify(message, markup=False)
+        _row, item = self.selected()
+        if item is not None:
+            self.load_brief(item)  # its open complaints come first in the brief
 
     def action_copy_message(self) -> None:
         if self.current_brief is None:

@@ -256,6 +256,13 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
         self.notify(_("Saved."), markup=False)
         self.load()
 
+    def complaint_target(self) -> tuple[int, int | None] | None:
+        done = [v for v in self.found.visits if v.status == "done"] if self.found else []
+        return self.client_id, done[0].id if done else None  # her last visit, and its master
+
+    def complaint_done(self, message: str) -> None:
+        self.written(message)
+
     def written(self, message: str) -> None:
         self.notify(message, markup=False)
         self.load()

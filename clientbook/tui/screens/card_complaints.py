@@ -1,7 +1,9 @@
-"""The card's complaints: c opens one (its type, what happened, about her last visit and its
-master) or closes one still open (the verdict, what was done, the compensation).
+"""A client's complaints, from her card (c) or her row on the call list (k): one is opened
+(its type, what happened, about her last visit and its master) or one still open is closed
+(the verdict, what was done, the compensation).
 
-A part of CardScreen (a mixin): it uses the card's `client_id`, `found`, `ask_book` and `write`.
+A part of CardScreen and CallsScreen (a mixin): a screen says whose complaint it is
+(`complaint_target`) and what follows a change (`complaint_done`); it has `ask_book`.
 """
 from __future__ import annotations
 
@@ -21,31 +23,47 @@ from clientbook.tui.widgets.ask import Ask, Choose
 
 
 class ComplaintActions:
-    @work(thread=True, exclusive=True, group="card-complaints")
-    def action_complaint(self) -> None:
-        client_id = self.client_id
-        self.ask_book(lambda db: complaints(db, client_id, open_only=True), self.complaint_asked)
+    def complaint_target(self) -> tuple[int, int | None] | None:
+        """(the client, her last completed visit or None); None when there is nobody."""
+        raise NotImplementedError
 
-    def complaint_asked(self, still_open) -> None:
+    def complaint_done(self, message: str) -> None:
+        """Say `message`; read again what shows her complaints."""
+        raise NotImplementedError
+
+    def action_complaint(self) -> None:
+        target = self.complaint_target()
+        if target is not None:
+            self.read_complaints(*target)
+
+    @work(thread=True, exclusive=True, group="complaints")
+    def read_complaints(self, client_id: int, visit_id: int | None) -> None:
+        self.ask_book(lambda db: complaints(db, client_id, open_only=True),
+                      lambda still_open: self.complaint_asked(client_id, visit_id, still_open))
+
+    @work(thread=True, group="complaint-write")
+    def write_complaint(self, change, say) -> None:
+        self.ask_book(change, lambda result: self.complaint_done(say(result)))
+
+    def complaint_asked(self, client_id: int, visit_id: int | None, still_open) -> None:
         if not still_open:
-            self.new_complaint()
+            self.new_complaint(client_id, visit_id)
             return
         by_id = {str(c.id): c for c in still_open}
         choices = [("new", _("A new complaint"))] + [
             (key, _("Close: {text}").format(text=c.text)) for key, c in by_id.items()]
         self.app.push_screen(Choose(_("Complaints"), choices),
-                             lambda key: key and (self.new_complaint() if key == "new" else self.close_asked(by_id[key])))
+                             lambda key: key and (self.new_complaint(client_id, visit_id) if key == "new"
+                                                  else self.close_asked(by_id[key])))
 
-    def new_complaint(self) -> None:
-        client_id, today = self.client_id, self.app.today
-        done = [v for v in self.found.visits if v.status == "done"] if self.found else []
-        visit_id = done[0].id if done else None  # her last visit, and its master, unless said otherwise
+    def new_complaint(self, client_id: int, visit_id: int | None) -> None:
+        today = self.app.today
 
         def kind_chosen(kind) -> None:
             if kind:
                 self.app.push_screen(
                     Ask(_("What happened? (for example: the coating chipped on the third day)"), _what_happened),
-                    lambda text: text and self.write(
+                    lambda text: text and self.write_complaint(
                         lambda db: open_complaint(db, client_id, text, kind, today, visit_id=visit_id),
                         opened_sentence))
 
@@ -64,7 +82,7 @@ class ComplaintActions:
 
         def resolution_given(verdict: str, text: str) -> None:
             self.app.push_screen(Choose(_("Compensation?"), compensations),
-                                 lambda code: code and self.write(lambda db: close_complaint(
+                                 lambda code: code and self.write_complaint(lambda db: close_complaint(
                                      db, complaint.id, today, resolution=text,
                                      justified={"yes": True, "no": False}.get(verdict),
                                      compensation="" if code == "none" else code), closed_sentence))
