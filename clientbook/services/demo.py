@@ -23,6 +23,7 @@ from clientbook.i18n import _, ngettext
 from clientbook.services import demo_data as data
 from clientbook.services.figures import rebuild_all
 from clientbook.services.indexing import index_all
+from db import demo as demo_db
 
 YEAR_DAYS = 365
 OPENS, CLOSES = 10, 21  # the studio works every day, and so does each master: her week below
@@ -426,27 +427,6 @@ class _Studio:
             self.add_visit(cid, self.today + timedelta(days=1 + n % 2), plan, "tentative")
 
 
-INSERTS = {
-    "clients": "INSERT INTO clients (id, external_id, first_name, last_name, patronymic, address_as, "
-               "phone, email, preferred_channel, birth_day, birth_month, birth_year, source, "
-               "referred_by_id, preferred_master_id, consent_reminders, consent_offers, "
-               "do_not_contact, alerts, notes, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "visits": "INSERT INTO visits (id, client_id, starts_at, master_id, status, price_cents, "
-              "duration_min, formula, materials, liked, satisfaction, created_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "visit_services": "INSERT OR IGNORE INTO visit_services (visit_id, service_id, price_cents) VALUES (?, ?, ?)",
-    "contacts": "INSERT INTO contacts (client_id, at, channel, outcome, reason_id, callback_on, note, offer, "
-                "visit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "preferences": "INSERT INTO preferences (client_id, topic, text, created_at) VALUES (?, ?, ?, ?)",
-    "points": "INSERT INTO talking_points (client_id, text, noted_on, ask_next_time, asked_at) "
-              "VALUES (?, ?, ?, ?, ?)",
-    "client_tags": "INSERT OR IGNORE INTO client_tags (client_id, tag_id) VALUES (?, ?)",
-    "complaints": "INSERT INTO complaints (client_id, visit_id, opened_on, text, resolution, resolved_on) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-    "courses": "INSERT INTO courses (client_id, title, sessions_total, sessions_used, valid_until, "
-               "bought_by_id) VALUES (?, ?, ?, ?, ?, ?)",
-}
 
 
 def generate_demo(
@@ -461,13 +441,13 @@ def generate_demo(
     """Fill an empty book with a demo studio of `clients` clients and `years` of history."""
     if clients < 1:
         raise UserError(_("A demo studio needs at least one client."))
-    existing = database.execute_sql("SELECT count(*) FROM clients").fetchone()[0]
+    existing = demo_db.client_count(database)
     if existing:
         raise UserError(ngettext(
             "The book already has {n} client; the demo fills an empty book only (use --db with a new file).",
             "The book already has {n} clients; the demo fills an empty book only (use --db with a new file).",
             existing).format(n=existing))
-    reasons = dict(database.execute_sql("SELECT code, id FROM reasons").fetchall())
+    reasons = demo_db.reason_ids(database)
     rng = random.Random(seed)
     studio = _Studio(rng, today, years, reasons)
     step = max(1, clients // 50)
@@ -477,23 +457,13 @@ def generate_demo(
             progress(cid, clients)
     studio.promised_call_backs(max(4, clients // 300))
     studio.pencilled_soon(max(2, clients // 300))
+    rows = {"masters": [(number, name, WEEK) for number, name in enumerate(data.MASTERS, start=1)],
+            "services": [(sid, name, data.CATEGORIES[track], days, rub * 100, minutes)
+                         for name, (sid, track, days, rub, minutes) in studio.services.items()],
+            "tags": list(enumerate(data.TAGS, start=1)),
+            **{table: getattr(studio, table) for table in demo_db.STUDIO_TABLES}}
     with database.atomic():
-        cursor = database.cursor()
-        cursor.executemany("INSERT INTO masters (id, name, working_hours) VALUES (?, ?, ?)",
-                           [(number, name, WEEK) for number, name in enumerate(data.MASTERS, start=1)])
-        cursor.executemany(
-            "INSERT INTO services (id, name, category, default_interval_days, price_cents, duration_min) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(sid, name, data.CATEGORIES[track], days, rub * 100, minutes)
-             for name, (sid, track, days, rub, minutes) in studio.services.items()],
-        )
-        cursor.executemany("INSERT INTO tags (id, name) VALUES (?, ?)", list(enumerate(data.TAGS, start=1)))
-        for table, sql in INSERTS.items():
-            cursor.executemany(sql, getattr(studio, table))
-        database.execute_sql(
-            "INSERT INTO settings (key, value) VALUES ('studio_name', 'Студия «Бархат»') "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        )
+        demo_db.write_studio(database, rows, "Студия «Бархат»")
         index_all(database)
         rebuild_all(database)
     if progress:

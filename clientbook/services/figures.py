@@ -14,6 +14,7 @@ from clientbook.domain.calls import REGULAR_VISITS, ContactFact, contact_state
 from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, stand_in_days, tier_dates
 from clientbook.services.lives import DoneRow, store_lives
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
+from db import facts as facts_db
 from db.lives import TABLES as LIVES_TABLES
 from db.lives import clear as clear_lives
 from db.lives import present as lives_present
@@ -26,7 +27,6 @@ class _Facts:
     """Everything the rules need about a batch of clients, read in a few queries."""
 
     def __init__(self, database, ids: list[int]):
-        marks = ",".join("?" * len(ids))
         self.visit_days: dict[int, list[date]] = defaultdict(list)
         self.track_days: dict[tuple[int, str], list[date]] = defaultdict(list)
         self.track_service_days: dict[tuple[int, str], int | None] = {}
@@ -36,23 +36,14 @@ class _Facts:
         self.contacts: dict[int, list[ContactFact]] = defaultdict(list)
         self.overrides: dict[int, int | None] = {}
         self.done: dict[int, list[DoneRow]] = defaultdict(list)  # for clientbook.services.lives
-        for cid, override in database.execute_sql(
-            f"SELECT id, interval_override_days FROM clients WHERE id IN ({marks})", ids
-        ):
-            self.overrides[cid] = override
-        self.services = services = {sid: (category, days) for sid, category, days in database.execute_sql(
-            "SELECT id, category, default_interval_days FROM services")}
+        self.overrides.update(facts_db.interval_overrides(database, ids))
+        self.services = services = facts_db.service_tracks(database)
         day_of: dict[str, date] = {}  # one date per day: a chain's rebuild reads 1.5M visits
         last_visit_id = last_client = None  # a visit with two services comes as two rows
         days = prices = None  # the current client's, filled row by row
         # One pass over the batch's visits, in the client index's order: the completed
         # ones make the rhythm; the others are counted, and bookings mark who is coming.
-        for cid, visit_id, text, price, status, service, master in database.execute_sql(
-            f"SELECT v.client_id, v.id, substr(v.starts_at, 1, 10), v.price_cents, v.status, "
-            f"vs.service_id, v.master_id FROM visits v LEFT JOIN visit_services vs ON vs.visit_id = v.id "
-            f"WHERE v.client_id IN ({marks}) ORDER BY v.client_id, v.starts_at, v.id",
-            ids,
-        ):
+        for cid, visit_id, text, price, status, service, master in facts_db.visit_rows(database, ids):
             if cid != last_client:
                 last_client, days, prices = cid, [], []
                 self.visit_days[cid], self.prices[cid] = days, prices
@@ -77,12 +68,7 @@ class _Facts:
                 self.track_service_days[cid, track] = service_days  # the latest visit's service decides
         for cid, days in self.visit_days.items():
             self.counts[cid, "done"] = len(days)
-        for cid, at, outcome, callback_on, closes in database.execute_sql(
-            f"SELECT c.client_id, c.at, c.outcome, c.callback_on, coalesce(r.closes, 0) "
-            f"FROM contacts c LEFT JOIN reasons r ON r.id = c.reason_id "
-            f"WHERE c.client_id IN ({marks})",
-            ids,
-        ):
+        for cid, at, outcome, callback_on, closes in facts_db.contact_rows(database, ids):
             self.contacts[cid].append(ContactFact(
                 datetime.fromisoformat(at), outcome,
                 date.fromisoformat(callback_on) if callback_on else None, bool(closes),

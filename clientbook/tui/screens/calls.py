@@ -204,19 +204,18 @@ class CallsScreen(ComplaintActions, BookScreen):
         if 0 <= event.cursor_row < len(self.items):
             self.app.push_screen(CardScreen(self.items[event.cursor_row].id))
 
-    def complaint_target(self) -> tuple[int, int | None] | None:
-        """The client on the row, about her last visit as the brief beside it shows it."""
+    def action_complaint(self) -> None:
+        """k: the client on the row, about her last visit as the brief beside it shows it."""
         _row, item = self.selected()
         if item is None:
-            return None
+            return
         found = self.current_brief[1] if self.current_brief and self.current_brief[0].id == item.id else None
-        return item.id, found.last_visits[0].id if found and found.last_visits else None
 
-    def complaint_done(self, message: str) -> None:
-        self.notify(message, markup=False)
-        _row, item = self.selected()
-        if item is not None:
+        def then(message: str) -> None:
+            self.notify(message, markup=False)
             self.load_brief(item)  # its open complaints come first in the brief
+
+        self.complaint_for(item.id, found.last_visits[0].id if found and found.last_visits else None, then)
 
     def action_copy_message(self) -> None:
         if self.current_brief is None:

@@ -256,12 +256,10 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
         self.notify(_("Saved."), markup=False)
         self.load()
 
-    def complaint_target(self) -> tuple[int, int | None] | None:
+    def action_complaint(self) -> None:
+        """c: open a complaint about her last visit (and its master), or close one."""
         done = [v for v in self.found.visits if v.status == "done"] if self.found else []
-        return self.client_id, done[0].id if done else None  # her last visit, and its master
-
-    def complaint_done(self, message: str) -> None:
-        self.written(message)
+        self.complaint_for(self.client_id, done[0].id if done else None, self.written)
 
     def written(self, message: str) -> None:
         self.notify(message, markup=False)

@@ -2,8 +2,7 @@
 (its type, what happened, about her last visit and its master) or one still open is closed
 (the verdict, what was done, the compensation).
 
-A part of CardScreen and CallsScreen (a mixin): a screen says whose complaint it is
-(`complaint_target`) and what follows a change (`complaint_done`); it has `ask_book`.
+A part of CardScreen and CallsScreen (a mixin): it uses the screen's `ask_book`.
 """
 from __future__ import annotations
 
@@ -23,40 +22,30 @@ from clientbook.tui.widgets.ask import Ask, Choose
 
 
 class ComplaintActions:
-    def complaint_target(self) -> tuple[int, int | None] | None:
-        """(the client, her last completed visit or None); None when there is nobody."""
-        raise NotImplementedError
-
-    def complaint_done(self, message: str) -> None:
-        """Say `message`; read again what shows her complaints."""
-        raise NotImplementedError
-
-    def action_complaint(self) -> None:
-        target = self.complaint_target()
-        if target is not None:
-            self.read_complaints(*target)
+    """Each screen's action_complaint calls complaint_for with whose complaint it is and what
+    follows a change (`then(message)`: say it, read again what shows her complaints)."""
 
     @work(thread=True, exclusive=True, group="complaints")
-    def read_complaints(self, client_id: int, visit_id: int | None) -> None:
+    def complaint_for(self, client_id: int, visit_id: int | None, then) -> None:
         self.ask_book(lambda db: complaints(db, client_id, open_only=True),
-                      lambda still_open: self.complaint_asked(client_id, visit_id, still_open))
+                      lambda still_open: self.complaint_asked(client_id, visit_id, still_open, then))
 
     @work(thread=True, group="complaint-write")
-    def write_complaint(self, change, say) -> None:
-        self.ask_book(change, lambda result: self.complaint_done(say(result)))
+    def write_complaint(self, change, say, then) -> None:
+        self.ask_book(change, lambda result: then(say(result)))
 
-    def complaint_asked(self, client_id: int, visit_id: int | None, still_open) -> None:
+    def complaint_asked(self, client_id: int, visit_id: int | None, still_open, then) -> None:
         if not still_open:
-            self.new_complaint(client_id, visit_id)
+            self.new_complaint(client_id, visit_id, then)
             return
         by_id = {str(c.id): c for c in still_open}
         choices = [("new", _("A new complaint"))] + [
             (key, _("Close: {text}").format(text=c.text)) for key, c in by_id.items()]
         self.app.push_screen(Choose(_("Complaints"), choices),
-                             lambda key: key and (self.new_complaint(client_id, visit_id) if key == "new"
-                                                  else self.close_asked(by_id[key])))
+                             lambda key: key and (self.new_complaint(client_id, visit_id, then) if key == "new"
+                                                  else self.close_asked(by_id[key], then)))
 
-    def new_complaint(self, client_id: int, visit_id: int | None) -> None:
+    def new_complaint(self, client_id: int, visit_id: int | None, then) -> None:
         today = self.app.today
 
         def kind_chosen(kind) -> None:
@@ -65,12 +54,12 @@ class ComplaintActions:
                     Ask(_("What happened? (for example: the coating chipped on the third day)"), _what_happened),
                     lambda text: text and self.write_complaint(
                         lambda db: open_complaint(db, client_id, text, kind, today, visit_id=visit_id),
-                        opened_sentence))
+                        opened_sentence, then))
 
         self.app.push_screen(Choose(_("What kind of complaint?"), [(code, _(label)) for code, label in KINDS.items()]),
                              kind_chosen)
 
-    def close_asked(self, complaint) -> None:
+    def close_asked(self, complaint, then) -> None:
         today = self.app.today
         verdicts = [("yes", _("Justified")), ("no", _("Not justified")), ("undecided", _("Not decided yet"))]
         compensations = [(code or "none", _(label)) for code, label in COMPENSATIONS.items()]
@@ -85,7 +74,7 @@ class ComplaintActions:
                                  lambda code: code and self.write_complaint(lambda db: close_complaint(
                                      db, complaint.id, today, resolution=text,
                                      justified={"yes": True, "no": False}.get(verdict),
-                                     compensation="" if code == "none" else code), closed_sentence))
+                                     compensation="" if code == "none" else code), closed_sentence, then))
 
         self.app.push_screen(Choose(_("The verdict: was it justified?"), verdicts), verdict_chosen)
 
