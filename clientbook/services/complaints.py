@@ -105,4 +105,4 @@ def opened_sentence(number: int) -> str:
 
 
 def closed_sentence(complaint: Complaint) -> str:
-    return _("Complaint {number} closed on {day}.").format(number=complaint.id, day=day(complaint.resolved_on))
+    return _("Complaint {number} closed ({day}).").format(number=complaint.id, day=day(complaint.resolved_on))
