@@ -23,7 +23,9 @@ def client_row(database, client_id: int) -> tuple | None:
         "c.phone, c.phone_alt, c.email, c.messengers, c.preferred_channel, c.birth_day, "
         "c.birth_month, c.birth_year, c.source, r.first_name, r.last_name, m.name, "
         "c.consent_reminders, c.consent_offers, c.do_not_contact, c.alerts, c.expectations, "
-        "c.notes, c.interval_override_days, c.bonus_balance, c.created_at, c.archived_at, c.gender "
+        "c.notes, c.interval_override_days, "
+        "(SELECT coalesce(sum(points), 0) FROM bonus_movements WHERE client_id = c.id), "
+        "c.created_at, c.archived_at, c.gender, c.pushes_for_discounts "
         "FROM clients c LEFT JOIN clients r ON r.id = c.referred_by_id "
         "LEFT JOIN masters m ON m.id = c.preferred_master_id WHERE c.id = ?",
         (client_id,),

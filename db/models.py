@@ -94,7 +94,7 @@ class Client(BaseModel):
     expectations = TextField(default="")
     notes = TextField(default="")
     interval_override_days = IntegerField(null=True)
-    bonus_balance = IntegerField(default=0)
+    pushes_for_discounts = BooleanField(default=False)  # won back once by a discount: later offers see it
     created_at = DateTimeField()
     updated_at = DateTimeField()
     archived_at = DateTimeField(null=True)

@@ -75,6 +75,30 @@ def confirmations(database, today: str, until: str) -> list[CallRow]:
         ORDER BY b.starts_at, c.id""", {"today": today, "until": until})
 
 
+def courses_ending(database, today: str, until: str) -> list[CallRow]:
+    """Clients whose course ends between today and `until` with sessions left, soonest first."""
+    return _rows(database, "course", f"""
+        SELECT {_COLUMNS}, NULL, NULL, NULL, k.valid_until
+        FROM (SELECT client_id, min(valid_until) AS valid_until FROM courses
+              WHERE sessions_used < sessions_total AND valid_until >= :today AND valid_until <= :until
+              GROUP BY client_id) k
+        JOIN clients c ON c.id = k.client_id
+        JOIN client_figures f ON f.client_id = k.client_id {_OUTLOOK}
+        WHERE {_ROUTINE}
+        ORDER BY k.valid_until, c.id""", {"today": today, "until": until})
+
+
+def with_open_complaints(database, client_ids: list[int]) -> set[int]:
+    """Which of these clients have a complaint not closed yet."""
+    found: set[int] = set()
+    for start in range(0, len(client_ids), 500):
+        part = client_ids[start:start + 500]
+        found |= {row[0] for row in database.execute_sql(
+            f"SELECT DISTINCT client_id FROM complaints WHERE resolved_on IS NULL "
+            f"AND client_id IN ({','.join('?' * len(part))})", part)}
+    return found
+
+
 def birthdays(database, today: str, keys: list[tuple[int, int]]) -> list[CallRow]:
     """Birthdays today, as (month, day) keys: 28 February also greets the 29th."""
     params: dict = {"today": today}

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 UNREACHED = ("no_answer", "left_message")  # called, not reached: an attempt and a cool-down
 REGULAR_VISITS = 3  # completed visits that make a regular
 MESSAGES_BEFORE_A_CALL = 2  # unanswered messages in a row, then call in person
+COURSE_CALL_DAYS = 14  # a course ending this soon with sessions left is a reason to call
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """The daily call list, and recording what came of each call."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from clientbook.domain.calls import birthday_keys, next_step, worth_key
+from clientbook.domain.calls import COURSE_CALL_DAYS, birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
 from clientbook.i18n import _, day
 from clientbook.services.outlook import ensure_fresh, scored
@@ -20,7 +20,7 @@ class CallItem:
     external_id: str | None
     name: str
     phone: str | None
-    reason: str  # callback | confirm | birthday | due | at_risk | lost
+    reason: str  # callback | confirm | course | birthday | due | at_risk | lost
     track: str | None
     last_visit: date | None
     usual_interval_days: float | None
@@ -30,7 +30,8 @@ class CallItem:
     average_cents: int | None
     call_value: float | None  # what a call can save (services/outlook.py); None while the book has no chances
     next_step: str  # "call" after two unanswered messages, else "message_or_call"
-    when: str | None  # the promised call-back date, or the booking to confirm
+    when: str | None  # the promised call-back date, the booking to confirm, the course's last day
+    open_complaint: bool = False  # a complaint not closed yet: she comes first
 
     def as_json(self) -> dict:
         return {
@@ -41,7 +42,7 @@ class CallItem:
             "days_since_last_visit": self.days_since_last_visit,
             "overdue_ratio": self.overdue_ratio, "regular": self.regular,
             "average_cents": self.average_cents, "next_step": self.next_step,
-            "when": self.when,
+            "when": self.when, "open_complaint": self.open_complaint,
         }
 
 
@@ -73,8 +74,9 @@ def _item(row: queries.CallRow, today: date, track: tuple | None = None) -> Call
 
 
 def call_list(database, today: date, limit: int | None = None) -> CallList:
-    """Today's list: callbacks and confirmations (never cut), then the rest by what a call
-    can save (regulars first), the return model's figures refreshed first if they are not today's.
+    """Today's list: callbacks, confirmations and courses running out (never cut), then the
+    rest by what a call can save (regulars first), the return model's figures refreshed first
+    if they are not today's. A client with an open complaint comes first, whatever her reason.
 
     `limit` overrides the studio's daily cap; 0 means no cap.
     """
@@ -83,7 +85,8 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     cap = settings.daily_cap if limit is None else limit
     iso = today.isoformat()
     until = (today + timedelta(days=settings.confirm_days + 1)).isoformat()
-    fixed = queries.callbacks(database, iso) + queries.confirmations(database, iso, until)
+    fixed = (queries.callbacks(database, iso) + queries.confirmations(database, iso, until)
+             + queries.courses_ending(database, iso, (today + timedelta(days=COURSE_CALL_DAYS)).isoformat()))
     greetings = queries.birthdays(database, iso, birthday_keys(today))
     # Call-backs and confirmations never reach the routine queries (an open call-back or a
     # booking ahead keeps a client off them); only a birthday can also be due.
@@ -116,7 +119,11 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     rest = routine + [_item(row, today) for row in lost_rows if row.id not in seen]
     if cap:
         rest = rest[:cap]
-    return CallList(today, items + rest)
+    listed = items + rest
+    complaining = queries.with_open_complaints(database, [item.id for item in listed])
+    listed = [replace(item, open_complaint=True) if item.id in complaining else item for item in listed]
+    listed.sort(key=lambda item: not item.open_complaint)  # stable: each keeps its place otherwise
+    return CallList(today, listed)
 
 
 def nobody_to_call(today: date) -> str:

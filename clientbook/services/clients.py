@@ -22,9 +22,11 @@ from clientbook.services.records import (
     TalkingPointLine,
     TrackLine,
     VisitLine,
+    course_from_row,
 )
 from clientbook.services.settings import default_region
 from db import card as card_db
+from db import courses as courses_db
 from db import forget as forget_db
 from db.stamps import stamp
 
@@ -197,7 +199,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
     (cid, ext, first, last, patronymic, address, phone, phone_alt, email, messengers,
      channel, bday, bmonth, byear, source, ref_first, ref_last, master, consent_rem,
      consent_off, dnc, alerts, expectations, notes, override, bonus, created,
-     archived, gender) = row
+     archived, gender, pushes) = row
     birthday = Birthday(bday, bmonth, byear).iso() if bday else None
     booked_until = _booked_until(database, cid)
     return ClientCard(
@@ -211,6 +213,8 @@ def card(database, client_id: int, today: date) -> ClientCard:
         consent_offers=bool(consent_off), do_not_contact=bool(dnc), alerts=alerts,
         expectations=expectations, notes=notes, interval_override_days=override,
         bonus_balance=bonus, created_at=_dt(created), archived_at=_dt(archived), gender=gender,
+        pushes_for_discounts=bool(pushes),
+        courses=tuple(course_from_row(r) for r in courses_db.listed(database, cid, today.isoformat())),
         tags=_tags(database, cid), preferences=_preferences(database, cid),
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),

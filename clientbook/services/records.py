@@ -104,7 +104,7 @@ class ClientCard:
     expectations: str
     notes: str
     interval_override_days: int | None
-    bonus_balance: int
+    bonus_balance: int  # the sum of her bonus movements
     created_at: datetime
     archived_at: datetime | None
     tags: tuple[str, ...] = ()
@@ -116,6 +116,8 @@ class ClientCard:
     booked_until: date | None = None  # the latest booking: coming, not due
     gender: str | None = None  # "f" or "m" as set on the card; None: as her name tells
     chances: tuple[float, float | None] | None = None  # (comes back by herself within 90 days, still a client)
+    pushes_for_discounts: bool = False  # won back by a discount once: later offers see it
+    courses: tuple[Course, ...] = ()  # those with sessions left and still valid today
 
     @property
     def said_gender(self) -> str | None:
@@ -123,3 +125,36 @@ class ClientCard:
         from clientbook.domain.russian import gender
 
         return self.gender or gender(self.first_name, self.patronymic)
+
+
+@dataclass(frozen=True)
+class Course:
+    id: int
+    client_id: int
+    title: str
+    service: str | None  # the service whose done visits use its sessions
+    sessions_total: int
+    sessions_used: int
+    valid_until: date | None
+    bought_on: date | None
+    gift_from: str  # who gave it; '' when she bought it herself
+
+    @property
+    def sessions_left(self) -> int:
+        return self.sessions_total - self.sessions_used
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "client_id": self.client_id, "title": self.title, "service": self.service,
+                "sessions_total": self.sessions_total, "sessions_used": self.sessions_used,
+                "sessions_left": self.sessions_left,
+                "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+                "bought_on": self.bought_on.isoformat() if self.bought_on else None, "gift_from": self.gift_from}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def course_from_row(row) -> Course:
+    cid, client, title, service, total, used, until, bought, gift = row
+    return Course(cid, client, title, service, total, used, _day(until), _day(bought), gift)

@@ -21,6 +21,7 @@ from clientbook.services.visits import (
     chosen_master_id,
 )
 from db import card_edits as card_db
+from db import courses as courses_db
 
 FIELD_LABELS = {"starts_at": N_("When"), "status": N_("Status"), "master_id": N_("Master"),
                 "services": N_("Services"), "price_cents": N_("Price"), **RECORD_LABELS}
@@ -102,6 +103,7 @@ def edit_visit(database, before: VisitLine, after: NewVisit, *, today, now: date
             raise UserError(_(GONE))
         if services_changed or ("price_cents" in changed and len(after.services) == 1):
             _write_services(database, before, after)
+        courses_db.follow_visits(database, row["client_id"])  # done or undone, of the service or not
         refresh_clients(database, [row["client_id"]])
     return (*changed, *(("services",) if services_changed else ()))
 

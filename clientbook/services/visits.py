@@ -23,6 +23,7 @@ from clientbook.i18n import _
 from clientbook.services.card_text import RECORDS, status_label
 from clientbook.services.figures import refresh_clients
 from db import catalog as catalog_db
+from db import courses as courses_db
 from db import visits as visits_db
 from db.models import VISIT_STATUSES
 from db.stamps import stamp
@@ -335,6 +336,7 @@ def add_visit(database, client_id: int, visit: NewVisit, categories: dict | None
         visit = replace(visit, duration_min=list_duration(database, visit.services))
     with database.atomic():
         visit_id = insert_visit(database, client_id, visit, categories)
+        courses_db.follow_visits(database, client_id)  # a done visit of a course's service uses a session
         refresh_clients(database, [client_id])
     return visit_id
 
@@ -361,4 +363,5 @@ def set_status(database, visit_id: int, status: str, today: date, expected: str 
         check_visit_day(status, datetime.fromisoformat(starts_at), today)
         if not visits_db.set_visit_status(database, visit_id, status, current):
             raise UserError(_("There is no visit {id}.").format(id=visit_id))
+        courses_db.follow_visits(database, client_id)
         refresh_clients(database, [client_id])

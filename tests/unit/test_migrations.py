@@ -19,6 +19,9 @@ LEVEL1_TABLES = [
 ]
 
 
+DROPPED = {("clients", "bonus_balance")}  # level 11: the balance is the sum of its movements
+
+
 def columns(path: Path, table: str) -> list[str]:
     con = sqlite3.connect(path)
     try:
@@ -28,11 +31,12 @@ def columns(path: Path, table: str) -> list[str]:
 
 
 def rows(path: Path, table: str) -> list[tuple]:
-    """The rows of a table in the columns it had at level 1 (later levels add columns, and
-    level 6 the book's identity, a settings row no studio wrote)."""
+    """The rows of a table in the columns it had at level 1 and still has (later levels add
+    columns, level 11 turns the bonus balance into movements, and level 6 adds the book's
+    identity, a settings row no studio wrote)."""
     con = sqlite3.connect(path)
     try:
-        names = ", ".join(columns(FIXTURE, table))
+        names = ", ".join(c for c in columns(FIXTURE, table) if (table, c) not in DROPPED)
         return sorted((row for row in con.execute(f"SELECT {names} FROM {table}")
                        if not (table == "settings" and row[0] == "book_id")), key=repr)
     finally:
@@ -68,6 +72,21 @@ def test_upgrade_keeps_every_row(old_book):
     open_book(old_book).close()
     after = {t: rows(old_book, t) for t in LEVEL1_TABLES}
     assert after == before
+
+
+def test_a_bonus_balance_becomes_a_movement_and_stays_the_balance(old_book):
+    con = sqlite3.connect(old_book)
+    con.execute("UPDATE clients SET bonus_balance = 450 WHERE id = 1")
+    con.commit()
+    con.close()
+    database = open_book(old_book)
+    assert database.execute_sql("SELECT client_id, kind, points FROM bonus_movements").fetchall() == [
+        (1, "adjusted", 450)]
+    assert "bonus_balance" not in columns(old_book, "clients")
+    from clientbook.services.bonuses import balance
+
+    assert balance(database, 1) == 450 and balance(database, 2) == 0
+    database.close()
 
 
 def test_upgraded_book_has_the_schema_of_a_new_one(old_book, tmp_path):
