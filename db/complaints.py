@@ -40,3 +40,10 @@ def visit_master(database, client_id: int, visit_id: int) -> tuple[bool, int | N
     row = database.execute_sql("SELECT master_id FROM visits WHERE id = ? AND client_id = ?",
                                (visit_id, client_id)).fetchone()
     return (row is not None, row[0] if row else None)
+
+
+def open_texts(database, client_id: int) -> list[str]:
+    """What happened, of each of the client's complaints not closed yet, oldest first."""
+    return [row[0] for row in database.execute_sql(
+        "SELECT text FROM complaints WHERE client_id = ? AND resolved_on IS NULL ORDER BY opened_on, id",
+        (client_id,))]

@@ -51,7 +51,7 @@ def calls(database, limit, fmt):
         click.echo(table(
             [_(h) for h in (N_("reason"), N_("id"), N_("client"), N_("phone"), N_("track"), N_("last visit"),
                             N_("days"), N_("usual"))],
-            [[reason_with_moment(i.reason, i.when, result.today), str(i.id), i.name, format_phone(i.phone, region),
+            [[reason_with_moment(i.reason, i.when, result.today, i.open_complaint), str(i.id), i.name, format_phone(i.phone, region),
               track_label(i.track), table_day(i.last_visit), number(i.days_since_last_visit),
               number(i.usual_interval_days)] for i in result.items],
         ))

@@ -10,7 +10,8 @@ from datetime import date
 
 from clientbook.domain.text import clean_line
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _, ngettext
+from clientbook.i18n import N_, _
+from clientbook.services.card_text import balance_sentence, points_said  # noqa: F401 (said here too)
 from clientbook.services.words import Codes
 from db import bonuses as store
 
@@ -58,12 +59,3 @@ def add_movement(database, client_id: int, kind: str, points: int, today: date, 
         else:
             store.insert(database, client_id, today.isoformat(), kind, points, clean_line(note))
         return store.balance(database, client_id)
-
-
-def points_said(points: int) -> str:
-    """«450 бонусов», «1 бонус»."""
-    return ngettext("{n} bonus point", "{n} bonus points", abs(points)).format(n=points)
-
-
-def balance_sentence(points: int) -> str:
-    return _("Bonus balance: {points}.").format(points=points_said(points))

@@ -8,7 +8,7 @@ from clientbook.domain.calls import birthday_on
 from clientbook.domain.dates import parse_birthday
 from clientbook.i18n import _, ngettext
 from clientbook.services.clients import card
-from clientbook.services.records import ClientCard, TalkingPointLine, VisitLine
+from clientbook.services.records import ClientCard, Course, TalkingPointLine, VisitLine
 from clientbook.services.slots import free_slots
 from clientbook.services.usual_visit import usual_visit
 
@@ -36,6 +36,9 @@ class Brief:
     gender: str | None = None  # "f", "m", or None when neither the card nor the name tells
     last_of_track: tuple[VisitLine, ...] = ()  # each track's latest completed visit, newest first
     chances: tuple[float, float | None] | None = None  # (comes back by herself within 90 days, still a client)
+    courses: tuple[Course, ...] = ()  # with sessions left and valid today, soonest to end first
+    bonus_balance: int = 0
+    pushes_for_discounts: bool = False
 
 
 def _birthday_in_days(found: ClientCard, today: date) -> int | None:
@@ -84,20 +87,16 @@ def brief(database, client_id: int, today: date, with_offer: bool = False) -> Br
     """The client's brief; `with_offer`: with the free slots a call offers (offer_slots)."""
     found = card(database, client_id, today)
     done = tuple(v for v in found.visits if v.status == "done")
-    complaints = tuple(
-        row[0] for row in database.execute_sql(
-            "SELECT text FROM complaints WHERE client_id = ? AND resolved_on IS NULL "
-            "ORDER BY opened_on", (client_id,))
-    )
     usual_hour = _usual_hour(done)
     return Brief(
         id=found.id, name=found.name, address_as=found.address_as, phone=found.phone,
         alerts=found.alerts, expectations=found.expectations, last_visits=done[:LAST_VISITS],
         preferences=tuple(f"{p.topic}: {p.text}" if p.topic else p.text for p in found.preferences),
         ask_next_time=tuple(t for t in found.talking_points if t.ask_next_time and not t.asked_at),
-        open_complaints=complaints, birthday_in_days=_birthday_in_days(found, today),
+        open_complaints=found.open_complaints, birthday_in_days=_birthday_in_days(found, today),
         usual_hour=usual_hour, gender=found.said_gender, last_of_track=_last_of_each_track(done),
-        chances=found.chances,
+        chances=found.chances, courses=found.courses, bonus_balance=found.bonus_balance,
+        pushes_for_discounts=found.pushes_for_discounts,
         offer=offer_slots(database, client_id, today, usual_hour) if with_offer else (),
     )
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_day, spoken_name, spoken_slot
 from clientbook.i18n import N_, _, short_day
 from clientbook.services.calls import CallItem, call_list
+from clientbook.services.card_text import discounts_warning
 from clientbook.services.settings import get_setting
 
 if TYPE_CHECKING:  # the brief (the card, the free slots) is read by client_script, not the call list
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # the brief (the card, the free slots) is read by client_scri
     from clientbook.services.records import VisitLine
 
 REASON_LABELS = {
-    "callback": N_("call back"), "confirm": N_("confirm"), "birthday": N_("birthday"),
+    "callback": N_("call back"), "confirm": N_("confirm"), "course": N_("course"), "birthday": N_("birthday"),
     "due": N_("due"), "at_risk": N_("at risk"), "lost": N_("win back"),
 }
 
@@ -33,16 +34,18 @@ def reason_label(reason: str) -> str:
 
 # A reason and its moment in one cell of the call list, so that the word says what the
 # moment is: the day she asked to be called back, the pencilled booking to confirm.
-REASON_MOMENTS = {"callback": N_("call back {moment}"), "confirm": N_("confirm {moment}")}
+REASON_MOMENTS = {"callback": N_("call back {moment}"), "confirm": N_("confirm {moment}"),
+                  "course": N_("course until {moment}")}
 
 
-def reason_with_moment(reason: str, when: str | None, today: date) -> str:
+def reason_with_moment(reason: str, when: str | None, today: date, open_complaint: bool = False) -> str:
     """«перезвонить 22.11», «подтвердить 23.11 16:30»; the reason alone where it has no
-    moment to name («пора позвонить»; the day a client was counted lost is for csv and json)."""
+    moment to name («пора позвонить»; the day a client was counted lost is for csv and json).
+    A client with an open complaint is said so first: «жалоба · пора позвонить»."""
     template = REASON_MOMENTS.get(reason)
-    if template is None or not when:
-        return reason_label(reason)
-    return _(template).format(moment=_short_moment(when, today))
+    said = reason_label(reason) if template is None or not when else _(template).format(
+        moment=_short_moment(when, today))
+    return _("complaint · {reason}").format(reason=said) if open_complaint else said
 
 
 def _short_moment(when: str, today: date) -> str:
@@ -97,6 +100,11 @@ def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
             day=spoken_day(asked, today))
     if reason == "birthday":
         return _("Happy birthday! We wish you all the very best.")
+    if reason == "course" and found.courses:
+        course = found.courses[0]  # the one ending first: the reason she is on the list
+        return _("Your course {title} has {left} of {total} sessions left, and it is valid until {day}.").format(
+            title=quoted(course.title), left=course.sessions_left, total=course.sessions_total,
+            day=spoken_day(course.valid_until, today))
     if reason == "lost" and item.last_visit:
         return _("We have not seen you since {when}. May I ask why you stopped coming, and what would "
                  "bring you back?").format(when=spoken_day(item.last_visit, today))
@@ -122,7 +130,9 @@ def script_for(item: CallItem | None, found: Brief, studio: str, today: date) ->
     her line on today's call list, if she is on it."""
     spoken = tuple(line for line in (_greeting(found, studio), _occasion(item, found, today),
                                      _offer(item, found, today)) if line)
-    warning = _("Two messages went unanswered: call in person.") if item and item.next_step == "call" else ""
+    warnings = [_("Two messages went unanswered: call in person.") if item and item.next_step == "call" else "",
+                discounts_warning() if found.pushes_for_discounts else ""]
+    warning = " ".join(w for w in warnings if w)
     heading = _("What to say to {name}").format(name=address_in_case(found.address_as, "datv"))
     return CallScript(found.id, found.name, item.reason if item else None, spoken, " ".join(spoken), warning,
                       heading)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from clientbook.domain.speech import by_gender
+from clientbook.domain.speech import by_gender, quoted
 from clientbook.domain.text import fold, format_phone
-from clientbook.i18n import N_, _, birthday, day, money, number, percent, table_moment
+from clientbook.i18n import N_, _, birthday, day, money, ngettext, number, percent, table_moment
 
 if TYPE_CHECKING:  # the call list borrows the labels below without reading a card
-    from clientbook.services.records import ClientCard, ContactLine, TalkingPointLine, VisitLine
+    from clientbook.services.records import ClientCard, ContactLine, Course, TalkingPointLine, VisitLine
 
 VISIT_STATUS_LABELS = {"planned": N_("booked"), "tentative": N_("pencilled"), "done": N_("done"),
                        "no_show": N_("no-show"), "cancelled": N_("cancelled")}
@@ -161,6 +161,8 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
         lines.append(_line(f"⚠ {found.alerts}", "alert"))
     if found.do_not_contact:
         lines.append(_line(_("Do not contact"), "flag"))
+    if found.pushes_for_discounts:
+        lines.append(_line(discounts_flag(), "flag"))
     lines.append(Line(((found.name, "name"),
                        (f"  #{found.id}" + (f" · {found.external_id}" if found.external_id else ""), ""))))
     details = [(_("Address as"), found.address_as), (_("Phone"), format_phone(found.phone, region))]
@@ -174,6 +176,8 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
         details += [(_("Came from"), found.source or ""), (_("Referred by"), found.referred_by or "")]
     details += [(_("Preferred master"), found.preferred_master or ""), (_("Tags"), ", ".join(found.tags))]
     lines += [_line(f"{label}: {value}") for label, value in details if value]
+    if found.open_complaints:  # before the rest: what the studio still owes her
+        lines += _section(_("Open complaints"), [_line(f"• {text}", "alert") for text in found.open_complaints])
     if found.expectations:
         lines += _section(_("Agreed"), [_line(found.expectations)])
     rhythm = []
@@ -198,6 +202,11 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
                           + [_line(f"? {t.text} ({day(t.noted_on)})") for t in found.talking_points
                              if t.asked_at is None]
                           + [_line("✓ " + asked_line(t)) for t in found.talking_points if t.asked_at])
+    loyalty = [_line(course_line(course)) for course in found.courses]
+    if found.bonus_balance:
+        loyalty.append(_line(balance_sentence(found.bonus_balance)))
+    if loyalty:
+        lines += _section(_("Courses and bonuses"), loyalty)
     if found.notes:
         lines += _section(_("Notes"), [_line(found.notes)])
     if full and found.visits:
@@ -206,6 +215,35 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
     if full and found.contacts:
         lines += _section(_("Calls"), _history([[_contact_line(c)] for c in found.contacts]))
     return lines
+
+
+def course_line(course: Course) -> str:
+    """«Абонемент «Массаж спины»: осталось сеансов — 3 из 10, до 12 дек. 2026 г.»"""
+    line = _("Course {title}: {left} of {total} sessions left").format(
+        title=quoted(course.title), left=course.sessions_left, total=course.sessions_total)
+    if course.valid_until:
+        line += _(", until {day}").format(day=day(course.valid_until))
+    if course.gift_from:
+        line += _(" (a gift from {giver})").format(giver=course.gift_from)
+    return line
+
+
+def points_said(points: int) -> str:
+    """«450 бонусов», «1 бонус»."""
+    return ngettext("{n} bonus point", "{n} bonus points", abs(points)).format(n=points)
+
+
+def balance_sentence(points: int) -> str:
+    return _("Bonus balance: {points}.").format(points=points_said(points))
+
+
+def discounts_flag() -> str:
+    return _("Pushes for discounts")
+
+
+def discounts_warning() -> str:
+    """Where an offer is made to a client flagged as one who pushes for discounts."""
+    return _("Pushes for discounts: offer the usual terms, not a new discount.")
 
 
 def _history(entries: list[list[Line]]) -> list[Line]:

@@ -14,6 +14,7 @@ from datetime import date
 from clientbook.domain.text import clean_line, clean_notes
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, day, language, money, ngettext
+from clientbook.services.card_text import discounts_warning  # noqa: F401 (said with an offer)
 from clientbook.services.complaints import complaints
 from clientbook.services.contacts import find_reason, reason_choices
 from clientbook.services.words import Codes
@@ -178,11 +179,6 @@ def opened_sentence(number: int, new: bool) -> str:
 def closed_sentence(found: Case) -> str:
     return _("Case {number}: {outcome} ({day}).").format(number=found.id, outcome=_(OUTCOMES[found.outcome]),
                                                         day=day(found.closed_on))
-
-
-def discounts_warning() -> str:
-    """Where an offer is made to a client flagged as one who pushes for discounts."""
-    return _("Pushes for discounts: offer the usual terms, not a new discount.")
 
 
 def worth_lines(found: Glance) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from clientbook.services.records import (
 )
 from clientbook.services.settings import default_region
 from db import card as card_db
+from db import complaints as complaints_db
 from db import courses as courses_db
 from db import forget as forget_db
 from db.stamps import stamp
@@ -215,6 +216,7 @@ def card(database, client_id: int, today: date) -> ClientCard:
         bonus_balance=bonus, created_at=_dt(created), archived_at=_dt(archived), gender=gender,
         pushes_for_discounts=bool(pushes),
         courses=tuple(course_from_row(r) for r in courses_db.listed(database, cid, today.isoformat())),
+        open_complaints=tuple(complaints_db.open_texts(database, cid)),
         tags=_tags(database, cid), preferences=_preferences(database, cid),
         talking_points=_talking_points(database, cid), visits=_visits(database, cid),
         contacts=_contacts(database, cid),

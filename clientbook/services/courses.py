@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from clientbook.domain.speech import quoted
 from clientbook.domain.text import clean_line
 from clientbook.errors import UserError
 from clientbook.i18n import _, day
+from clientbook.services.card_text import course_line  # noqa: F401 (the line a course is said in)
 from clientbook.services.records import Course, course_from_row
 from clientbook.services.visits import match_service, service_names
 from db import courses as store
@@ -62,17 +62,6 @@ def courses(database, client_id: int | None = None, *, active_on: date | None = 
 def follow_visits(database, client_id: int) -> None:
     """Sessions follow the client's done visits (inside the caller's transaction)."""
     store.follow_visits(database, client_id)
-
-
-def course_line(course: Course) -> str:
-    """«Абонемент «Массаж спины»: осталось сеансов — 3 из 10, до 12 дек. 2026 г.»"""
-    line = _("Course {title}: {left} of {total} sessions left").format(
-        title=quoted(course.title), left=course.sessions_left, total=course.sessions_total)
-    if course.valid_until:
-        line += _(", until {day}").format(day=day(course.valid_until))
-    if course.gift_from:
-        line += _(" (a gift from {giver})").format(giver=course.gift_from)
-    return line
 
 
 def added_sentence(number: int) -> str:

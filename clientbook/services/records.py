@@ -118,6 +118,7 @@ class ClientCard:
     chances: tuple[float, float | None] | None = None  # (comes back by herself within 90 days, still a client)
     pushes_for_discounts: bool = False  # won back by a discount once: later offers see it
     courses: tuple[Course, ...] = ()  # those with sessions left and still valid today
+    open_complaints: tuple[str, ...] = ()  # what happened, oldest first
 
     @property
     def said_gender(self) -> str | None:

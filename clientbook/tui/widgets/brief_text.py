@@ -6,7 +6,7 @@ from rich.text import Text
 from clientbook.domain.text import format_phone
 from clientbook.i18n import _, day, money
 from clientbook.services.brief import Brief, birthday_soon
-from clientbook.services.card_text import chances_parts, visit_records
+from clientbook.services.card_text import balance_sentence, chances_parts, course_line, visit_records
 
 
 def _heading(text: Text, title: str) -> None:
@@ -27,6 +27,9 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     text.append(_("Address as: {name}").format(name=brief.address_as) + "\n")
     # a line each: a narrow brief wrapped «ещё клиент» in two
     text.append("".join(f"{part}\n" for part in chances_parts(brief.chances, brief.gender)))
+    if brief.open_complaints:  # first after who she is: what the studio still owes her
+        _heading(text, _("Open complaints"))
+        text.append("".join(f"• {complaint}\n" for complaint in brief.open_complaints), style="yellow")
     if warning:
         text.append(warning + "\n", style="yellow")
     if script:
@@ -38,9 +41,6 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
     if brief.ask_next_time:
         _heading(text, _("Ask about"))
         text.append("".join(f"• {point.text}\n" for point in brief.ask_next_time))
-    if brief.open_complaints:
-        _heading(text, _("Open complaints"))
-        text.append("".join(f"• {complaint}\n" for complaint in brief.open_complaints))
     if brief.last_visits:
         _heading(text, _("Last visits"))
         for visit in brief.last_visits:
@@ -51,6 +51,11 @@ def brief_text(brief: Brief, region: str, script: tuple[str, ...] = (), warning:
                         + "\n")
             for record in visit_records(visit):  # formula, materials, notes, what she liked…
                 text.append(f"    {record}\n", style="italic")
+    if brief.courses or brief.bonus_balance:
+        _heading(text, _("Courses and bonuses"))
+        text.append("".join(f"{course_line(course)}\n" for course in brief.courses))
+        if brief.bonus_balance:
+            text.append(balance_sentence(brief.bonus_balance) + "\n")
     if brief.preferences:
         _heading(text, _("Preferences"))
         text.append("".join(f"• {p}\n" for p in brief.preferences))
