@@ -59,3 +59,15 @@ def add_movement(database, client_id: int, kind: str, points: int, today: date, 
         else:
             store.insert(database, client_id, today.isoformat(), kind, points, clean_line(note))
         return store.balance(database, client_id)
+
+
+def read_points(text: str) -> tuple[int, str]:
+    """«150 за отзыв» as (150, "за отзыв"); a ValueError says what to type."""
+    number, _space, note = clean_line(text).partition(" ")
+    try:
+        points = int(number.replace("+", "", 1))
+    except ValueError:
+        raise ValueError(_("Say how many points: a whole number above zero (an adjustment may be negative).")) from None
+    if points == 0:
+        raise ValueError(_("Say how many points: a whole number above zero (an adjustment may be negative)."))
+    return points, note

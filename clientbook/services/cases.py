@@ -157,6 +157,29 @@ def close_case(database, case_id: int, outcome: str, on: date) -> Case:
         return case(database, case_id)
 
 
+def open_and_work(database, client_id: int, today: date, *, pushes_for_discounts: bool | None = None,
+                  **fields: str) -> tuple[int, bool, tuple[str, ...]]:
+    """Her open case, or a new one, with `fields` written (as work_case) and the discounts flag
+    set when given, all or nothing: (its number, whether it is new, the fields written)."""
+    with database.atomic():
+        number, new = open_case(database, client_id, today)
+        written = work_case(database, case(database, number), today, **fields)
+        if pushes_for_discounts is not None:
+            flag_discounts(database, client_id, pushes_for_discounts)
+    return number, new, written
+
+
+def make_offer(database, case_id: int, text: str, today: date) -> Case:
+    """The offer made in an open case (dated the first time one is made); the case as it is now."""
+    found = case(database, case_id)
+    if found.outcome != "open":
+        raise UserError(closed_already(found))
+    if not clean_notes(text):
+        raise UserError(_("Say what is offered: an offer needs its text."))
+    work_case(database, found, today, offer=text)
+    return case(database, case_id)
+
+
 def flag_discounts(database, client_id: int, pushes: bool) -> None:
     store.set_pushes_for_discounts(database, client_id, pushes)
 
@@ -181,6 +204,30 @@ def closed_sentence(found: Case) -> str:
                                                         day=day(found.closed_on))
 
 
+def offered_sentence(found: Case) -> str:
+    return _("Case {number}: the offer is written ({day}).").format(number=found.id, day=day(found.offered_on))
+
+
+def outcome_wanted() -> str:
+    """Closing a case from the command line names how it ended."""
+    return _("Say how the case ended: --won or --lost.")
+
+
+def none_sentence() -> str:
+    return _("No win-back cases.")
+
+
+def case_lines(database, found: Case) -> tuple[str, ...]:
+    """What the case holds, a line each: how it ended, the reasons, what would bring her back,
+    the offer and the day it was made, the note."""
+    offer = f"{found.offer} ({day(found.offered_on)})" if found.offer and found.offered_on else found.offer
+    said = ((N_("Stated reason"), reason_name(database, found.reason)),
+            (N_("Suspected reason"), reason_name(database, found.suspected_reason)),
+            (N_("Would bring back"), found.would_return), (N_("Offer made"), offer), (N_("Note"), found.note))
+    return ((closed_sentence(found),) if found.outcome != "open" else ()) + tuple(
+        f"{_(label)}: {value}" for label, value in said if value)
+
+
 def worth_lines(found: Glance) -> tuple[str, ...]:
     """Her worth as the case shows it."""
     lines = [ngettext("Paid so far: {money} for {n} visit", "Paid so far: {money} for {n} visits",
@@ -188,3 +235,38 @@ def worth_lines(found: Glance) -> tuple[str, ...]:
     if found.year_cents is not None:
         lines.append(_("A year at the usual rhythm: {money}").format(money=money(found.year_cents)))
     return tuple(lines)
+
+
+def case_heading(found: Case, name: str) -> str:
+    """«Возврат № 3: Миронова Полина, открыт 22 нояб. 2026 г.»"""
+    return _("Win-back case {number}: {name}, opened {day}").format(number=found.id, name=name,
+                                                                    day=day(found.opened_on))
+
+
+def glance_lines(found: Glance) -> tuple[str, ...]:
+    """Her history at a glance: visits and when, who served her, her complaints."""
+    lines = []
+    if found.first_visit:
+        lines.append(_("Visits: {n}, from {first} to {last}").format(n=found.visits, first=day(found.first_visit),
+                                                                    last=day(found.last_visit)))
+    if found.masters:
+        lines.append(_("Served by: {masters}").format(masters=", ".join(found.masters)))
+    lines += [_("Complaint: {text}").format(text=text) for text in found.complaints]
+    return tuple(lines)
+
+
+def work_sentence(found: Case) -> str:
+    return _("Case {number} saved.").format(number=found.id)
+
+
+def write_work(database, before: Case, today: date, fields: dict[str, str], pushes: bool,
+               close: str | None) -> str:
+    """What the case form asked for, in one go: the fields changed, the discounts flag, and
+    the case closed if asked; the sentence that says it."""
+    with database.atomic():
+        work_case(database, before, today, **fields)
+        if pushes != store.pushes_for_discounts(database, before.client_id):
+            flag_discounts(database, before.client_id, pushes)
+        if close:
+            return closed_sentence(close_case(database, before.id, close, today))
+    return work_sentence(before)

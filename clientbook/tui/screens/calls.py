@@ -32,6 +32,7 @@ from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.screens.card_complaints import ComplaintActions
+from clientbook.tui.screens.card_loyalty import LoyaltyActions
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text
@@ -39,7 +40,7 @@ from clientbook.tui.widgets.row_table import RowTable
 from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 
-class CallsScreen(ComplaintActions, BookScreen):
+class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
     # The reason says what its moment is: «перезвонить 22.11», «подтвердить 23.11 16:30».
     COLUMNS = (N_("why"), N_("name"), N_("track"), N_("days"))
 
@@ -53,6 +54,7 @@ class CallsScreen(ComplaintActions, BookScreen):
         Binding("w", "outcome('wrong_number')", N_("Wrong number"), id="wrong_number"),
         Binding("c", "copy_message", N_("Copy message"), id="copy"),
         Binding("k", "complaint", N_("Complaint: open, close"), id="complaint", show=False),
+        Binding("W", "case", N_("Win-back case"), id="case", show=False),
         Binding("u", "undo", N_("Undo"), id="undo"),
         Binding("f5", "reload", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="quit"),
@@ -216,6 +218,18 @@ class CallsScreen(ComplaintActions, BookScreen):
             self.load_brief(item)  # its open complaints come first in the brief
 
         self.complaint_for(item.id, found.last_visits[0].id if found and found.last_visits else None, then)
+
+    def action_case(self) -> None:
+        """W: the win-back case of the client on the row (a lost client worth returning)."""
+        _row, item = self.selected()
+        if item is None:
+            return
+
+        def then(message: str) -> None:
+            self.notify(message, markup=False)
+            self.load(self.query_one("#calls", DataTable).cursor_row)  # won back: she may leave the list
+
+        self.case_for(item.id, item.name, then)
 
     def action_copy_message(self) -> None:
         if self.current_brief is None:

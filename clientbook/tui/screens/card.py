@@ -29,6 +29,7 @@ from clientbook.services.visits import archived_names, master_names, service_nam
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.screens.card_complaints import ComplaintActions
+from clientbook.tui.screens.card_loyalty import LoyaltyActions
 from clientbook.tui.screens.card_notes import NoteActions
 from clientbook.tui.screens.card_visits import VISIT_ACTIONS, VisitActions
 from clientbook.tui.widgets.ask import Ask
@@ -76,7 +77,7 @@ class DetailsForm(VerticalScroll):
             yield Static("", id=f"problem-{name}", classes="field-problem", markup=False)
 
 
-class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
+class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, BookScreen):
     # The footer keeps to the keys of the tab in front; the rest are listed by F1 (Keys).
     BINDINGS = [
         Binding("escape", "leave", N_("Back"), id="back"),
@@ -96,6 +97,9 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
                 show=False),
         Binding("i", "set_interval", N_("Interval"), id="interval", show=False),
         Binding("c", "complaint", N_("Complaint: open, close"), id="complaint", show=False),
+        Binding("o", "course", N_("Course: sell, use a session"), id="course", show=False),
+        Binding("b", "bonus", N_("Bonuses: earn, spend, adjust"), id="bonus", show=False),
+        Binding("w", "case", N_("Win-back case"), id="case", show=False),
         Binding("a", "archive", N_("Archive"), id="archive", show=False),
         Binding("a", "restore", N_("Restore"), id="restore", show=False),
     ]
@@ -260,6 +264,19 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, BookScreen):
         """c: open a complaint about her last visit (and its master), or close one."""
         done = [v for v in self.found.visits if v.status == "done"] if self.found else []
         self.complaint_for(self.client_id, done[0].id if done else None, self.written)
+
+    def action_course(self) -> None:
+        """o: sell her a course, or use a session of one by hand."""
+        self.course_for(self.client_id, self.written)
+
+    def action_bonus(self) -> None:
+        """b: a bonus movement: earned, spent, adjusted."""
+        self.bonus_for(self.client_id, self.written)
+
+    def action_case(self) -> None:
+        """w: her win-back case, opened if she has none open."""
+        if self.found is not None:
+            self.case_for(self.client_id, self.found.name, self.written)
 
     def written(self, message: str) -> None:
         self.notify(message, markup=False)
