@@ -10,7 +10,6 @@ from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.courses import add_course
 from clientbook.services.visits import NewVisit, add_visit
-from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.ask import Ask, Choose
 from clientbook.tui.widgets.case_form import CaseForm
 from clientbook.tui.widgets.visit_form import VisitForm
