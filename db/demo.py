@@ -22,10 +22,15 @@ INSERTS = {
     "points": "INSERT INTO talking_points (client_id, text, noted_on, ask_next_time, asked_at) "
               "VALUES (?, ?, ?, ?, ?)",
     "client_tags": "INSERT OR IGNORE INTO client_tags (client_id, tag_id) VALUES (?, ?)",
-    "complaints": "INSERT INTO complaints (client_id, visit_id, opened_on, text, resolution, resolved_on) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-    "courses": "INSERT INTO courses (client_id, title, sessions_total, sessions_used, valid_until, "
-               "bought_by_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "complaints": "INSERT INTO complaints (client_id, visit_id, opened_on, text, resolution, resolved_on, kind, "
+                  "master_id, justified, compensation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "courses": "INSERT INTO courses (id, client_id, title, sessions_total, sessions_used, valid_until, "
+               "bought_by_id, service_id, bought_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "course_sessions": "INSERT INTO course_sessions (course_id, visit_id) VALUES (?, ?)",
+    "bonus_movements": "INSERT INTO bonus_movements (client_id, on_day, kind, points, note) VALUES (?, ?, ?, ?, ?)",
+    "winback_cases": "INSERT INTO winback_cases (client_id, opened_on, reason_id, offer, offered_on, outcome, "
+                     "closed_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "discount_seekers": "UPDATE clients SET pushes_for_discounts = 1 WHERE id = ?",
 }
 STUDIO_TABLES = tuple(INSERTS)[3:]  # the rows a studio's clients make, after its lists
 

@@ -106,6 +106,7 @@ class _Studio:
         self.clients, self.visits, self.visit_services = [], [], []
         self.contacts, self.preferences, self.points = [], [], []
         self.client_tags, self.complaints, self.courses = [], [], []
+        self.course_sessions, self.bonus_movements, self.winback_cases, self.discount_seekers = [], [], [], []
         self.phones: set[str] = set()
         self.busy: dict[int, int] = {}  # a master's day: its half hours taken, as bits
         self.starts: list[date] = [today]  # by client id
@@ -196,6 +197,7 @@ class _Studio:
         done = sorted(self.done)
         if self.won_back and rng.random() < 0.3:
             self.client_tags.append((cid, data.DISCOUNT_TAG))
+            self.discount_seekers.append((cid,))  # the case's flag, which later offers see
         elif len(done) >= 6 and done[-1][0] > today - timedelta(days=90) and rng.random() < 0.3:
             self.client_tags.append((cid, data.REGULAR_TAG))
         elif rng.random() < 0.05:
@@ -216,19 +218,46 @@ class _Studio:
             day, vid, track = rng.choice(done)
             opened = day + timedelta(days=rng.randrange(1, 5))
             if opened < today:
-                text, resolution = data.COMPLAINTS[track]
+                text, resolution, kind, compensation = data.COMPLAINTS[track]
                 resolved = opened + timedelta(days=rng.randrange(0, 4)) if rng.random() < 0.6 else None
                 if resolved and resolved >= today:
                     resolved = None
                 self.complaints.append((cid, vid, opened.isoformat(), text, resolution if resolved else "",
-                                        resolved.isoformat() if resolved else None))
+                                        resolved.isoformat() if resolved else None, kind,
+                                        self.visits[vid - 1][3], 1 if resolved else None,
+                                        compensation if resolved else ""))
         course = next((p.track for p in plans if p.track in data.COURSES), None)
         if course and done and done[-1][0] > today - timedelta(days=60) and rng.random() < 0.15:
             total = rng.choice([5, 10])
             lately = sum(track == course and day > today - timedelta(days=180) for day, _vid, track in done)
             gift = rng.randrange(1, cid) if cid > 1 and rng.random() < 0.3 else None
-            self.courses.append((cid, f"{data.COURSES[course]} ×{total}", total, min(total - 1, lately),
-                                 (today + timedelta(days=rng.randrange(10, 200))).isoformat(), gift))
+            self.add_course(cid, next(p for p in plans if p.track == course), total, min(total - 1, lately),
+                            today + timedelta(days=rng.randrange(10, 200)), gift)
+        self.add_bonuses(cid, done)
+
+    def add_course(self, cid: int, plan: _Plan, total: int, used: int, until: date, gift: int | None) -> None:
+        """A course for her service: the sessions used are her latest done visits of it, and it
+        was bought on the first of them (a month ago when none is used yet)."""
+        used_by = [vid for _day, vid, _track in sorted(self.done) if self.visit_services[vid - 1][1] == plan.sid]
+        used_by = used_by[len(used_by) - used:] if used else []
+        bought = self.visits[used_by[0] - 1][2][:10] if used_by else (self.today - timedelta(days=30)).isoformat()
+        course = len(self.courses) + 1
+        self.courses.append((course, cid, f"{data.COURSES[plan.track]} ×{total}", total, len(used_by),
+                             until.isoformat(), gift, plan.sid, bought))
+        self.course_sessions += [(course, vid) for vid in used_by]
+
+    def add_bonuses(self, cid: int, done: list[tuple[date, int, str]]) -> None:
+        """Every fourth regular earns points on her last three visits; every eighth spent some."""
+        if len(done) < 3 or cid % 4:
+            return
+        earned = 0
+        for day, vid, _track in done[-3:]:
+            points = self.visits[vid - 1][5] // 100 * data.BONUS_PERCENT // 100
+            if points:
+                self.bonus_movements.append((cid, day.isoformat(), "earned", points, data.BONUS_NOTE))
+                earned += points
+        if cid % 8 == 0 and earned >= 2:
+            self.bonus_movements.append((cid, done[-1][0].isoformat(), "spent", -(earned // 2), data.SPENT_NOTE))
 
     def plan(self, track: str, female: bool) -> _Plan:
         rng = self.rng
@@ -392,6 +421,9 @@ class _Studio:
     def decline(self, cid: int, female: bool, day: date) -> None:
         reason, _weight, said = self.rng.choices(data.DECLINED, weights=[d[1] for d in data.DECLINED])[0]
         self.call(cid, day, "declined", said[not female], reason=reason)
+        if reason in data.LOST_FOR_GOOD:  # worked as a case, and lost for good
+            self.winback_cases.append((cid, day.isoformat(), self.reasons.get(reason), "", None, "lost",
+                                       day.isoformat()))
 
     def win_back(self, cid: int, female: bool, day: date, plans: list[_Plan]) -> None:
         """Booked on the call for a day or two weeks ahead; then back at her rhythm."""
@@ -402,6 +434,8 @@ class _Studio:
         vid = self.add_visit(cid, booked, main, "planned" if booked >= today else "done")
         self.call(cid, day, "booked", rng.choice(data.BOOKED_NOTES)[not female], offer=offer, visit=vid)
         self.won_back = True
+        self.winback_cases.append((cid, day.isoformat(), None, offer, day.isoformat() if offer else None, "won",
+                                   day.isoformat()))
         if booked >= today:
             return
         self.run(cid, main, booked + timedelta(days=max(1, round(main.rhythm))), today, False, True)

@@ -99,16 +99,21 @@ NOTES = [("Опаздывает на 10 минут", None), ("Просит на�
          ("Приходит с дочерью", None), ("Предпочитает оплату картой", None),
          ("Не любит яркие цвета", ("nails", "pedicure", "colour"))]
 # A complaint after a visit on a track, and how the studio resolved it.
-COMPLAINTS = {"nails": ("Скол покрытия на третий день", "Переделали бесплатно"),
-              "pedicure": ("Покрытие отошло через неделю", "Переделали бесплатно"),
-              "colour": ("Оттенок темнее, чем договаривались", "Тонирование бесплатно"),
-              "haircut": ("Слишком коротко на затылке", "Скидка 50 % на следующую стрижку"),
-              "lashes": ("Ресницы начали отпадать через неделю", "Бесплатная коррекция"),
-              "brows": ("Брови получились разной формы", "Поправили бесплатно"),
-              "massage": ("Болела спина после массажа", "Извинились, следующий сеанс со скидкой"),
-              "cosmetology": ("Покраснение после чистки", "Бесплатный успокаивающий уход")}
+COMPLAINTS = {"nails": ("Скол покрытия на третий день", "Переделали бесплатно", "quality", "redo"),
+              "pedicure": ("Покрытие отошло через неделю", "Переделали бесплатно", "quality", "redo"),
+              "colour": ("Оттенок темнее, чем договаривались", "Тонирование бесплатно", "quality", "redo"),
+              "haircut": ("Слишком коротко на затылке", "Скидка 50 % на следующую стрижку", "staff", "discount"),
+              "lashes": ("Ресницы начали отпадать через неделю", "Бесплатная коррекция", "quality", "redo"),
+              "brows": ("Брови получились разной формы", "Поправили бесплатно", "staff", "redo"),
+              "massage": ("Болела спина после массажа", "Извинились, следующий сеанс со скидкой", "staff",
+                          "discount"),
+              "cosmetology": ("Покраснение после чистки", "Бесплатный успокаивающий уход", "hygiene", "redo")}
 # A course of procedures (абонемент) on a track: its title.
 COURSES = {"massage": "Абонемент: массаж спины", "cosmetology": "Абонемент: чистка лица"}
+BONUS_PERCENT = 5  # of a visit's price, earned as bonus points by the clients the studio keeps them for
+BONUS_NOTE, SPENT_NOTE = "5 % от визита", "оплата части визита"
+# Lost clients whose decline closes the relationship: the case is lost for good.
+LOST_FOR_GOOD = ("moved_away", "no_longer_needed", "competitor")
 TAGS = ["ВИП", "постоянный клиент", "сложный клиент", "любит скидки", "блогер"]
 REGULAR_TAG, DISCOUNT_TAG = 2, 4  # ids of «постоянный клиент» and «любит скидки» in TAGS
 # The call log. Why a client declined (a reason's code, its weight, what she said: of a

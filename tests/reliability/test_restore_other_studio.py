@@ -71,6 +71,23 @@ def made_before_level_6(copy: Path) -> Path:
         ALTER TABLE complaints_before RENAME TO complaints;
         CREATE INDEX complaints_client ON complaints(client_id);
     """)
+    # level 11's: the courses as level 1 made them, the balance a column again, no movements or cases
+    con.executescript("""
+        DROP TABLE course_sessions; DROP TABLE bonus_movements; DROP TABLE winback_cases;
+        CREATE TABLE courses_before (
+            id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            title TEXT NOT NULL CHECK (trim(title) <> ''), sessions_total INTEGER NOT NULL CHECK (sessions_total > 0),
+            sessions_used INTEGER NOT NULL DEFAULT 0
+                CHECK (sessions_used >= 0 AND sessions_used <= sessions_total),
+            valid_until TEXT, bought_by_id INTEGER REFERENCES clients(id) ON DELETE SET NULL);
+        INSERT INTO courses_before SELECT id, client_id, title, sessions_total, sessions_used, valid_until,
+            bought_by_id FROM courses;
+        DROP TABLE courses;
+        ALTER TABLE courses_before RENAME TO courses;
+        CREATE INDEX courses_client ON courses(client_id);
+        ALTER TABLE clients DROP COLUMN pushes_for_discounts;
+        ALTER TABLE clients ADD COLUMN bonus_balance INTEGER NOT NULL DEFAULT 0;
+    """)
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()
