@@ -27,6 +27,9 @@ COMMANDS = {
     "script": "script_command",
     "outlook": "outlook_command",
     "complaint": "complaint_command",
+    "course": "course_command",
+    "bonus": "bonus_command",
+    "case": "case_command",
 }
 
 

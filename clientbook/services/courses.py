@@ -14,12 +14,12 @@ from clientbook.errors import UserError
 from clientbook.i18n import _, day
 from clientbook.services.card_text import course_line  # noqa: F401 (the line a course is said in)
 from clientbook.services.records import Course, course_from_row
-from clientbook.services.visits import match_service, service_names
+from clientbook.services.visits import archived_names, match_service, service_names
 from db import courses as store
 from db.visits import id_by_name
 
 
-def addcourse_from_row(database, client_id: int, sessions: int, today: date, *, title: str = "", service: str = "",
+def add_course(database, client_id: int, sessions: int, today: date, *, title: str = "", service: str = "",
                valid_until: date | None = None, gift_from: str = "") -> int:
     """A course sold today; its number. Its service is one on the price list; its title,
     unless given, is the service's name."""
@@ -30,7 +30,7 @@ def addcourse_from_row(database, client_id: int, sessions: int, today: date, *, 
     service_id = None
     with database.atomic():
         if clean_line(service):
-            service = match_service(service, service_names(database))
+            service = match_service(service, service_names(database), archived_names(database)[0])
             service_id = id_by_name(database, "services", service, active_only=True)
         title = clean_line(title) or clean_line(service)
         if not title:
@@ -62,6 +62,10 @@ def courses(database, client_id: int | None = None, *, active_on: date | None = 
 def follow_visits(database, client_id: int) -> None:
     """Sessions follow the client's done visits (inside the caller's transaction)."""
     store.follow_visits(database, client_id)
+
+
+def none_sentence() -> str:
+    return _("No courses.")
 
 
 def added_sentence(number: int) -> str:

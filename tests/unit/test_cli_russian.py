@@ -106,10 +106,15 @@ def demo(tmp_path_factory):
         planned = rows(database, "SELECT id FROM visits WHERE status = 'planned' ORDER BY id LIMIT 1")[0][0]
         masters = [name for (name,) in rows(database, "SELECT name FROM masters ORDER BY id")]
         services = [name for (name,) in rows(database, "SELECT name FROM services ORDER BY id")]
+        # What BEFORE's `course add` and `case add` make: the next course, and the client's open case or the next
+        course = rows(database, "SELECT coalesce(max(id), 0) + 1 FROM courses")[0][0]
+        case = rows(database, "SELECT coalesce((SELECT id FROM winback_cases WHERE client_id = ? AND outcome = 'open'), "
+                              "(SELECT coalesce(max(id), 0) + 1 FROM winback_cases))", due)[0][0]
     finally:
         database.close()
     return {"book": book, "studio": studio, "client": due, "planned": planned,
-            "master": masters[0], "master2": masters[1], "service": services[0], "service2": services[1]}
+            "master": masters[0], "master2": masters[1], "service": services[0], "service2": services[1],
+            "course": course, "case": case}
 
 
 @pytest.fixture(autouse=True)
@@ -245,6 +250,35 @@ RUNS = [
      True),
     (("complaint", "add"), ["complaint", "add", "{client}", "Скол", "--type", "как-нибудь"], False),
     (("complaint", "close"), ["complaint", "close", "99999", "--compensation", "переделка"], False),
+    (("course",), ["course"], True),
+    (("course", "list"), ["course", "list", "{client}", "--active"], True),
+    (("course", "add"), ["course", "add", "{client}", "--sessions", "10", "--service", "{service}", "--until",
+                         "31.12.2026", "--gift-from", "Ирина"], True),
+    (("course", "add"), ["course", "add", "{client}", "--sessions", "0", "--title", "Массаж"], False),
+    (("course", "add"), ["course", "add", "{client}", "--sessions", "5", "--service", "Нет такой"], False),
+    (("course", "add"), ["course", "add", "{client}", "--sessions", "5", "--title", "Массаж", "--until", "вчера"],
+     False),
+    (("course", "use"), ["course", "use", "{course}"], True),
+    (("course", "use"), ["course", "use", "99999"], False),
+    (("bonus",), ["bonus"], False),  # which of list, add, use: said with the help
+    (("bonus", "list"), ["bonus", "list", "{client}"], True),
+    (("bonus", "add"), ["bonus", "add", "{client}", "500", "--note", "за отзыв"], True),
+    (("bonus", "add"), ["bonus", "add", "{client}", "-50", "--kind", "поправка"], True),
+    (("bonus", "add"), ["bonus", "add", "{client}", "много"], False),
+    (("bonus", "add"), ["bonus", "add", "{client}", "50", "--kind", "списано"], False),
+    (("bonus", "use"), ["bonus", "use", "{client}", "100000"], False),
+    (("case",), ["case"], True),
+    (("case", "list"), ["case", "list", "{client}", "--open"], True),
+    (("case", "add"), ["case", "add", "{client}", "--reason", "Цена", "--offer", "скидка 10%", "--pushes-discounts"],
+     True),
+    (("case", "add"), ["case", "add", "{client}", "--reason", "погода"], False),
+    (("case", "offer"), ["case", "offer", "{case}", "бесплатный", "дизайн"], True),
+    (("case", "offer"), ["case", "offer", "99999", "скидка"], False),
+    (("case", "close"), ["case", "close", "{case}", "--won"], True),
+    (("case", "close"), ["case", "close", "{case}"], False),
+    (("case", "close"), ["case", "close", "99999", "--lost"], False),
+    (("case", "show"), ["case", "show", "{case}"], True),
+    (("case", "show"), ["case", "show", "99999"], False),
     (("visit",), ["visit", "{client}", "--service", "{service}", "--when", "вчера 12:00"], True),
     (("visit",), ["visit", "{client}", "--service", "{service}", "--when", "27.11.2026 12:00",
                   "--status", "записан"], True),
@@ -259,7 +293,10 @@ RUNS = [
 
 
 BEFORE = {"restore": ["backup", "{dir}/копия.db"], "masters restore": ["masters", "archive", "{master}"],
-          "services restore": ["services", "archive", "{service}"]}
+          "services restore": ["services", "archive", "{service}"],
+          "course use": ["course", "add", "{client}", "--sessions", "5", "--title", "Массаж"],
+          **{path: ["case", "add", "{client}", "--reason", "Цена", "--pushes-discounts"]
+             for path in ("case offer", "case close", "case show")}}
 
 
 def test_every_command_has_runs():
