@@ -40,10 +40,10 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-@command(name="import", help=N_("Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard file "
-                                 "(all or nothing)."))
+@command(name="import", help=N_("Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard file, "
+                                 "or a whole book from a JSON export into an empty book (all or nothing)."))
 @argument("file", type=click.Path(dir_okay=False), metavar=N_("FILE"),
-          help=N_("A .csv, .xlsx or .vcf file; headers in Russian or English."))
+          help=N_("A .csv, .xlsx, .vcf or .json file; headers in Russian or English."))
 @option("--kind", type=KIND,
         help=N_("What the file holds: clients, visits or calls (default: told by its headers; a .vcf holds "
                 "clients)."))

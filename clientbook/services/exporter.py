@@ -28,10 +28,13 @@ from db.stamps import stamp
 FORMATS = ("csv", "json", "vcard", "xlsx")
 BINARY = ("xlsx",)  # written as bytes, never to a terminal
 JSON_FORMAT_VERSION = 1
-# What JSON holds: every table a studio wrote. Search index and figures are rebuilt from these.
+# What JSON holds: every table a studio wrote, each after the tables its rows refer to (a
+# JSON import writes them in this order). The search index, the figures and the return
+# model are rebuilt from these (services.derived); tests/unit/test_json_import.py checks
+# that every other table of the book is one of those.
 JSON_TABLES = ("settings", "masters", "services", "reasons", "clients", "tags", "client_tags",
                "preferences", "talking_points", "visits", "visit_services", "contacts",
-               "complaints", "courses")
+               "complaints", "courses", "course_sessions", "bonus_movements", "winback_cases")
 # A client without a studio id is "#<number>"; "##<number>" if an imported client already
 # carries "#<number>" as its studio id (brought from another book's export).
 _CLIENT_REF = ("coalesce(c.external_id, CASE WHEN EXISTS (SELECT 1 FROM clients o "

@@ -1,4 +1,5 @@
-"""Bringing a studio's data in: clients, visits and the call log, from CSV, Excel or vCards.
+"""Bringing a studio's data in: clients, visits and the call log, from CSV, Excel or vCards
+(a whole book from a clientbook JSON export: services.import_json).
 
 An import is one transaction: every row is read, matched and written inside it, every
 problem is kept with its file, line and field, and a file with any problem is rolled back
@@ -34,6 +35,7 @@ from clientbook.services.clients import set_tags, validate_email
 from clientbook.services.contacts import Outcome, find_reason, record_contact
 from clientbook.services.figures import refresh_clients
 from clientbook.services.import_files import KIND_NAMES, KINDS, Table, read_file
+from clientbook.services.import_json import JsonSummary, describe_json, import_json, is_json
 from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
@@ -542,18 +544,30 @@ def import_table(database, table: Table, *, today: date, dry_run: bool = False,
 
 
 def import_file(database, path: str | Path, kind: str | None = None, *, today: date | None = None,
-                dry_run: bool = False, progress=None, sheet: str | None = None) -> ImportSummary:
+                dry_run: bool = False, progress=None, sheet: str | None = None) -> ImportSummary | JsonSummary:
     """Import one CSV, Excel workbook (its first sheet, or `sheet`) or vCard file of `kind`
-    (told by its headers when None)."""
+    (told by its headers when None), or load a clientbook JSON export into an empty book
+    (services.import_json)."""
     if kind is not None and kind not in KINDS:
         raise UserError(_("“{kind}” is not a kind of import (one of: {kinds}).").format(
             kind=kind, kinds=", ".join(KINDS)))
+    if is_json(path):
+        name = Path(path).name
+        if sheet is not None:
+            raise UserError(_("{file} is not an Excel workbook, so it has no sheet “{sheet}”.").format(
+                file=name, sheet=sheet))
+        if kind is not None:
+            raise UserError(_("{file} is a JSON export of a whole book: import it without --kind.").format(
+                file=name))
+        return import_json(database, path, today=today, dry_run=dry_run, progress=progress)
     return import_table(database, read_file(path, kind, sheet), today=today, dry_run=dry_run,
                         progress=progress)
 
 
-def describe(summary: ImportSummary) -> list[str]:
+def describe(summary: ImportSummary | JsonSummary) -> list[str]:
     """The summary as the lines a person reads after an import or a dry run."""
+    if isinstance(summary, JsonSummary):
+        return describe_json(summary)
     kind = _(KIND_NAMES[summary.kind])
     counts = _("{added} added, {updated} updated, {skipped} unchanged").format(
         added=summary.added, updated=summary.updated, skipped=summary.skipped)

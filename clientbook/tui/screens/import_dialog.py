@@ -1,7 +1,8 @@
 """Import from the terminal interface: name the file, read the dry run, then import.
 
 A CSV, an Excel workbook (its first sheet) or a vCard file: services.import_files tells
-which from the file itself, and a file it cannot read is said here in one sentence.
+which from the file itself, and a file it cannot read is said here in one sentence. A
+clientbook JSON export (services.import_json) loads into an empty book the same way.
 
 The first Enter shows what the file would add, update and leave unchanged, its suspected
 duplicates and its problems; nothing is written until a second Enter on the same file.
@@ -38,7 +39,7 @@ class ImportDialog(KeysInLanguage, ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
             yield Label(_("Import clients, visits or calls from a CSV, Excel (.xlsx) or vCard "
-                          "file:"), markup=False)
+                          "file, or a whole book from a JSON export into an empty book:"), markup=False)
             yield Input(placeholder=_("~/Downloads/clients.csv"), id="import-path")
             with VerticalScroll(id="import-report"):
                 yield Static(_("Enter: see what the file holds (nothing is written yet)."),
