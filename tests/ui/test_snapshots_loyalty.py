@@ -1,0 +1,84 @@
+"""What the studio remembers, as the screens show it (issue 20): a course running out and an
+open complaint on the call list, a card with its course, bonuses and complaint, and a win-back
+case — in English and Russian, at 80×24 and 120×36.
+
+The fixtures and helpers are test_snapshots_forms.py's (the same demo, day and sizes).
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from clientbook.services.bonuses import add_movement
+from clientbook.services.calls import call_list
+from clientbook.services.cases import flag_discounts
+from clientbook.services.complaints import open_complaint
+from clientbook.services.courses import add_course
+from clientbook.tui.screens.card import CardScreen
+from clientbook.tui.widgets.case_form import CaseForm
+from tests.ui.pilot import TODAY, shown, until
+from tests.ui.test_snapshots_forms import (  # noqa: F401 (fixtures)
+    app_on,
+    book,
+    column,
+    demo_master,
+    footer_settled,
+    language,
+    size,
+)
+
+
+def test_a_course_running_out_and_an_open_complaint_on_the_call_list(book, size, snap_compare):  # noqa: F811 (the fixtures imported above)
+    items = call_list(book, TODAY).items
+    complaining = items[-1]  # the last one called: an open complaint brings her first
+    open_complaint(book, complaining.id, "Скол покрытия на третий день", "quality", TODAY)
+    running_out = next(item for item in items if item.reason == "due")  # due: now called for her course
+    add_course(book, running_out.id, 10, TODAY - timedelta(days=170), title="Массаж спины ×10",
+               valid_until=TODAY + timedelta(days=6))
+    shown_first = [item.name for item in call_list(book, TODAY).items]
+    assert shown_first[0] == complaining.name
+
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f3")
+        await until(pilot, lambda: column(app, "#calls", 1) == shown_first[:len(column(app, "#calls", 1))] != [])
+        await until(pilot, lambda: complaining.name in shown(app, "#brief"))
+        await footer_settled(pilot)
+
+    assert snap_compare(app_on(book), terminal_size=size, run_before=run_before)
+
+
+def test_a_card_with_its_course_bonuses_and_complaint(book, size, snap_compare):  # noqa: F811 (the fixtures imported above)
+    client = call_list(book, TODAY).items[0]
+    add_course(book, client.id, 5, TODAY - timedelta(days=30), title="Чистка лица ×5",
+               valid_until=TODAY + timedelta(days=60), gift_from="Ирина Петрова")
+    add_movement(book, client.id, "earned", 250, TODAY, "за отзыв")
+    open_complaint(book, client.id, "Долго ждала мастера", "staff", TODAY)
+    flag_discounts(book, client.id, True)
+
+    async def run_before(pilot):
+        app = pilot.app
+        app.push_screen(CardScreen(client.id))
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Долго ждала мастера" in shown(
+            app, "#overview"))
+        await footer_settled(pilot)
+
+    assert snap_compare(app_on(book), terminal_size=size, run_before=run_before)
+
+
+def test_a_win_back_case_from_the_call_list(book, size, snap_compare):  # noqa: F811 (the fixtures imported above)
+    items = call_list(book, TODAY).items
+    lost = next(i for i, item in enumerate(items) if item.reason == "lost")
+    flag_discounts(book, items[lost].id, True)
+
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f3")
+        await until(pilot, lambda: len(column(app, "#calls", 1)) > lost)
+        for _step in range(lost):
+            await pilot.press("down")
+        await until(pilot, lambda: items[lost].name in shown(app, "#brief"))
+        await pilot.press("W")
+        await until(pilot, lambda: isinstance(app.screen, CaseForm))
+        await footer_settled(pilot)
+
+    assert snap_compare(app_on(book), terminal_size=size, run_before=run_before)
