@@ -423,3 +423,48 @@ def test_undo_never_takes_back_what_another_window_did_since(studio):
         undo_call(studio.book, recorded)
     assert visits_of(studio.book, anna) == [(recorded.booking, "2026-11-25 10:00:00", "planned")]
     assert rows(studio.book, "SELECT count(*) FROM contacts WHERE client_id = ?", anna) == [(1,)]
+
+
+def test_a_course_running_out_with_sessions_left_is_called_after_confirmations(studio):
+    from clientbook.services.courses import add_course, use_session
+
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    vera = studio.client("Вера Щукина", visits_ago=(5,))  # not due: only her course calls for her
+    olga = studio.client("Ольга Ким", visits_ago=(3,))
+    studio.visit(olga, 1, status="tentative")
+    course = add_course(studio.book, vera, 3, TODAY - timedelta(days=60), service="Маникюр",
+                        valid_until=TODAY + timedelta(days=14))  # her visit five days ago used one
+    assert studio.order() == [olga, vera, anna]
+    assert call_list(studio.book, TODAY).items[1].when == (TODAY + timedelta(days=14)).isoformat()
+    assert studio.listed(TODAY - timedelta(days=1)).get(vera) is None  # fifteen days ahead: not yet
+    assert studio.listed(TODAY + timedelta(days=15)).get(vera) is None  # ended: nothing to save
+    use_session(studio.book, course)
+    use_session(studio.book, course)
+    assert studio.listed().get(vera) is None  # every session used
+
+
+def test_a_done_visit_of_the_course_service_uses_a_session_and_undoing_it_gives_it_back(studio):
+    from clientbook.services.courses import add_course, courses
+
+    vera = studio.client("Вера Щукина", visits_ago=(40,))  # before the course: uses nothing
+    add_course(studio.book, vera, 3, TODAY - timedelta(days=10), service="Маникюр")
+    visit = studio.visit(vera, -2)
+    studio.visit(vera, -1, service="Стрижка")  # another service: uses nothing
+    assert courses(studio.book, vera)[0].sessions_used == 1
+    set_status(studio.book, visit, "no_show", TODAY)
+    assert courses(studio.book, vera)[0].sessions_used == 0
+    assert rows(studio.book, "SELECT count(*) FROM course_sessions") == [(0,)]
+
+
+def test_a_client_with_an_open_complaint_comes_first_whatever_her_reason(studio):
+    from clientbook.services.complaints import close_complaint, open_complaint
+
+    anna = studio.client("Анна Ёлкина", visits_ago=REGULAR_DUE)
+    ivan = studio.client("Иван Петров", visits_ago=(200, 230, 260))
+    studio.call(ivan, "callback", on=TODAY, today=TODAY - timedelta(days=3))
+    assert studio.order() == [ivan, anna]
+    number = open_complaint(studio.book, anna, "Скол покрытия", "quality", TODAY)
+    items = call_list(studio.book, TODAY).items
+    assert [(i.id, i.reason, i.open_complaint) for i in items] == [(anna, "due", True), (ivan, "callback", False)]
+    close_complaint(studio.book, number, TODAY)
+    assert studio.order() == [ivan, anna]
