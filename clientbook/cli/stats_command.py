@@ -14,7 +14,8 @@ from clientbook.domain.periods import PERIOD_FORMS
 from clientbook.i18n import N_, _
 
 
-@command(name="stats", help=N_("Retention, churn, lifetime value, masters, sources, and what the calls bring back."))
+@command(name="stats", help=N_("Retention, churn, lifetime value, masters, sources, what the calls bring back, "
+                                "complaints and win-back cases."))
 @date_option("--from", "start", help=N_("The period's first day (default: three usual cycles before its end)."),
              more=(DATE_FORMS,))
 @date_option("--to", "end", help=N_("The period's last day (default: today)."))

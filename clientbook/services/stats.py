@@ -32,8 +32,9 @@ from clientbook.domain.retention import (
 from clientbook.domain.rhythm import tier
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _
+from clientbook.services.complaints import KINDS
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
-from db import lives
+from db import lives, report_cases
 from db.lives import NO_NEXT
 
 CYCLES = 3  # the default period covers three usual cycles of the typical client
@@ -49,6 +50,7 @@ JSON_VERSION = 1
 # to 100 %; counting the ones still to come as gone would sink it.
 FAIR_CHANCE_DAYS = 90
 RETURN_WITHIN = (30, 60, 90)  # the days the second visits are counted within (stats_view says them)
+RESOLVED_WITHIN_DAYS = 3  # a complaint resolved at most this many days after it was opened is resolved in time
 
 
 @dataclass
@@ -134,6 +136,31 @@ class SecondVisits:
 
 
 @dataclass
+class MasterComplaints:
+    master: str | None  # None: the complaint names no master
+    opened: int
+
+
+@dataclass
+class Complaints:
+    """The complaints opened in the period."""
+    opened: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))  # every type, in KINDS order
+    by_master: list[MasterComplaints] = field(default_factory=list)  # most first; no master last
+    resolved_within_3_days: int = 0  # of them, resolved at most RESOLVED_WITHIN_DAYS after opening, by today
+    resolved_within_3_days_share: float | None = None  # of those opened, in percent
+
+
+@dataclass
+class WinBack:
+    """The win-back cases: opened in the period, and closed in it won back or lost for good."""
+    opened: int = 0
+    won: int = 0
+    lost: int = 0
+    won_revenue_cents: int = 0  # the period's completed visits of the clients won, since their case opened
+
+
+@dataclass
 class Report:
     start: date
     end: date
@@ -162,6 +189,8 @@ class Report:
     reasons: list[Reason] = field(default_factory=list)
     calls: Calls = field(default_factory=Calls)
     second_visits: SecondVisits = field(default_factory=SecondVisits)
+    complaints: Complaints = field(default_factory=Complaints)
+    win_back: WinBack = field(default_factory=WinBack)
 
 
 def _cents(value: float | None) -> int | None:
@@ -259,6 +288,8 @@ def _report(database, start: date | None, end: date, today: date) -> Report:
     _reasons(result, database)
     _calls(result, database)
     _second_visits(result, database, today)
+    _complaints(result, database, today)
+    _win_back(result, database)
     return result
 
 
@@ -471,6 +502,32 @@ def _second_visits(result: Report, database, today: date) -> None:
         figures.median_days = math.floor(statistics.median(gaps) + 0.5)  # half a day up
     figures.within_30_days, figures.within_60_days, figures.within_90_days = (
         sum(gap <= days for gap in gaps) for days in RETURN_WITHIN)
+
+
+def _complaints(result: Report, database, today: date) -> None:
+    """The complaints opened in the period, by type and by master, and how many of them were
+    resolved within RESOLVED_WITHIN_DAYS days of the day they were opened (up to today)."""
+    figures = result.complaints
+    masters: Counter = Counter()
+    for kind, master, opened, in_time in report_cases.complaints_opened(
+            database, result.start.isoformat(), result.end.isoformat(), today.isoformat(), RESOLVED_WITHIN_DAYS):
+        figures.opened += opened
+        figures.by_kind[kind] = figures.by_kind.get(kind, 0) + opened
+        masters[master or None] += opened  # a master without a name is no master here
+        figures.resolved_within_3_days += in_time
+    figures.resolved_within_3_days_share = _share(figures.resolved_within_3_days, figures.opened)
+    figures.by_master = [MasterComplaints(master, opened) for master, opened in sorted(
+        masters.items(), key=lambda item: (item[0] is None, -item[1], item[0] or ""))]
+
+
+def _win_back(result: Report, database) -> None:
+    """Cases opened in the period; closed won back, or lost for good, in it; and what the
+    clients won back paid: their completed visits in the period, on or after the day their
+    case was opened (as the calls' brought back, up to the period's end)."""
+    first, last = result.start.isoformat(), result.end.isoformat()
+    figures = result.win_back
+    figures.opened, figures.won, figures.lost = report_cases.cases_counted(database, first, last)
+    figures.won_revenue_cents = report_cases.won_back_revenue(database, first, last)
 
 
 def as_json(result: Report) -> dict:

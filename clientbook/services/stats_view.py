@@ -9,7 +9,8 @@ from datetime import date
 from clientbook.domain.retention import small_base
 from clientbook.i18n import N_, _, day, money, month, ngettext, number, percent
 from clientbook.services.card_text import TIER_LABELS
-from clientbook.services.stats import Month, Report
+from clientbook.services.complaints import KINDS
+from clientbook.services.stats import RESOLVED_WITHIN_DAYS, Month, Report
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -88,7 +89,31 @@ def headline(r: Report) -> list[tuple[str, str]]:
         (_("Brought back by calls"), ngettext("{n} client, {revenue}", "{n} clients, {revenue}",
                                               r.calls.brought_back).format(
             n=r.calls.brought_back, revenue=money(r.calls.brought_back_revenue_cents))),
+        *win_back(r),
+        *complaints(r),
     ]
+
+
+def win_back(r: Report) -> list[tuple[str, str]]:
+    """The win-back cases: «Возвраты клиентов  открыто 3, вернули 1, не вернули 1», and what
+    those won back paid since their case opened: «выручка от вернувшихся  4 500 ₽»."""
+    w = r.win_back
+    return [(_("Win-back cases"), _("opened {opened}, won back {won}, lost {lost}").format(
+                opened=w.opened, won=w.won, lost=w.lost)),
+            ("  " + _("revenue from those won back"), money(w.won_revenue_cents))]
+
+
+def complaints(r: Report) -> list[tuple[str, str]]:
+    """The complaints opened in the period, and of them resolved in time: «2 из 4 (50 %)»;
+    «—» when none was opened. By type and by master they are tables."""
+    c = r.complaints
+    in_time = "—"
+    if c.opened:
+        in_time = _("{part} of {whole} ({share})").format(
+            part=c.resolved_within_3_days, whole=c.opened, share=_percent(c.resolved_within_3_days_share))
+    return [(_("Complaints"), str(c.opened)),
+            ("  " + ngettext("resolved within {n} day", "resolved within {n} days", RESOLVED_WITHIN_DAYS).format(
+                n=RESOLVED_WITHIN_DAYS), in_time)]
 
 
 def second_visits(r: Report) -> list[tuple[str, str]]:
@@ -146,6 +171,11 @@ def tables(r: Report) -> list[tuple[str, list[str], list[list[str]]]]:
            money(s.average_future_cents) or "—", money(s.average_ltv_cents) or "—"] for s in r.sources]),
         (_("Reasons for leaving"), [_("reason"), _("stated"), _("suspected")],
          [[x.name, str(x.stated), str(x.suspected)] for x in r.reasons]),
+        (_("Complaints by type"), [_("type"), _("complaints")],
+         [[_(KINDS.get(kind, kind)), str(n)] for kind, n in sorted(
+             r.complaints.by_kind.items(), key=lambda item: -item[1]) if n]),  # most first, else as KINDS
+        (_("Complaints by master"), [_("master"), _("complaints")],
+         [[m.master or _("(no master)"), str(m.opened)] for m in r.complaints.by_master]),
         (_("Most valuable clients"), [_("id"), _("name"), _("spent so far"), _("to come"), _("LTV"),
                                       _("status")],
          [[str(c.client_id), c.name, money(c.revenue_cents), money(c.future_cents), money(c.ltv_cents),

@@ -237,7 +237,7 @@ def test_json_is_stable_for_scripts(studio):
         "new_active_at_end", "lost", "retention_rate", "churn_rate", "churn_base", "revenue_lost_cents",
         "months", "weeks", "ltv_basis", "margin_percent", "average_check_cents",
         "visits_per_year", "lifetime_years", "lifetime_basis", "average_ltv_cents", "sources",
-        "top_clients", "masters", "reasons", "calls", "second_visits"]
+        "top_clients", "masters", "reasons", "calls", "second_visits", "complaints", "win_back"]
     assert (data["version"], data["start"], data["retention_rate"]) == (1, "2026-04-01", 66.7)
     assert data["calls"] == {"made": 5, "reached": 4, "booked": 1, "brought_back": 2,
                              "brought_back_revenue_cents": 450000}

@@ -1,8 +1,9 @@
 """Reports (F6): does the studio keep its clients, and do the calls bring them back?
 
-The headline figures, new and lost clients week by week as sparklines, churn month by
-month as bars, and the tables by master, source, reason and client value. `p` sets the
-period; an empty answer goes back to three usual cycles.
+The headline figures (the win-back cases and complaints among them), new and lost clients
+week by week as sparklines, churn month by month as bars, and the tables by master, source,
+reason, complaint type and master, and client value. `p` sets the period; an empty answer
+goes back to three usual cycles.
 """
 from __future__ import annotations
 
