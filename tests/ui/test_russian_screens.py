@@ -45,6 +45,7 @@ from clientbook.tui.screens.reports import ReportsScreen
 from clientbook.tui.screens.settings import SettingsScreen
 from clientbook.tui.screens.today import TodayScreen
 from clientbook.tui.widgets.ask import Ask, Choose
+from clientbook.tui.widgets.case_form import CaseForm
 from tests.ui.pilot import TODAY, focused_on, shown, until
 
 SIZES = {"120x36": (120, 36), "80x24": (80, 24)}
@@ -53,6 +54,7 @@ SIZES = {"120x36": (120, 36), "80x24": (80, 24)}
 PROPER_NAMES = {
     "WhatsApp": "a messenger's name", "Telegram": "a messenger's name", "Viber": "a messenger's name",
     "Excel": "a program's name", "CSV": "a file format's name", "vCard": "a file format's name",
+    "JSON": "a file format's name",
     "xlsx": "a file's extension, named for the file to give", "csv": "a file's extension",
     "vcf": "a file's extension", "clientbook": "the program's name",
     "LTV": "the measure's name in the Russian retention literature the product follows",
@@ -314,6 +316,9 @@ async def clients_and_card(pilot, walk: Walk, client_id: int, file: str) -> None
     await dialog(pilot, walk, "a talking point, t", "t", kind=Ask, then=("enter",), problem="#problem")
     await dialog(pilot, walk, "the interval, i", "i", kind=Ask, then=(*"раз", "enter"), problem="#problem")
     await dialog(pilot, walk, "the talking points, T", "T", kind=Choose)
+    await dialog(pilot, walk, "a course, o", "o", kind=Ask, then=(*"нет такой", "enter"), problem="#problem")
+    await dialog(pilot, walk, "bonuses, b", "b", kind=Choose)
+    await dialog(pilot, walk, "the win-back case, w", "w", kind=CaseForm)
     await toast(pilot, walk, "leaving with unsaved details", "escape")  # a warning first
     await pilot.press("escape")
     await settled(pilot, lambda: on(app, HomeScreen), what="back on the list")
