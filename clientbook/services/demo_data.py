@@ -109,7 +109,7 @@ COMPLAINTS = {"nails": ("Скол покрытия на третий день", 
                           "discount"),
               "cosmetology": ("Покраснение после чистки", "Бесплатный успокаивающий уход", "hygiene", "redo")}
 # A course of procedures (абонемент) on a track: its title.
-COURSES = {"massage": "Абонемент: массаж спины", "cosmetology": "Абонемент: чистка лица"}
+COURSES = {"massage": "Массаж спины", "cosmetology": "Чистка лица"}  # said as «Абонемент «Массаж спины ×10»»
 BONUS_PERCENT = 5  # of a visit's price, earned as bonus points by the clients the studio keeps them for
 BONUS_NOTE, SPENT_NOTE = "5 % от визита", "оплата части визита"
 # Lost clients whose decline closes the relationship: the case is lost for good.

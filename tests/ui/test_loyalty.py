@@ -146,4 +146,17 @@ async def test_a_win_back_case_opened_offered_and_won_back(due_book):
         assert form.query_one("#offer", Input).value == "скидка 10 % на окрашивание"
         await pilot.press("ctrl+w")
         await until(pilot, lambda: any(str(n.message).startswith("Case 1: won back") for n in app._notifications))
-    assert rows(due_book, "SELECT outcome, closed_on FROM winback_cases") == [("won", "2026-11-22")]
+        assert rows(due_book, "SELECT outcome, closed_on FROM winback_cases") == [("won", "2026-11-22")]
+
+        database = open_book(due_book)  # she came that afternoon, as booked on the call
+        add_visit(database, cid, NewVisit(datetime(2026, 11, 22, 16), ("Маникюр",), price_cents=350000), today=TODAY)
+        database.close()
+        await pilot.press("f6")
+
+        def counted():
+            lines = shown(app, "#headline").splitlines()
+            at = next(i for i, line in enumerate(lines) if line.startswith("Win-back cases"))
+            assert lines[at].split() == ["Win-back", "cases", "opened", "1,", "won", "back", "1,", "lost", "0"]
+            assert lines[at + 1].split() == ["revenue", "from", "those", "won", "back", "3,500", "RUB"]
+
+        await until(pilot, counted, show=lambda: shown(app, "#headline"))
