@@ -11,8 +11,10 @@ from datetime import timedelta
 from clientbook.services.bonuses import add_movement
 from clientbook.services.calls import call_list
 from clientbook.services.cases import flag_discounts
-from clientbook.services.complaints import open_complaint
+from clientbook.services.complaints import close_complaint, open_complaint
 from clientbook.services.courses import add_course
+from clientbook.services.stats import report
+from clientbook.services.stats_view import tables
 from clientbook.tui.screens.card import CardScreen
 from clientbook.tui.widgets.case_form import CaseForm
 from tests.ui.pilot import TODAY, shown, until
@@ -79,6 +81,23 @@ def test_a_win_back_case_from_the_call_list(book, size, snap_compare):  # noqa: 
         await until(pilot, lambda: items[lost].name in shown(app, "#brief"))
         await pilot.press("W")
         await until(pilot, lambda: isinstance(app.screen, CaseForm))
+        await footer_settled(pilot)
+
+    assert snap_compare(app_on(book), terminal_size=size, run_before=run_before)
+
+
+def test_reports_count_complaints_and_cases(book, size, snap_compare):  # noqa: F811 (the fixtures imported above)
+    items = call_list(book, TODAY).items
+    for number, (item, kind) in enumerate(zip(items[:3], ("quality", "staff", "quality"), strict=True)):
+        opened = open_complaint(book, item.id, "Скол покрытия на третий день", kind, TODAY - timedelta(days=10))
+        if number < 2:
+            close_complaint(book, opened, TODAY - timedelta(days=10 - 2 * number), resolution="Переделали")
+    count = len(tables(report(book, today=TODAY)))
+
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f6")
+        await until(pilot, lambda: len(app.screen.query("DataTable")) == count)
         await footer_settled(pilot)
 
     assert snap_compare(app_on(book), terminal_size=size, run_before=run_before)
