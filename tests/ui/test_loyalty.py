@@ -160,3 +160,23 @@ async def test_a_win_back_case_opened_offered_and_won_back(due_book):
             assert lines[at + 1].split() == ["revenue", "from", "those", "won", "back", "3,500", "RUB"]
 
         await until(pilot, counted, show=lambda: shown(app, "#headline"))
+
+
+async def test_a_course_for_no_service_on_the_price_list_is_named_instead(due_book):
+    app = make_app(due_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_card(pilot)
+        await pilot.press("o")
+        await answer(pilot, "Which service", "")
+        await answer(pilot, "What is the course called", "")  # a name is needed
+        await until(pilot, lambda: "Name the course or its service." in str(app.screen.query_one("#problem").render()))
+        await pilot.press(*"Массаж лица", "enter")
+        await answer(pilot, "How many sessions", "0")
+        await until(pilot, lambda: "A course has at least one session." in str(
+            app.screen.query_one("#problem").render()))
+        await pilot.press("backspace", "8", "enter")
+        await answer(pilot, "Valid until", "")
+        await answer(pilot, "A gift from whom", "")
+        await until(pilot, lambda: "Course 1 added." in [str(n.message) for n in app._notifications])
+    assert rows(due_book, "SELECT title, sessions_total, valid_until, gift_from, service_id FROM courses") == [
+        ("Массаж лица", 8, None, "", None)]

@@ -52,10 +52,17 @@ class LoyaltyActions:
         asked: dict[str, object] = {}
 
         def service(text: str) -> str:
+            if not text.strip():
+                return ""  # a course for no service on the price list: named, and used by hand
             try:
                 return match_service(text, services)
             except UserError as error:
                 raise ValueError(str(error)) from None
+
+        def title(text: str) -> str:
+            if not text.strip():
+                raise ValueError(_("Name the course or its service."))
+            return text
 
         def sessions(text: str) -> int:
             if not text.strip().isdigit() or int(text) < 1:
@@ -80,14 +87,16 @@ class LoyaltyActions:
         def write() -> None:
             valid = asked["until"]
             self.write_loyalty(lambda db: add_course(
-                db, client_id, asked["sessions"], today, service=asked["service"],
+                db, client_id, asked["sessions"], today, service=asked["service"], title=asked.get("title", ""),
                 valid_until=None if valid == "none" else valid, gift_from=asked["gift"]), added_sentence, then)
 
-        ask("service", _("Which service is the course for? (the start of its name)"), service,
-            lambda: ask("sessions", _("How many sessions?"), sessions,
-                        lambda: ask("until", _("Valid until? (empty: no end date)"), until,
-                                    lambda: ask("gift", _("A gift from whom? (empty: the client paid)"), str,
-                                                write))))
+        def rest() -> None:
+            ask("sessions", _("How many sessions?"), sessions,
+                lambda: ask("until", _("Valid until? (empty: no end date)"), until,
+                            lambda: ask("gift", _("A gift from whom? (empty: the client paid)"), str, write)))
+
+        ask("service", _("Which service is the course for? (the start of its name; empty: none on the price list)"),
+            service, lambda: rest() if asked["service"] else ask("title", _("What is the course called?"), title, rest))
 
     # -- bonuses ---------------------------------------------------------------------------
 
