@@ -5,16 +5,9 @@ import json
 
 import click
 
-from clientbook.cli.options import (
-    TABLE_OR_JSON,
-    TEXT_OR_JSON,
-    book_options,
-    client_argument,
-    current,
-    with_book,
-)
-from clientbook.cli.render import table
-from clientbook.cli.spoken import Range, argument, group, option, said_as
+from clientbook.cli.options import book_options, client_argument, current, with_book
+from clientbook.cli.records import ANY_CLIENT, LIST_FORMAT, TEXT_FORMAT, echo_list, listing_group
+from clientbook.cli.spoken import Range, argument, option, said_as
 from clientbook.i18n import N_, _, table_day
 from clientbook.services.clients import resolve_client
 from clientbook.services.complaints import (
@@ -29,43 +22,21 @@ from clientbook.services.complaints import (
 )
 from clientbook.services.visits import ArchivedName, UnknownName, shell_refusal
 
-TEXT_FORMAT = option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                     help=TEXT_OR_JSON)
-
-
-LIST_FORMAT = option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-                     help=TABLE_OR_JSON)
-
-
-@group(name="complaint", invoke_without_command=True,
-       help=N_("Complaints: list (the default), add, close."))
-@LIST_FORMAT
-@book_options
-@click.pass_context
-def complaint(ctx, fmt):
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(complaint_list, fmt=fmt)
+complaint = listing_group("complaint", N_("Complaints: list (the default), add, close."))
 
 
 @complaint.command(name="list", help=N_("The complaints, newest first: one client's, or the studio's."))
-@argument("client", required=False, metavar=N_("CLIENT"),
-          help=N_("The client's number, or ext:ID for the studio's own id (default: every client)."))
+@ANY_CLIENT
 @option("--open", "open_only", is_flag=True, help=N_("Only those not closed yet."))
 @LIST_FORMAT
 @book_options
 @with_book
 def complaint_list(database, client=None, open_only=False, fmt="table"):
     client_id = resolve_client(database, client) if client else None
-    found = complaints(database, client_id, open_only=open_only)
-    if fmt == "json":
-        click.echo(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2))
-        return
-    if not found:
-        click.echo(_("No complaints."))
-        return
-    click.echo(table([_("number"), _("client"), _("opened"), _("type"), _("what happened"), _("closed")],
-                     [[str(c.id), str(c.client_id), table_day(c.opened_on), _(KINDS[c.kind]), c.text,
-                       table_day(c.resolved_on) if c.resolved_on else ""] for c in found]))
+    echo_list(complaints(database, client_id, open_only=open_only), fmt, _("No complaints."),
+              [_("number"), _("client"), _("opened"), _("type"), _("what happened"), _("closed")],
+              lambda c: [str(c.id), str(c.client_id), table_day(c.opened_on), _(KINDS[c.kind]), c.text,
+                         table_day(c.resolved_on) if c.resolved_on else ""])
 
 
 @complaint.command(name="add", help=N_("Open a complaint for CLIENT; prints its number."))
