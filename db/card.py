@@ -65,3 +65,30 @@ def calls_of(database, client_id: int) -> list[tuple]:
         "ORDER BY c.at DESC, c.id DESC",
         (client_id,),
     ).fetchall()
+
+
+def tags_of(database, client_id: int):
+    """The name of each of the client's tags, by name."""
+    return database.execute_sql(
+        "SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE ct.client_id = ? ORDER BY t.name",
+        (client_id,),
+    )
+
+
+def tracks_of(database, client_id: int):
+    """Each of the client's rhythm tracks: client_tracks' columns from track to lost_on, by due_on."""
+    return database.execute_sql(
+        "SELECT track, visits, last_visit, interval_days, interval_source, learned_days, "
+        "spread_days, due_soon_on, due_on, at_risk_on, lost_on FROM client_tracks "
+        "WHERE client_id = ? ORDER BY due_on",
+        (client_id,),
+    )
+
+
+def booked_until(database, client_id: int) -> str | None:
+    """The day of the client's latest planned or pencilled visit (her figures); None for none."""
+    row = database.execute_sql(
+        "SELECT booked_until FROM client_figures WHERE client_id = ?", (client_id,)
+    ).fetchone()
+    return row[0] if row else None

@@ -5,6 +5,16 @@ the user's language with the way out (clientbook.services.book.explain).
 """
 from __future__ import annotations
 
+import sqlite3
+
+from peewee import DatabaseError as _PeeweeDatabaseError
+
+# The database's own failures mid-work, raised through peewee or by SQLite directly; for
+# `except` and isinstance (db.connection.translate_error says which is a BookError).
+DATABASE_ERRORS = (_PeeweeDatabaseError, sqlite3.DatabaseError)
+# Any failure SQLite reports, a file's copy (a backup) among them.
+DRIVER_ERRORS = (sqlite3.Error,)
+
 
 class BookError(Exception):
     """A book cannot be used as asked; str(error) is meant for the user."""

@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from peewee import DatabaseError
-
+from db import summary as summary_db
 from db.connection import open_database, translate_error
-from db.errors import BookDamaged, BookError, BookInUse, BookLocked, BookTooNew, BookUnwritable, GoneMeanwhile
+from db.errors import (
+    DATABASE_ERRORS,
+    DRIVER_ERRORS,
+    BookDamaged,
+    BookError,
+    BookInUse,
+    BookLocked,
+    BookTooNew,
+    BookUnwritable,
+    GoneMeanwhile,
+)
 
 ENV_VAR = "CLIENTBOOK_DB"
 
@@ -55,7 +63,7 @@ def take_daily_backup(database, path: str | os.PathLike, today: date) -> str | N
         return None  # nothing can be written there; the interface says so once (reading_only_notice)
     try:
         daily_backup(Path(path), today, int(get_setting(database, "backups_kept")))
-    except (UserError, OSError, sqlite3.Error) as error:
+    except (UserError, OSError, *DRIVER_ERRORS) as error:
         return _("Today's backup of the book could not be made: {error}").format(error=error)
     return None
 
@@ -70,7 +78,7 @@ def expected_failure(error: BaseException, path: str | os.PathLike) -> Exception
 
     if isinstance(error, EXPECTED_ERRORS):
         return error
-    if isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
+    if isinstance(error, DATABASE_ERRORS):
         explained = explain(error, Path(path))
         if isinstance(explained, BookError):
             return explained
@@ -82,7 +90,7 @@ def explain(error: BaseException, path: Path) -> BaseException:
     from clientbook.i18n import _
     from clientbook.services.backups import busy_sentence, latest_backup
 
-    if isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
+    if isinstance(error, DATABASE_ERRORS):
         error = translate_error(error, path)
     if not isinstance(error, BookError):
         return error
@@ -149,19 +157,16 @@ class BookSummary:
 
 
 def summary(database, path: str | os.PathLike) -> BookSummary:
-    def count(sql: str) -> int:
-        return database.execute_sql(sql).fetchone()[0]
-
     from clientbook.services.settings import get_setting
 
     return BookSummary(
         path=str(path),
         name=get_setting(database, "studio_name", "") or Path(path).stem,
-        clients=count("SELECT count(*) FROM clients WHERE archived_at IS NULL"),
-        archived=count("SELECT count(*) FROM clients WHERE archived_at IS NOT NULL"),
-        visits=count("SELECT count(*) FROM visits"),
-        masters=count("SELECT count(*) FROM masters"),
-        services=count("SELECT count(*) FROM services"),
+        clients=summary_db.clients(database),
+        archived=summary_db.archived_clients(database),
+        visits=summary_db.visits(database),
+        masters=summary_db.masters(database),
+        services=summary_db.services(database),
     )
 
 

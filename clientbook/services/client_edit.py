@@ -16,6 +16,7 @@ from clientbook.services.records import PreferenceLine, TalkingPointLine
 from clientbook.services.settings import default_region
 from clientbook.services.visits import chosen_master_id, master_names, match_master
 from db import card_edits as card_db
+from db import clients_store
 from db.stamps import stamp
 
 LINES = ("first_name", "last_name", "patronymic", "address_as", "source", "preferred_channel")
@@ -216,9 +217,7 @@ def add_preference(database, client_id: int, text: str, topic: str = "") -> None
     if not text:
         raise UserError(_("A preference needs some text."))
     with database.atomic():
-        database.execute_sql(
-            "INSERT INTO preferences (client_id, topic, text, created_at) VALUES (?, ?, ?, ?)",
-            (client_id, clean_line(topic), text, stamp(database)))
+        clients_store.add_preference(database, client_id, clean_line(topic), text, stamp(database))
 
 
 def add_talking_point(database, client_id: int, text: str, today: date, ask_next_time: bool = True) -> None:
@@ -226,9 +225,7 @@ def add_talking_point(database, client_id: int, text: str, today: date, ask_next
     if not text:
         raise UserError(_("A talking point needs some text."))
     with database.atomic():
-        database.execute_sql(
-            "INSERT INTO talking_points (client_id, text, noted_on, ask_next_time) VALUES (?, ?, ?, ?)",
-            (client_id, text, today.isoformat(), int(ask_next_time)))
+        clients_store.add_talking_point(database, client_id, text, today.isoformat(), int(ask_next_time))
 
 
 def _edit_note(database, table: str, row_id: int, changes: dict[str, tuple[object, object]]) -> None:

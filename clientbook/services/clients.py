@@ -26,6 +26,8 @@ from clientbook.services.records import (
 )
 from clientbook.services.settings import default_region
 from db import card as card_db
+from db import clients_lookup
+from db import clients_store as store
 from db import complaints as complaints_db
 from db import courses as courses_db
 from db import forget as forget_db
@@ -39,30 +41,23 @@ def resolve_client(database, ref: str) -> int:
     ref = ref.strip()
     if ref.startswith("ext:"):
         external = ref[4:]
-        row = database.execute_sql(
-            "SELECT id FROM clients WHERE external_id = ?", (external,)
-        ).fetchone()
-        if row is None:
+        found = clients_lookup.by_external_id(database, external)
+        if found is None:
             raise ClientNotFound(_("No client has the studio id “{id}”.").format(id=external))
-        return row[0]
+        return found
     if not ref.isdigit():
         raise ClientNotFound(_("“{ref}” is not a client id (use a number, or ext:ID).").format(ref=ref))
-    row = database.execute_sql("SELECT id FROM clients WHERE id = ?", (int(ref),)).fetchone()
-    if row is None:
+    found = store.by_id(database, int(ref))
+    if found is None:
         raise ClientNotFound(_("There is no client {id}.").format(id=ref))
-    return row[0]
+    return found
 
 
 def hits(database, ids: list[int]) -> list[ClientHit]:
     """Search results in the order of `ids`."""
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    rows = database.execute_sql(
-        f"SELECT id, external_id, first_name, last_name, patronymic, phone, archived_at "
-        f"FROM clients WHERE id IN ({marks})",
-        ids,
-    )
+    rows = store.hit_rows(database, ids)
     found = {
         row[0]: ClientHit(row[0], row[1], full_name(row[2], row[3], row[4]), row[5], row[6] is not None)
         for row in rows
@@ -116,29 +111,23 @@ def add_client(database, new: NewClient) -> int:
     phone = parse_phone(new.phone, region) if clean_line(new.phone) else None
     written = stamp(database)
     with database.atomic():
-        cursor = database.execute_sql(
-            "INSERT INTO clients (external_id, first_name, last_name, patronymic, phone, "
-            "email, birth_day, birth_month, birth_year, notes, alerts, do_not_contact, source, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                clean_line(new.external_id) or None,
-                first,
-                last,
-                clean_line(new.patronymic),
-                phone,
-                validate_email(new.email),
-                new.birthday.day if new.birthday else None,
-                new.birthday.month if new.birthday else None,
-                new.birthday.year if new.birthday else None,
-                clean_notes(new.notes),
-                clean_notes(new.alerts),
-                int(new.do_not_contact),
-                clean_line(new.source) or None,
-                written,
-                written,
-            ),
+        client_id = store.insert(
+            database,
+            external_id=clean_line(new.external_id) or None,
+            first_name=first,
+            last_name=last,
+            patronymic=clean_line(new.patronymic),
+            phone=phone,
+            email=validate_email(new.email),
+            birth_day=new.birthday.day if new.birthday else None,
+            birth_month=new.birthday.month if new.birthday else None,
+            birth_year=new.birthday.year if new.birthday else None,
+            notes=clean_notes(new.notes),
+            alerts=clean_notes(new.alerts),
+            do_not_contact=int(new.do_not_contact),
+            source=clean_line(new.source) or None,
+            written=written,
         )
-        client_id = cursor.lastrowid
         set_tags(database, client_id, new.tags)
         index_clients(database, [client_id])
         refresh_clients(database, [client_id])
@@ -147,26 +136,14 @@ def add_client(database, new: NewClient) -> int:
 
 def set_tags(database, client_id: int, tags) -> None:
     """Replace the client's tags (inside the caller's transaction)."""
-    database.execute_sql("DELETE FROM client_tags WHERE client_id = ?", (client_id,))
-    for tag in dict.fromkeys(clean_line(t) for t in tags):
-        if not tag:
-            continue
-        database.execute_sql("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
-        database.execute_sql(
-            "INSERT OR IGNORE INTO client_tags (client_id, tag_id) "
-            "SELECT ?, id FROM tags WHERE name = ?",
-            (client_id, tag),
-        )
+    store.replace_tags(database, client_id,
+                       [tag for tag in dict.fromkeys(clean_line(t) for t in tags) if tag])
 
 
 def archive(database, client_id: int) -> None:
     """Deleting a client archives it: off the lists and out of search, restorable."""
     with database.atomic():
-        database.execute_sql(
-            "UPDATE clients SET archived_at = ?, updated_at = ? "
-            "WHERE id = ? AND archived_at IS NULL",
-            (stamp(database), stamp(database), client_id),
-        )
+        store.archive(database, client_id, stamp(database), stamp(database))
 
 
 def archived_sentence(name: str, client_id: int) -> str:
@@ -179,10 +156,7 @@ def unarchived_sentence(name: str) -> str:
 
 def unarchive(database, client_id: int) -> None:
     with database.atomic():
-        database.execute_sql(
-            "UPDATE clients SET archived_at = NULL, updated_at = ? WHERE id = ?",
-            (stamp(database), client_id),
-        )
+        store.unarchive(database, client_id, stamp(database))
 
 
 def forget(database, client_id: int) -> None:
@@ -246,14 +220,8 @@ def _chances(database, cid: int, today: date, booked: date | None) -> tuple[floa
 
 
 def _rhythm(database, cid: int, today: date) -> tuple[TrackLine, ...]:
-    rows = database.execute_sql(
-        "SELECT track, visits, last_visit, interval_days, interval_source, learned_days, "
-        "spread_days, due_soon_on, due_on, at_risk_on, lost_on FROM client_tracks "
-        "WHERE client_id = ? ORDER BY due_on",
-        (cid,),
-    )
     lines = []
-    for track, visits, last, days, source, learned, spread, *tier_days in rows:
+    for track, visits, last, days, source, learned, spread, *tier_days in card_db.tracks_of(database, cid):
         tier = "not_due"
         for name, first_day in zip(("due_soon", "due", "at_risk", "lost"), tier_days):
             if today.isoformat() >= first_day:
@@ -264,10 +232,8 @@ def _rhythm(database, cid: int, today: date) -> tuple[TrackLine, ...]:
 
 
 def _booked_until(database, cid: int) -> date | None:
-    row = database.execute_sql(
-        "SELECT booked_until FROM client_figures WHERE client_id = ?", (cid,)
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    booked = card_db.booked_until(database, cid)
+    return date.fromisoformat(booked) if booked else None
 
 
 def _dt(value) -> datetime | None:
@@ -277,12 +243,7 @@ def _dt(value) -> datetime | None:
 
 
 def _tags(database, cid: int) -> tuple[str, ...]:
-    rows = database.execute_sql(
-        "SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
-        "WHERE ct.client_id = ? ORDER BY t.name",
-        (cid,),
-    )
-    return tuple(r[0] for r in rows)
+    return tuple(r[0] for r in card_db.tags_of(database, cid))
 
 
 def _preferences(database, cid: int) -> tuple[PreferenceLine, ...]:
@@ -321,8 +282,5 @@ def set_interval_override(database, client_id: int, days: int | None) -> None:
     except IntervalError as error:
         raise UserError(str(error)) from None
     with database.atomic():
-        database.execute_sql(
-            "UPDATE clients SET interval_override_days = ?, updated_at = ? WHERE id = ?",
-            (days, stamp(database), client_id),
-        )
+        store.set_interval_override(database, client_id, days, stamp(database))
         refresh_clients(database, [client_id])

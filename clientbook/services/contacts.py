@@ -19,15 +19,14 @@ from clientbook.services.bookings import (
 from clientbook.services.card_text import outcome_label
 from clientbook.services.figures import refresh_clients
 from db import calls as calls_db
+from db import reasons as reasons_db
 from db.models import OUTCOMES  # the outcomes a call can have, for the interfaces too
 
 
 def find_reason(database, text: str) -> int:
     """A reason by its code or its name (English or Russian, any case, ё = е)."""
     wanted = fold(clean_line(text))
-    for reason_id, code, name, name_ru in database.execute_sql(
-        "SELECT id, code, name, name_ru FROM reasons"
-    ):
+    for reason_id, code, name, name_ru in reasons_db.every(database):
         if wanted in (fold(code), fold(name), fold(name_ru)):
             return reason_id
     names = ", ".join(name for _code, name in reason_choices(database, language()))
@@ -37,9 +36,8 @@ def find_reason(database, text: str) -> int:
 
 def reason_choices(database, language: str) -> list[tuple[str, str]]:
     """The studio's active reasons for leaving as (code, name in `language`), in their order."""
-    rows = database.execute_sql(
-        "SELECT code, name, name_ru FROM reasons WHERE active = 1 ORDER BY id").fetchall()
-    return [(code, name_ru if language == "ru" and name_ru else name) for code, name, name_ru in rows]
+    return [(code, name_ru if language == "ru" and name_ru else name)
+            for code, name, name_ru in reasons_db.active(database)]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ shown in roubles) stays in the table unread: listings and checks go by DEFAULTS.
 """
 from __future__ import annotations
 
+from db import settings_store as store
+
 DEFAULTS = {
     "default_region": "RU",
     "studio_name": "",
@@ -69,19 +71,15 @@ def in_force(key: str, stored: str | None) -> str | None:
 
 
 def get_setting(database, key: str, default: str | None = None) -> str | None:
-    row = database.execute_sql("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    if row is not None:
-        return in_force(key, row[0])
+    value = store.get(database, key)
+    if value is not None:
+        return in_force(key, value)
     return default if default is not None else DEFAULTS.get(key)
 
 
 def set_setting(database, key: str, value: str) -> None:
     with database.atomic():
-        database.execute_sql(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        store.put(database, key, value)
 
 
 def default_region(database) -> str:
@@ -137,7 +135,7 @@ _WHOLE = {"backups_kept", "studio_interval_days", "cooldown_days", "attempt_limi
 
 
 def all_settings(database) -> dict[str, str]:
-    stored = dict(database.execute_sql("SELECT key, value FROM settings").fetchall())
+    stored = store.stored(database)
     return {key: in_force(key, stored[key]) if key in stored else default for key, default in DEFAULTS.items()}
 
 
