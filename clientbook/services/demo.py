@@ -1,8 +1,8 @@
 """The demo studio: a believable book to try clientbook on, the same for the same seed.
 
 Rows are generated in Python from one random.Random(seed) — never the clock — and
-written with executemany in one transaction, then the search index and the figures are
-built in that same transaction: 100,000 clients in well under a minute.
+written a table at a time (db.demo) in one transaction, then the search index and the
+figures are built in that same transaction: 100,000 clients in well under a minute.
 
 The book agrees with itself as a studio's would: each master works on her own tracks;
 a client's alerts, preferences, notes, complaints and courses fit the services she has

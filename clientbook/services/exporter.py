@@ -22,6 +22,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import _
 from clientbook.services.import_files import COLUMNS, KIND_NAMES, KINDS
 from clientbook.services.vcards import client_card
+from db import export_store as store
 from db.migrations import LATEST
 from db.stamps import stamp
 
@@ -35,10 +36,6 @@ JSON_FORMAT_VERSION = 1
 JSON_TABLES = ("settings", "masters", "services", "reasons", "clients", "tags", "client_tags",
                "preferences", "talking_points", "visits", "visit_services", "contacts",
                "complaints", "courses", "course_sessions", "bonus_movements", "winback_cases")
-# A client without a studio id is "#<number>"; "##<number>" if an imported client already
-# carries "#<number>" as its studio id (brought from another book's export).
-_CLIENT_REF = ("coalesce(c.external_id, CASE WHEN EXISTS (SELECT 1 FROM clients o "
-               "WHERE o.external_id = '#' || c.id) THEN '##' || c.id ELSE '#' || c.id END)")
 
 
 def _money(cents) -> str:
@@ -49,15 +46,8 @@ def _money(cents) -> str:
 
 
 def client_rows(database) -> Iterator[dict[str, str]]:
-    rows = database.execute_sql(
-        f"SELECT {_CLIENT_REF}, c.last_name, c.first_name, c.patronymic, c.address_as, c.phone, "
-        "c.phone_alt, c.email, c.birth_day, c.birth_month, c.birth_year, "
-        "(SELECT group_concat(name, ';') FROM (SELECT t.name FROM client_tags ct "
-        " JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id ORDER BY t.name)), "
-        "c.alerts, c.notes, c.do_not_contact, c.source, c.interval_override_days "
-        "FROM clients c WHERE c.archived_at IS NULL ORDER BY c.id")
     for (ref, last, first, patronymic, address_as, phone, phone_alt, email, day, month, year,
-         tags, alerts, notes, do_not_contact, source, interval) in rows:
+         tags, alerts, notes, do_not_contact, source, interval) in store.client_rows(database):
         yield dict(zip(COLUMNS["clients"], (
             ref, last, first, patronymic, address_as, phone or "", phone_alt or "", email or "",
             Birthday(day, month, year).iso() if day else "", tags or "", alerts, notes,
@@ -65,29 +55,15 @@ def client_rows(database) -> Iterator[dict[str, str]]:
 
 
 def visit_rows(database) -> Iterator[dict[str, str]]:
-    rows = database.execute_sql(
-        f"SELECT {_CLIENT_REF}, v.starts_at, "
-        "(SELECT group_concat(name, ';') FROM (SELECT s.name FROM visit_services vs "
-        " JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id ORDER BY s.name)), "
-        "(SELECT group_concat(category, ';') FROM (SELECT s.category FROM visit_services vs "
-        " JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id ORDER BY s.name)), "
-        "m.name, v.price_cents, v.status, v.duration_min, v.formula, v.materials, v.notes "
-        "FROM visits v JOIN clients c ON c.id = v.client_id LEFT JOIN masters m ON m.id = v.master_id "
-        "WHERE c.archived_at IS NULL ORDER BY v.client_id, v.starts_at, v.id")
     for ref, starts, services, categories, master, price, status, duration, formula, materials, \
-            notes in rows:
+            notes in store.visit_rows(database):
         yield dict(zip(COLUMNS["visits"], (
             ref, starts, services or "", categories or "", master or "", _money(price), status,
             str(duration or ""), formula, materials, notes)))
 
 
 def contact_rows(database) -> Iterator[dict[str, str]]:
-    rows = database.execute_sql(
-        f"SELECT {_CLIENT_REF}, k.at, k.outcome, k.callback_on, r.code, k.note "
-        "FROM contacts k JOIN clients c ON c.id = k.client_id "
-        "LEFT JOIN reasons r ON r.id = k.reason_id "
-        "WHERE c.archived_at IS NULL ORDER BY k.client_id, k.at, k.id")
-    for ref, at, outcome, callback_on, reason, note in rows:
+    for ref, at, outcome, callback_on, reason, note in store.call_rows(database):
         yield dict(zip(COLUMNS["contacts"], (ref, at, outcome, callback_on or "", reason or "", note)))
 
 
@@ -144,10 +120,9 @@ def write_json(database, out: TextIO) -> int:
             "exported_at": stamp(database)}
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {')
     for number, table in enumerate(JSON_TABLES):
-        cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1')
-        names = [column[0] for column in cursor.description]
+        names, rows = store.table_rows(database, table)
         out.write(("," if number else "") + f"\n{json.dumps(table)}: [")
-        for index, row in enumerate(cursor):
+        for index, row in enumerate(rows):
             out.write(("," if index else "") + "\n  " +
                       json.dumps(dict(zip(names, row)), ensure_ascii=False))
             count += 1

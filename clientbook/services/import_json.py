@@ -31,7 +31,7 @@ from db import json_book as store
 from db.migrations import LATEST
 from db.presence import Presence
 
-BATCH = 1000  # rows written with one executemany
+BATCH = 1000  # rows written in one go (store.insert_rows)
 PROGRESS_EVERY = 500
 BYTES_PER_ROW = 250  # for the progress bar's first guess at the row count
 LAST_LEVEL_WITH_BALANCE = 10  # level 11 turned clients.bonus_balance into bonus movements

@@ -40,6 +40,7 @@ from clientbook.services.indexing import index_clients
 from clientbook.services.settings import default_region
 from clientbook.services.visits import NewVisit, insert_visit, master_id
 from clientbook.services.words import OUTCOMES_SAID, STATUSES, Codes, read_yes_no
+from db import import_store as store
 from db.presence import Presence
 from db.stamps import stamp
 
@@ -191,9 +192,7 @@ class _Clients:
         self.names: dict[int, tuple[str, str]] = {}
         self.external_of: dict[int, str] = {}
         self.reachable: set[int] = set()  # clients with a phone or an e-mail
-        for row in database.execute_sql(
-                "SELECT id, external_id, phone, phone_alt, email, first_name, last_name, "
-                "patronymic FROM clients ORDER BY id"):
+        for row in store.clients_to_match(database):
             self.remember(*row)
 
     def remember(self, client_id, external, phone, phone_alt, email, first, last, patronymic):
@@ -254,9 +253,7 @@ class _Clients:
 
     def who(self, client_id: int) -> str:
         """A client as the admin finds them: name, phone, studio id."""
-        first, last, patronymic, phone, external = self.database.execute_sql(
-            "SELECT first_name, last_name, patronymic, phone, external_id FROM clients "
-            "WHERE id = ?", (client_id,)).fetchone()
+        first, last, patronymic, phone, external = store.who(self.database, client_id)
         return ", ".join(part for part in (full_name(first, last, patronymic),
                                            format_phone(phone, self.region), external) if part)
 
@@ -345,10 +342,7 @@ class _Import:
                   "last_name": person.last, "patronymic": person.patronymic,
                   "phone": person.phone, "email": person.email, **fields,
                   "created_at": self.written, "updated_at": self.written}
-        columns = ", ".join(values)
-        client_id = self.database.execute_sql(
-            f"INSERT INTO clients ({columns}) VALUES ({', '.join('?' * len(values))})",
-            tuple(values.values())).lastrowid
+        client_id = store.insert_client(self.database, values)
         self.clients.remember(client_id, person.external, person.phone, values.get("phone_alt"),
                               person.email, person.first, person.last, person.patronymic)
         self.summary.touched.add(client_id)
@@ -408,20 +402,13 @@ class _Import:
         if person.external and _own_number(person.external) != client_id:
             given["external_id"] = person.external
         given = {key: value for key, value in given.items() if value not in (None, "")}
-        columns = ", ".join(given)
-        stored = self.database.execute_sql(
-            f"SELECT {columns} FROM clients WHERE id = ?", (client_id,)).fetchone()
+        stored = store.client_values(self.database, client_id, given)
         changed = {key: value for (key, value), old in zip(given.items(), stored) if value != old}
-        stored_tags = {name for (name,) in self.database.execute_sql(
-            "SELECT t.name FROM tags t JOIN client_tags ct ON ct.tag_id = t.id "
-            "WHERE ct.client_id = ?", (client_id,))}
+        stored_tags = store.tag_names_of(self.database, client_id)
         if not changed and (not tags or set(tags) == stored_tags):
             return False
         if changed:
-            assignments = ", ".join(f"{key} = ?" for key in changed)
-            self.database.execute_sql(
-                f"UPDATE clients SET {assignments}, updated_at = ? WHERE id = ?",
-                (*changed.values(), self.written, client_id))
+            store.update_client(self.database, client_id, changed, self.written)
         return True
 
     # --- visits ---------------------------------------------------------------------------
@@ -461,9 +448,7 @@ class _Import:
             if wanted == tuple(existing[1:]):
                 self.summary.skipped += 1
                 return
-            self.database.execute_sql(
-                "UPDATE visits SET status = ?, price_cents = ?, master_id = ?, notes = ? "
-                "WHERE id = ?", (*wanted, existing[0]))
+            store.update_visit(self.database, existing[0], *wanted)
             self.summary.updated += 1
         else:
             categories = [clean_line(c) for c in row.text("category").split(";")]
@@ -480,13 +465,8 @@ class _Import:
 
     def same_visit(self, client_id: int, stamp: str, services: list[str]) -> tuple | None:
         """The client's visit at that moment for the same services, if the book has it."""
-        for visit_id, status, price, master, notes in self.database.execute_sql(
-                "SELECT id, status, price_cents, master_id, notes FROM visits "
-                "WHERE client_id = ? AND starts_at = ?", (client_id, stamp)).fetchall():
-            names = {name for (name,) in self.database.execute_sql(
-                "SELECT s.name FROM visit_services vs JOIN services s ON s.id = vs.service_id "
-                "WHERE vs.visit_id = ?", (visit_id,))}
-            if names == set(services):
+        for visit_id, status, price, master, notes in store.visits_at(self.database, client_id, stamp):
+            if store.service_names_of(self.database, visit_id) == set(services):
                 return visit_id, status, price, master, notes
         return None
 
@@ -504,9 +484,7 @@ class _Import:
         if row.problems or client_id is None:
             return
         stamp = at.isoformat(sep=" ")
-        if self.database.execute_sql(
-                "SELECT 1 FROM contacts WHERE client_id = ? AND at = ? AND outcome = ?",
-                (client_id, stamp, outcome)).fetchone():
+        if store.call_recorded(self.database, client_id, stamp, outcome):
             self.summary.skipped += 1
             return
         # A "booked" call comes without its booking: that arrives as a planned visit.
