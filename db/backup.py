@@ -139,3 +139,39 @@ def copy_book(source: Path, dest: Path, *, single_file: bool = True, made: bool 
         return _copy(con, Path(dest), single_file=single_file, made=made)
     finally:
         con.close()
+
+
+# -- looking at a book file through a plain connection (read only) ----------------------
+
+
+def marks(con: sqlite3.Connection) -> tuple[int, int]:
+    """(the application id, the schema level) the file is marked with."""
+    return (con.execute("PRAGMA application_id").fetchone()[0],
+            con.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_problems(con: sqlite3.Connection, *, thorough: bool) -> list[str]:
+    """SQLite's own check of the file, up to 20 problems (none when it is sound):
+    integrity_check when `thorough`, which also cross-checks every index; else quick_check."""
+    check = "integrity_check" if thorough else "quick_check"
+    return [row[0] for row in con.execute(f"PRAGMA {check}(20)") if row[0] != "ok"]
+
+
+def broken_references(con: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, the table it refers to) of every row that refers to a row no longer there."""
+    return [(row[0], row[2]) for row in con.execute("PRAGMA foreign_key_check")]
+
+
+def client_and_visit_counts(con: sqlite3.Connection) -> tuple[int, int]:
+    """(clients, visits) in the book."""
+    return (con.execute("SELECT count(*) FROM clients").fetchone()[0],
+            con.execute("SELECT count(*) FROM visits").fetchone()[0])
+
+
+def has_clients(book: Path) -> bool:
+    """Whether the book file holds a client at all (opened for reading only)."""
+    con = sqlite3.connect(f"{book.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT EXISTS (SELECT 1 FROM clients)").fetchone()[0] == 1
+    finally:
+        con.close()

@@ -1,9 +1,18 @@
-"""Storage for the per-client figures: what a batch of clients' rules are computed from."""
+"""Storage for the per-client figures' facts: the book's clients batch by batch, and what a
+batch's rules are computed from (db.figures_store keeps what they come to)."""
 from __future__ import annotations
 
 
 def _marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
+
+
+def client_ids_after(database, last: int, limit: int) -> list[int]:
+    """The ids of the next `limit` clients after id `last`, archived ones too, in order: a
+    whole book walked batch by batch."""
+    return [row[0] for row in database.execute_sql(
+        "SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?", (last, limit)
+    )]
 
 
 def interval_overrides(database, ids: list[int]):

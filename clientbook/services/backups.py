@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from clientbook.i18n import _, ngettext
 from db import backup as copies
 from db.backup import copy_book, copy_name
 from db.connection import SQLITE_HEADER, read_only_connection, translate_error
-from db.errors import BookUnwritable
+from db.errors import DATABASE_ERRORS, DRIVER_ERRORS, BookUnwritable
 from db.identity import Identity, keep_identity, read_identity
 from db.migrations import APPLICATION_ID, LATEST
 from db.presence import alone
@@ -148,11 +147,10 @@ def inspect(path: Path, *, thorough: bool = True) -> Health:
         return Health([_("{file} is not a clientbook book.").format(file=path)])
     try:
         con = read_only_connection(path, timeout=copies.BUSY_LIMIT_SECONDS)
-    except sqlite3.Error as error:
+    except DRIVER_ERRORS as error:
         return Health([_("{file} cannot be opened: {error}.").format(file=path, error=error)])
     try:
-        application_id = con.execute("PRAGMA application_id").fetchone()[0]
-        level = con.execute("PRAGMA user_version").fetchone()[0]
+        application_id, level = copies.marks(con)
         if application_id != APPLICATION_ID or level == 0:
             return Health([_("{file} is an SQLite database, but not a clientbook book.").format(
                 file=path)])
@@ -160,16 +158,14 @@ def inspect(path: Path, *, thorough: bool = True) -> Health:
             return Health([_("{file} was written by a newer clientbook (schema level {level}, "
                              "this one knows {latest}).").format(file=path, level=level,
                                                                 latest=LATEST)], level)
-        check = "integrity_check" if thorough else "quick_check"
-        problems = [row[0] for row in con.execute(f"PRAGMA {check}(20)") if row[0] != "ok"]
+        problems = copies.check_problems(con, thorough=thorough)
         problems += [_("a row of {table} refers to a missing row of {parent}.").format(
-            table=row[0], parent=row[2]) for row in con.execute("PRAGMA foreign_key_check")][:20]
+            table=table, parent=parent) for table, parent in copies.broken_references(con)][:20]
         if problems:
             return Health(problems, level)
-        clients = con.execute("SELECT count(*) FROM clients").fetchone()[0]
-        visits = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+        clients, visits = copies.client_and_visit_counts(con)
         return Health([], level, clients, visits)
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         if _is_locked(error):
             return Health([busy_sentence(path)], locked=True)
         return Health([_("{file} is damaged ({error}).").format(file=path, error=error)])
@@ -217,7 +213,7 @@ def back_up(book: Path, dest: Path | None = None, *, now: datetime | None = None
             except BaseException:
                 partial.unlink(missing_ok=True)
                 raise
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         if _is_locked(error):
             raise BackupFailed(busy_sentence(book)) from None
         if isinstance(translate_error(error, dest), BookUnwritable):  # a full disk, a read-only folder
@@ -245,7 +241,7 @@ def daily_backup(book: Path, today: date, keep: int) -> Path | None:
     folder = book.parent / "backups"
     if folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
         _clear_leftovers(book, folder)
-    if today.isoformat() in (day for day, _path in _dailies(book)) or not _has_clients(book):
+    if today.isoformat() in (day for day, _path in _dailies(book)) or not copies.has_clients(book):
         return None
     try:
         dest = back_up(book, backup_dir(book) / copy_name(book, f"daily-{today.isoformat()}"))
@@ -264,14 +260,6 @@ def _dailies(book: Path) -> list[tuple[str, Path]]:
     ours = _copy_names(book)
     return [(found["day"], path) for path in backups_of(book)
             if (found := ours.fullmatch(path.name))["day"]]
-
-
-def _has_clients(book: Path) -> bool:
-    con = sqlite3.connect(f"{book.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return con.execute("SELECT EXISTS (SELECT 1 FROM clients)").fetchone()[0] == 1
-    finally:
-        con.close()
 
 
 def restore(book: Path, source: Path, now: datetime, *,

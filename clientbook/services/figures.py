@@ -15,6 +15,7 @@ from clientbook.domain.rhythm import interval_from_gaps, recent_gaps, stand_in_d
 from clientbook.services.lives import DoneRow, store_lives
 from clientbook.services.settings import call_settings, studio_interval_days, thresholds
 from db import facts as facts_db
+from db import figures_store as figures_db
 from db.lives import TABLES as LIVES_TABLES
 from db.lives import clear as clear_lives
 from db.lives import present as lives_present
@@ -156,18 +157,7 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
             state.last_contact_at.isoformat(sep=" ") if state.last_contact_at else None,
             state.last_outcome,
         ))
-    marks = ",".join("?" * len(ids))
-    database.execute_sql(f"DELETE FROM client_tracks WHERE client_id IN ({marks})", ids)
-    cursor = database.cursor()
-    if track_rows:
-        cursor.executemany(f"INSERT INTO client_tracks VALUES ({_marks(track_rows)})", track_rows)
-    cursor.executemany(
-        f"INSERT OR REPLACE INTO client_figures VALUES ({_marks(figure_rows)})", figure_rows
-    )
-
-
-def _marks(rows: list[tuple]) -> str:
-    return ", ".join("?" * len(rows[0]))
+    figures_db.replace(database, ids, track_rows, figure_rows)
 
 
 def rebuild_all(database) -> None:
@@ -179,23 +169,15 @@ def rebuild_all(database) -> None:
     """
     lives = lives_present(database)
     tables = ("client_tracks", "client_figures", *(LIVES_TABLES if lives else ()))
-    indexes = database.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
-    for name, _sql in indexes:
-        database.execute_sql(f'DROP INDEX "{name}"')
-    database.execute_sql("DELETE FROM client_tracks")
-    database.execute_sql("DELETE FROM client_figures")
+    indexes = figures_db.drop_indexes(database, tables)
+    figures_db.clear(database)
     if lives:
         clear_lives(database)
     last = 0
     while True:
-        ids = [r[0] for r in database.execute_sql(
-            "SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
-        )]
+        ids = facts_db.client_ids_after(database, last, CHUNK)
         if not ids:
             break
         _refresh(database, ids, rescore=False, lives="add" if lives else None)
         last = ids[-1]
-    for _name, sql in indexes:
-        database.execute_sql(sql)
+    figures_db.make_indexes(database, indexes)

@@ -5,25 +5,16 @@ from collections.abc import Iterable
 
 from clientbook.domain.names import full_name
 from clientbook.domain.text import normalize, phone_search_forms, words
-from db import search
+from db import facts, index_store, search
 
 CHUNK = 5000
 
 
 def _entries(database, ids: list[int]) -> list[search.SearchEntry]:
-    marks = ",".join("?" * len(ids))
     tags: dict[int, list[str]] = {}
-    for client_id, tag in database.execute_sql(
-        f"SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
-        f"WHERE ct.client_id IN ({marks})",
-        ids,
-    ):
+    for client_id, tag in index_store.tags_of(database, ids):
         tags.setdefault(client_id, []).append(tag)
-    rows = database.execute_sql(
-        f"SELECT id, first_name, last_name, patronymic, address_as, email, external_id, "
-        f"phone, phone_alt FROM clients WHERE id IN ({marks})",
-        ids,
-    )
+    rows = index_store.indexed_rows(database, ids)
     entries = []
     for cid, first, last, patronymic, address, email, ext, phone, phone_alt in rows:
         name = full_name(first, last, patronymic)
@@ -52,12 +43,7 @@ def index_all(database) -> None:
     search.clear(database)
     last = 0
     while True:
-        ids = [
-            row[0]
-            for row in database.execute_sql(
-                "SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
-            )
-        ]
+        ids = facts.client_ids_after(database, last, CHUNK)
         if not ids:
             return
         search.replace_entries(database, _entries(database, ids))

@@ -9,17 +9,14 @@ meanwhile is rescored on the next read.
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import DatabaseError
-
 from clientbook.i18n import _
 from db import outlook as store
 from db.connection import translate_error
-from db.errors import BookLocked, BookUnwritable
+from db.errors import DATABASE_ERRORS, BookLocked, BookUnwritable
 
 HORIZON_DAYS = 90  # the stored figures' horizon: `outlook` and the call list's default
 MIN_RETURNING = 20  # clients with a second visit before the studio-wide parameters are trusted
@@ -77,7 +74,7 @@ def ensure_fresh(database, today: date) -> None:
     try:
         with _refreshing:
             _bring_up_to_date(database, today)
-    except (DatabaseError, sqlite3.DatabaseError) as error:
+    except DATABASE_ERRORS as error:
         if not isinstance(translate_error(error, getattr(database, "path", None)), (BookLocked, BookUnwritable)):
             raise
 

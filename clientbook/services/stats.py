@@ -34,7 +34,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import N_, _
 from clientbook.services.complaints import KINDS
 from clientbook.services.settings import get_setting, studio_interval_days, thresholds
-from db import lives, report_cases
+from db import lives, report_cases, stats_store
 from db.lives import NO_NEXT
 
 CYCLES = 3  # the default period covers three usual cycles of the typical client
@@ -439,12 +439,7 @@ def _by_master(result: Report, database) -> None:
 
 
 def _reasons(result: Report, database) -> None:
-    rows = database.execute_sql(
-        "SELECT r.code, r.name, r.name_ru, "
-        " (SELECT count(*) FROM contacts k WHERE k.reason_id = r.id AND k.at >= ? AND k.at < ?), "
-        " (SELECT count(*) FROM contacts k WHERE k.suspected_reason_id = r.id AND k.at >= ? "
-        "  AND k.at < ?) FROM reasons r ORDER BY r.id",
-        (*_span(result),) * 2).fetchall()
+    rows = stats_store.reasons_counted(database, *_span(result))
     from clientbook.i18n import language
 
     found = [Reason(code, name_ru if language() == "ru" and name_ru else name, stated,
@@ -460,8 +455,7 @@ def _span(result: Report) -> tuple[str, str]:
 def _calls(result: Report, database) -> None:
     calls = result.calls
     reached: dict[int, list[datetime]] = defaultdict(list)
-    for cid, at, outcome in database.execute_sql(
-            "SELECT client_id, at, outcome FROM contacts WHERE at >= ? AND at < ?", _span(result)):
+    for cid, at, outcome in stats_store.calls_made(database, *_span(result)):
         calls.made += 1
         calls.booked += outcome == "booked"
         if outcome in REACHED:
@@ -470,10 +464,8 @@ def _calls(result: Report, database) -> None:
     for cid, moments in reached.items():
         # The first completed visit after a call that reached them, within 30 days (a
         # booking made on the call for later that day counts), up to the period's end.
-        for starts, price in database.execute_sql(
-                "SELECT starts_at, price_cents FROM visits WHERE client_id = ? AND +status = 'done' "
-                "AND starts_at > ? AND starts_at < ? ORDER BY starts_at",
-                (cid, min(moments).isoformat(sep=" "), _span(result)[1])):
+        for starts, price in stats_store.done_visits_between(database, cid, min(moments).isoformat(sep=" "),
+                                                             _span(result)[1]):
             when = datetime.fromisoformat(starts)
             if any(m < when <= m + timedelta(days=BROUGHT_BACK_DAYS) for m in moments):
                 calls.brought_back += 1

@@ -1,0 +1,46 @@
+"""Storage for the per-client figures: each client's tracks (a row per kind of service she
+has had) and her figures (a row), written in batches by clientbook.services.figures, and
+the whole of them cleared for a rebuild (db.facts reads what they are computed from)."""
+from __future__ import annotations
+
+
+def _marks(rows: list[tuple]) -> str:
+    return ", ".join("?" * len(rows[0]))
+
+
+def replace(database, client_ids: list[int], track_rows: list[tuple], figure_rows: list[tuple]) -> None:
+    """Store these clients' tracks and figures in place of what they had (inside the writer's
+    transaction): rows in the column order of client_tracks and client_figures, a figures
+    row for every client."""
+    marks = ",".join("?" * len(client_ids))
+    database.execute_sql(f"DELETE FROM client_tracks WHERE client_id IN ({marks})", client_ids)
+    cursor = database.cursor()
+    if track_rows:
+        cursor.executemany(f"INSERT INTO client_tracks VALUES ({_marks(track_rows)})", track_rows)
+    cursor.executemany(
+        f"INSERT OR REPLACE INTO client_figures VALUES ({_marks(figure_rows)})", figure_rows
+    )
+
+
+def clear(database) -> None:
+    """Every client's tracks and figures gone (a rebuild writes them all again)."""
+    database.execute_sql("DELETE FROM client_tracks")
+    database.execute_sql("DELETE FROM client_figures")
+
+
+def drop_indexes(database, tables: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Drop the indexes made on these tables; returns them, (name, definition), for
+    make_indexes to make again."""
+    indexes = database.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
+    for name, _sql in indexes:
+        database.execute_sql(f'DROP INDEX "{name}"')
+    return indexes
+
+
+def make_indexes(database, indexes: list[tuple[str, str]]) -> None:
+    """Make again the indexes drop_indexes returned."""
+    for _name, sql in indexes:
+        database.execute_sql(sql)
+
