@@ -10,9 +10,7 @@ from click.testing import CliRunner
 from clientbook.cli import cli
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
-from tests.conftest import rows
-
-TODAY = date(2026, 11, 22)
+from tests.unit.cli_book import TODAY, read, run
 
 
 @pytest.fixture
@@ -25,16 +23,8 @@ def studio(book_path):
     return book_path
 
 
-def run(path, *args, day: date = TODAY):
-    return CliRunner().invoke(cli, [*map(str, args), "--db", str(path), "--today", day.isoformat()])
-
-
 def stored(path) -> list[tuple]:
-    book = open_book(path)
-    try:
-        return rows(book, "SELECT client_id, on_day, kind, points, note FROM bonus_movements ORDER BY id")
-    finally:
-        book.close()
+    return read(path, "SELECT client_id, on_day, kind, points, note FROM bonus_movements ORDER BY id")
 
 
 def test_points_earned_adjusted_and_spent_make_the_balance(studio):

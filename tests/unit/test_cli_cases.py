@@ -6,17 +6,13 @@ import json
 from datetime import date, datetime
 
 import pytest
-from click.testing import CliRunner
 
-from clientbook.cli import cli
 from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.complaints import open_complaint
 from clientbook.services.visits import NewVisit, add_visit
-from tests.conftest import rows
-
-TODAY = date(2026, 11, 22)
+from tests.unit.cli_book import TODAY, read, run
 
 
 @pytest.fixture
@@ -35,18 +31,6 @@ def studio(book_path):
     open_complaint(book, anna, "Скол покрытия", "quality", date(2026, 8, 26))
     book.close()
     return book_path
-
-
-def run(path, *args, day: date = TODAY):
-    return CliRunner().invoke(cli, [*map(str, args), "--db", str(path), "--today", day.isoformat()])
-
-
-def read(path, sql: str) -> list[tuple]:
-    book = open_book(path)
-    try:
-        return rows(book, sql)
-    finally:
-        book.close()
 
 
 def stored(path) -> list[tuple]:

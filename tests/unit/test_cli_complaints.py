@@ -5,16 +5,12 @@ import json
 from datetime import date, datetime
 
 import pytest
-from click.testing import CliRunner
 
-from clientbook.cli import cli
 from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
-from tests.conftest import rows
-
-TODAY = date(2026, 11, 22)
+from tests.unit.cli_book import TODAY, read, run
 
 
 @pytest.fixture
@@ -31,17 +27,9 @@ def studio(book_path):
     return book_path
 
 
-def run(path, *args, day: date = TODAY):
-    return CliRunner().invoke(cli, [*map(str, args), "--db", str(path), "--today", day.isoformat()])
-
-
 def stored(path) -> list[tuple]:
-    book = open_book(path)
-    try:
-        return rows(book, "SELECT client_id, opened_on, text, kind, visit_id, master_id, justified, resolution, "
-                          "compensation, resolved_on FROM complaints ORDER BY id")
-    finally:
-        book.close()
+    return read(path, "SELECT client_id, opened_on, text, kind, visit_id, master_id, justified, resolution, "
+                      "compensation, resolved_on FROM complaints ORDER BY id")
 
 
 def test_a_complaint_opened_about_a_visit_names_its_master_then_is_closed(studio):

@@ -5,16 +5,12 @@ import json
 from datetime import date, datetime
 
 import pytest
-from click.testing import CliRunner
 
-from clientbook.cli import cli
 from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.visits import NewVisit, add_visit
-from tests.conftest import rows
-
-TODAY = date(2026, 11, 22)
+from tests.unit.cli_book import TODAY, read, run
 
 
 @pytest.fixture
@@ -31,18 +27,10 @@ def studio(book_path):
     return book_path
 
 
-def run(path, *args, day: date = TODAY):
-    return CliRunner().invoke(cli, [*map(str, args), "--db", str(path), "--today", day.isoformat()])
-
-
 def stored(path) -> list[tuple]:
-    book = open_book(path)
-    try:
-        return rows(book, "SELECT k.client_id, k.title, s.name, k.sessions_total, k.sessions_used, k.valid_until, "
-                          "k.bought_on, k.gift_from FROM courses k LEFT JOIN services s ON s.id = k.service_id "
-                          "ORDER BY k.id")
-    finally:
-        book.close()
+    return read(path, "SELECT k.client_id, k.title, s.name, k.sessions_total, k.sessions_used, k.valid_until, "
+                      "k.bought_on, k.gift_from FROM courses k LEFT JOIN services s ON s.id = k.service_id "
+                      "ORDER BY k.id")
 
 
 def test_a_course_sold_for_a_service_is_listed_and_used_by_hand(studio):
