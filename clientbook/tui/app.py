@@ -13,6 +13,7 @@ from textual.binding import Binding
 from clientbook.domain.text import printable
 from clientbook.i18n import N_, _
 from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup, watch_book
+from clientbook.services.desks import open_board
 from clientbook.services.outlook import ensure_fresh
 from clientbook.services.preload import preload
 from clientbook.tui.commands import SEARCH_THEMES, Palette, key_commands
@@ -45,6 +46,7 @@ class ClientbookApp(App):
         # benchmarks) the day at noon, so nothing depends on the real time.
         self.clock = clock or (lambda: datetime.combine(today, time(12, 0)))
         self.changes = watch_book(database)
+        self.board = open_board(self.book_path)  # which client each desk has open on the call list
 
     BINDINGS = [
         Binding("f2", "show_clients", N_("Clients"), id="clients"),
@@ -124,6 +126,7 @@ class ClientbookApp(App):
     def on_unmount(self) -> None:
         self.database.close()
         self.changes.close()
+        self.board.close()
         self.presence.release()
 
     def action_show_clients(self) -> None:

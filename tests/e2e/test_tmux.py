@@ -325,3 +325,32 @@ def test_a_solo_masters_first_day_from_an_empty_book(tmp_path):
     # Free: not in Петрова's hour, and within Ольга's day (10:00–20:00).
     assert not ("2026-12-16 10:31" < start < "2026-12-16 13:00"), start
     assert start[11:16] >= "10:00" and start[11:16] <= "18:30", start
+
+
+def test_two_desks_on_one_book_see_each_others_calls(demo_book):
+    """Two windows on one book, as a studio's two desks: the client one desk has open is marked
+    at the other, and an outcome recorded at one leaves the other's list without a key pressed."""
+    to_call = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
+    row = next(n for n, item in enumerate(to_call) if item["reason"] in ("due", "at_risk"))
+    called = to_call[row]
+    hall = Terminal(f"env CLIENTBOOK_DESK=Hall {CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
+    desk = Terminal(f"env CLIENTBOOK_DESK=Reception {CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
+    try:
+        for terminal in (hall, desk):
+            terminal.wait_for("60 clients")
+            terminal.keys("F3")
+            terminal.wait_for(f"Calls for November 22: {len(to_call)}", "What to say to")
+        for _ in range(row):
+            hall.keys("Down")
+        hall.wait_for(f"{called['name'].split()[1]}, hello!")
+        desk.wait_for("Hall is calling")  # the row the hall has open, marked at the reception
+        hall.keys("n")
+        hall.wait_for(f"Recorded: {called['name']} — no answer")
+        desk.wait_for(f"Calls for November 22: {len(to_call) - 1}")  # no key pressed at the reception
+        hall.keys("q")
+        desk.keys("q")
+        hall.wait_closed()
+        desk.wait_closed()
+    finally:
+        hall.close()
+        desk.close()

@@ -94,6 +94,15 @@ def value(app, selector: str) -> str:
     return app.screen.query_one(selector, Input).value
 
 
+def columns_fit_rows(table: DataTable) -> bool:
+    """Rows are in the table and its columns were widened for them: DataTable sizes its
+    columns on its next idle moment after rows are added, and a snapshot on a loaded machine
+    caught the ids' column still as narrow as its header."""
+    rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return bool(rows) and all(column.content_width >= max(len(row[i]) for row in rows)
+                              for i, column in enumerate(table.columns.values()))
+
+
 def column(app, selector: str, index: int = 0) -> list[str]:
     table = app.screen.query_one(selector, DataTable)
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
@@ -212,7 +221,7 @@ def test_new_client_with_a_bad_phone(book, size, snap_compare):
         await shows(pilot, "#summary", "studio.db")
         # the list beneath the dialog, filled: its columns are sized by its rows, which come
         # from their own worker (a snapshot on a loaded machine caught them still empty)
-        await until(pilot, lambda: pilot.app.screen.query_one("#results", DataTable).row_count > 0)
+        await until(pilot, lambda: columns_fit_rows(pilot.app.screen.query_one("#results", DataTable)))
         await pilot.press("ctrl+n")
         await focused_on(pilot, "#name", Input)
         await pilot.press(*typed["name"], "enter")  # Enter goes to the next field

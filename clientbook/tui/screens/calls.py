@@ -27,6 +27,7 @@ from clientbook.services.contacts import (
     undone_sentence,
     weighty_question,
 )
+from clientbook.services.desks import RENEW_SECONDS, held_elsewhere, held_warning, seconds
 from clientbook.services.settings import default_region
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
@@ -38,6 +39,8 @@ from clientbook.tui.widgets.booking_form import BookingForm
 from clientbook.tui.widgets.call_script import call_brief_text
 from clientbook.tui.widgets.row_table import RowTable
 from clientbook.tui.widgets.steady_footer import SteadyFooter
+
+WATCH_SECONDS = 0.5  # how often the list looks for another desk's writes and holds
 
 
 class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
@@ -68,6 +71,10 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         self.last_recorded = None  # (the call list's item, Recorded): what u takes back
         self.studio = "clientbook"
         self.phone_region = "RU"
+        self.rows: list[list] = []  # the list's cells as read, before another desk's holds mark them
+        self.held: dict[int, str] = {}  # client id → the other desk that has her open
+        self._desks_at: int | None = None
+        self._held_since = 0.0  # when this desk last took or renewed its hold
 
     def compose(self) -> ComposeResult:
         yield Static("", id="calls-title", markup=False)
@@ -77,20 +84,64 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
                 yield Static("", id="brief", markup=False)
         yield SteadyFooter()
 
+    def on_mount(self) -> None:
+        self.set_interval(WATCH_SECONDS, self.watch_desks)
+
     def shown(self) -> None:
         self.load(max(self.query_one("#calls", DataTable).cursor_row, 0))
+
+    def on_screen_suspend(self) -> None:
+        self.app.board.let_go()  # off the call list: her row is free for the other desks
+
+    def watch_desks(self) -> None:
+        """Twice a second while the list is in front: read it again when another desk (or a
+        command) wrote to the book, keeping the client under the cursor; mark the rows
+        another desk has open; renew this desk's hold."""
+        if self.app.screen is not self:
+            return
+        version = self.app.book_version()
+        if self._read_at is not None and version != self._read_at:
+            self._read_at = version
+            row, item = self.selected()
+            self.load(max(row, 0), item.id if item else None)
+        board = self.app.board
+        desks = board.version()
+        if desks != self._desks_at:
+            self._desks_at = desks
+            self.mark_held(board.others(seconds(self.app.clock())))
+        now = seconds(self.app.clock())
+        _row, item = self.selected()
+        if item is not None and now - self._held_since >= RENEW_SECONDS:
+            self._held_since = now
+            board.hold(item.id, now)
+
+    def mark_held(self, held: dict[int, str]) -> None:
+        if held == self.held:
+            return
+        self.held = held
+        if self.items:
+            table = self.query_one("#calls", RowTable)
+            table.fill([_(header) for header in self.COLUMNS], self.marked_rows(), [str(i.id) for i in self.items],
+                       flexible={1: 14}, cursor=table.cursor_row)
+
+    def marked_rows(self) -> list[list]:
+        """The rows as read, the reason of each one another desk has open saying so."""
+        return [[held_elsewhere(self.held[item.id], row[0]), *row[1:]] if item.id in self.held else row
+                for item, row in zip(self.items, self.rows, strict=True)]
 
     # -- workers ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="calls")
-    def load(self, keep_row: int) -> None:
+    def load(self, keep_row: int, keep_id: int | None = None) -> None:
+        """Read the list; the cursor goes to client `keep_id` while she is on it, else to row
+        `keep_row` (the next client, once one was called), skipping rows another desk has open."""
         today = self.app.today
 
         def question(db):
             found = call_list(db, today)
             return (found, self.cells(found), studio_name(db), default_region(db), reason_choices(db, language()))
 
-        self.ask_book(question, lambda found: self.show_list(*found, keep_row))
+        self.ask_book(question, lambda found: self.show_list(*found, keep_row, keep_id))
 
     @work(thread=True, exclusive=True, group="brief")
     def load_brief(self, item) -> None:
@@ -124,14 +175,21 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
                  literal(track_label(item.track)),
                  "" if item.days_since_last_visit is None else str(item.days_since_last_visit)] for item in found.items]
 
-    def show_list(self, found, rows: list[list], studio: str, region: str, reasons, keep_row: int) -> None:
+    def show_list(self, found, rows: list[list], studio: str, region: str, reasons, keep_row: int,
+                  keep_id: int | None = None) -> None:
         self.items, self.studio, self.phone_region, self.reasons = found.items, studio, region, reasons
+        self.rows = rows
+        ids = [item.id for item in found.items]
+        if keep_id in ids:
+            keep_row = ids.index(keep_id)
+        else:  # moving on: the next client no other desk has open
+            keep_row = next((row for row in range(keep_row, len(ids)) if ids[row] not in self.held), keep_row)
         self.query_one("#calls-title", Static).update(
             _("Calls for {day}: {count}").format(day=spoken_day(found.today, found.today), count=len(found.items)))
         table = self.query_one("#calls", RowTable)
         # The name gives up room first (the brief beside it says it whole): the reason with
         # its moment, the track and the days keep theirs. The phone is in the brief.
-        table.fill([_(header) for header in self.COLUMNS], rows, [str(item.id) for item in found.items],
+        table.fill([_(header) for header in self.COLUMNS], self.marked_rows(), [str(item.id) for item in found.items],
                    flexible={1: 14}, cursor=keep_row)
         if found.items:
             table.focus()
@@ -143,15 +201,21 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
             return  # read for a row the list has lost since (called, or the list reloaded)
         self.current_brief = (item, found)
         script = script_for(item, found, self.studio, self.app.today)
-        self.query_one("#brief", Static).update(call_brief_text(script, found, self.phone_region))
+        held = held_warning(self.held[item.id]) if item.id in self.held else ""
+        self.query_one("#brief", Static).update(call_brief_text(script, found, self.phone_region, held))
 
     def recorded(self, item, recorded, row: int) -> None:
         self.last_recorded = (item, recorded)
         self.notify(recorded_sentence(item.name, recorded), markup=False)
-        self.load(row)
+        self.read_again(row)
 
     def undone(self, item, recorded, row: int) -> None:
         self.notify(undone_sentence(item.name, recorded), markup=False)
+        self.read_again(row)
+
+    def read_again(self, row: int) -> None:
+        """After this desk's own write: read the list once (the watch is told it is read)."""
+        self._read_at = self.app.book_version()
         self.load(row)
 
     def action_undo(self) -> None:
@@ -165,7 +229,10 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
     @on(DataTable.RowHighlighted, "#calls")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.items):
-            self.load_brief(self.items[event.cursor_row])
+            item = self.items[event.cursor_row]
+            self._held_since = seconds(self.app.clock())
+            self.app.board.hold(item.id, self._held_since)  # the other desks see her taken
+            self.load_brief(item)
 
     # -- outcomes: one key each; some ask one more thing -------------------------------------
 

@@ -8,6 +8,8 @@ from clientbook.services.call_script import CallScript, script_lines
 from clientbook.tui.widgets.brief_text import brief_text
 
 
-def call_brief_text(script: CallScript, found: Brief, region: str) -> Text:
-    """The panel beside the list: alerts first, then the script, then what to remember."""
-    return brief_text(found, region, script_lines(script), script.warning, script.heading)
+def call_brief_text(script: CallScript, found: Brief, region: str, held: str = "") -> Text:
+    """The panel beside the list: alerts first, then the script, then what to remember;
+    `held` says another desk has her open."""
+    warning = " ".join(part for part in (held, script.warning) if part)
+    return brief_text(found, region, script_lines(script), warning, script.heading)

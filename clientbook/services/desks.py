@@ -1,0 +1,37 @@
+"""Desks that work one book: each window is a desk, named for the people who see its holds.
+
+The name is CLIENTBOOK_DESK when set (a studio names its desks: «Ресепшен», «Зал»), else
+the computer's name. A desk's id also tells two windows on one computer apart.
+"""
+from __future__ import annotations
+
+import os
+import socket
+from datetime import datetime
+from pathlib import Path
+
+from clientbook.i18n import _
+from db.desks import DeskBoard
+
+RENEW_SECONDS = 10  # a desk renews its hold this often while it stays on a row
+
+
+def desk_name() -> str:
+    return os.environ.get("CLIENTBOOK_DESK", "").strip() or socket.gethostname()
+
+
+def open_board(book: Path) -> DeskBoard:
+    return DeskBoard(book, f"{socket.gethostname()}:{os.getpid()}", desk_name())
+
+
+def seconds(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def held_elsewhere(desk: str, said: str) -> str:
+    """A call list row another desk has open: «звонит Ресепшен · пора позвонить»."""
+    return _("{desk} is calling · {reason}").format(desk=desk, reason=said)
+
+
+def held_warning(desk: str) -> str:
+    return _("{desk} has this client open now: move on to the next one.").format(desk=desk)
