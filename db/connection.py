@@ -14,6 +14,8 @@ from peewee import DatabaseError, OperationalError, SqliteDatabase
 from db.errors import BookDamaged, BookInUse, BookLocked, BookUnwritable, GoneMeanwhile, NotABook
 from db.migrations import APPLICATION_ID, LATEST, Rebuild, level, upgrade
 from db.models import bind
+from db.postgres import is_server_address, open_server_book
+from db.postgres import translate_error as translate_server_error
 from db.presence import alone
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,6 +52,7 @@ def open_database(
     path: str | os.PathLike, *, migrate: bool = True, rebuild: Rebuild | None = None
 ) -> BookDatabase:
     """Open (creating if needed, mode 0600) the book at `path` and bring it up to date.
+    `path` may also be a PostgreSQL server's URL, `postgresql://…` (db/postgres.py).
 
     `rebuild(database, names)` refreshes derived data (the search index, per-client
     figures) inside the upgrade's transaction when a schema step asks for it.
@@ -58,6 +61,8 @@ def open_database(
     A book on a full disk or in a folder that cannot be written opens for reading only: a
     studio must still see a client's allergies.
     """
+    if is_server_address(path):
+        return open_server_book(str(path), migrate=migrate, rebuild=rebuild)
     path = Path(path)
     _ensure_file(path)
     pragmas = (*PRAGMAS, ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000))  # read at each open
@@ -193,8 +198,11 @@ def _why_unwritable(path: Path, error: BaseException | None = None) -> str:
     return "io"
 
 
-def translate_error(error: BaseException, path: Path) -> BaseException:
-    """Turn SQLite's failures into the one sentence a person needs."""
+def translate_error(error: BaseException, path: Path | str) -> BaseException:
+    """Turn SQLite's failures into the one sentence a person needs (a server's, where `path`
+    is its URL: db/postgres.py)."""
+    if is_server_address(path):
+        return translate_server_error(error, path)
     if not isinstance(error, (DatabaseError, sqlite3.DatabaseError)):
         return error
     text = str(error).lower()

@@ -49,12 +49,12 @@ def follow_visits(database, client_id: int) -> None:
         database.execute_sql("UPDATE courses SET sessions_used = sessions_used - 1 WHERE id = ? AND sessions_used > 0",
                              (course_id,))
     pending = database.execute_sql(
-        "SELECT DISTINCT v.id, substr(v.starts_at, 1, 10), vs.service_id FROM visits v "
+        "SELECT v.id, substr(v.starts_at, 1, 10), vs.service_id FROM visits v "
         "JOIN visit_services vs ON vs.visit_id = v.id "
         "JOIN courses k ON k.client_id = v.client_id AND k.service_id = vs.service_id "
         "WHERE v.client_id = ? AND v.status = 'done' AND NOT EXISTS (SELECT 1 FROM course_sessions cs "
         "JOIN courses u ON u.id = cs.course_id WHERE cs.visit_id = v.id AND u.service_id = vs.service_id) "
-        "ORDER BY v.starts_at, v.id", (client_id,)).fetchall()
+        "GROUP BY v.id, vs.service_id ORDER BY v.starts_at, v.id", (client_id,)).fetchall()
     for visit_id, on, service_id in pending:
         course = database.execute_sql(
             "SELECT id FROM courses WHERE client_id = ? AND service_id = ? AND sessions_used < sessions_total "

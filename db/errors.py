@@ -50,6 +50,17 @@ class BookInUse(BookError):
     """Another window or command has the book open, and the step needs it alone."""
 
 
+class BookUnreachable(BookError):
+    """A book on a PostgreSQL server cannot be used. detail: "unreachable" (no server answers
+    there), "login" (the server refused the user or password), "missing" (no such database),
+    "address" (the URL cannot be read) or "driver" (psycopg is not installed).
+    `path` is the URL without its password; `said` what the server or libpq said (scrubbed of it too)."""
+
+    def __init__(self, message: str, path=None, detail: str = "", said: str = ""):
+        super().__init__(message, path, detail)
+        self.said = said
+
+
 class GoneMeanwhile(BookError):
     """A write refers to a row (a client, a master, a service) that another window or command
     deleted after this one read it."""

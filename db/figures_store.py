@@ -3,6 +3,8 @@ has had) and her figures (a row), written in batches by clientbook.services.figu
 the whole of them cleared for a rebuild (db.facts reads what they are computed from)."""
 from __future__ import annotations
 
+from db.postgres import dialect
+
 
 def _marks(rows: list[tuple]) -> str:
     return ", ".join("?" * len(rows[0]))
@@ -30,7 +32,15 @@ def clear(database) -> None:
 
 def drop_indexes(database, tables: tuple[str, ...]) -> list[tuple[str, str]]:
     """Drop the indexes made on these tables; returns them, (name, definition), for
-    make_indexes to make again."""
+    make_indexes to make again. (Not those that keep a key: a server's primary keys.)"""
+    if dialect(database) == "postgresql":
+        indexes = database.execute_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            f"AND tablename IN ({', '.join('?' * len(tables))}) "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)", tables).fetchall()
+        for name, _sql in indexes:
+            database.execute_sql(f'DROP INDEX "{name}"')
+        return indexes
     indexes = database.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()

@@ -5,11 +5,17 @@ on only where SQLite happened to be built so: it is set here, for the erase, eve
 The trigram index keeps a deleted row's terms in its segments until they are merged:
 the index is merged whole ('optimize'). The -wal still holds the pages as they were
 before: it is checkpointed into the book and truncated.
+
+On a PostgreSQL server her rows are deleted and the tables vacuumed; the server's own
+files and its write-ahead log keep the old bytes until they are reused (not yet erased as
+in a file: README, "Several desks").
 """
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+from db.postgres import dialect
 
 AFTER = (
     "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM client_tags)",  # a tag only she had
@@ -19,6 +25,8 @@ AFTER = (
 
 def erase_client(database, client_id: int) -> bool:
     """Erase one client from the open book (peewee); False when there was none."""
+    if dialect(database) == "postgresql":
+        return _erase_on_server(database, client_id)
     database.execute_sql("PRAGMA secure_delete = ON")
     with database.atomic():
         # Her visits, calls, notes, tags and index rows go with her (ON DELETE CASCADE).
@@ -28,6 +36,16 @@ def erase_client(database, client_id: int) -> bool:
                 database.execute_sql(sql)
     if found:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return found
+
+
+def _erase_on_server(database, client_id: int) -> bool:
+    with database.atomic():
+        found = database.execute_sql("DELETE FROM clients WHERE id = ?", (client_id,)).rowcount > 0
+        if found:
+            database.execute_sql(AFTER[0])
+    if found and not database.in_transaction():
+        database.execute_sql("VACUUM")
     return found
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from db.postgres import dialect
+
 NO_NEXT = 3652059  # date.max.toordinal(): the next day after a client's last day
 TABLES = ("client_days", "client_spells", "client_master_days")
 _ROWS = 30_000  # SQLite's limit on parameters, with room
@@ -21,7 +23,10 @@ def small_cache(database):
     """Read with an 8 MB page cache, not the book's 64 MB: a report walks once through tens
     of megabytes of these tables, and a large cache kept them all (96 MB at its height at
     100,000 clients, 42 MB with this one, in the same time). In the interface the memory a
-    worker thread's connection freed stays with the process."""
+    worker thread's connection freed stays with the process. (A server keeps its own cache.)"""
+    if dialect(database) == "postgresql":
+        yield
+        return
     before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
     database.execute_sql(f"PRAGMA cache_size = -{READING_CACHE_KIB}")
     try:
@@ -32,6 +37,8 @@ def small_cache(database):
 
 def present(database) -> bool:
     """Whether the book has the tables (a rebuild on the way to an older level has not)."""
+    if dialect(database) == "postgresql":
+        return database.execute_sql("SELECT to_regclass('client_days') IS NOT NULL").fetchone()[0]
     return database.execute_sql(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'client_days'").fetchone()[0] > 0
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.postgres import dialect
+
 # Who may be called at all today, whatever the reason: these never reach the list.
 _REACHABLE = """
     c.archived_at IS NULL AND c.do_not_contact = 0
@@ -118,10 +120,8 @@ def overdue(database, today: str, limit: int) -> list[CallRow]:
     can save; more overdue first where the book has no chances yet."""
     return _rows(database, "due", f"""
         SELECT {_COLUMNS}, t.track, t.last_visit, t.interval_days, t.at_risk_on
-        FROM (SELECT client_id, track, last_visit, interval_days, at_risk_on,
-                     max((julianday(:today) - julianday(last_visit)) / interval_days) AS ratio
-              FROM client_tracks WHERE due_on <= :today AND lost_on > :today
-              GROUP BY client_id) t
+        FROM ({_most_overdue(database, "client_id, track, last_visit, interval_days, at_risk_on", ":today",
+                             "due_on <= :today AND lost_on > :today")}) t
         JOIN client_figures f ON f.client_id = t.client_id
         JOIN clients c ON c.id = t.client_id {_OUTLOOK}
         WHERE {_ROUTINE}
@@ -160,9 +160,17 @@ def tracks_of(database, client_ids: list[int], today: str) -> dict[int, tuple]:
         return {}
     marks = ",".join("?" * len(client_ids))
     rows = database.execute_sql(
-        f"SELECT client_id, track, last_visit, interval_days, "
-        f"max((julianday(?) - julianday(last_visit)) / interval_days) "
-        f"FROM client_tracks WHERE client_id IN ({marks}) GROUP BY client_id",
+        _most_overdue(database, "client_id, track, last_visit, interval_days", "?", f"client_id IN ({marks})"),
         [today, *client_ids],
     )
     return {row[0]: row[1:4] for row in rows}
+
+
+def _most_overdue(database, columns: str, today: str, where: str) -> str:
+    """Each client's most overdue track among those `where` says: `columns`, then its ratio.
+    SQLite takes a bare column from the row of max(); PostgreSQL says DISTINCT ON."""
+    ratio = f"(julianday({today}) - julianday(last_visit)) / interval_days"
+    if dialect(database) == "postgresql":
+        return (f"SELECT DISTINCT ON (client_id) {columns}, {ratio} AS ratio FROM client_tracks "
+                f"WHERE {where} ORDER BY client_id, ratio DESC, track")
+    return f"SELECT {columns}, max({ratio}) AS ratio FROM client_tracks WHERE {where} GROUP BY client_id"

@@ -3,11 +3,18 @@
 The normalised text is made by the caller (clientbook.domain.text); this module only
 knows SQL. Fragments of three characters or more go to the trigram FTS5 index through
 MATCH; one- and two-character words use a prefix range on `client_words`.
+
+On a PostgreSQL server the fragments are `LIKE '%fragment%'` on the same normalised
+columns, served by their pg_trgm indexes (db/migrations/m0002_search_index.py): the same
+matches, as the text is stored folded; the planner chooses between the trigram index and
+walking the names in order.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from db.postgres import dialect
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ def replace_entries(database, entries: Iterable[SearchEntry]) -> None:
 def clear(database) -> None:
     database.execute_sql("DELETE FROM client_words")
     database.execute_sql("DELETE FROM client_search")
-    database.execute_sql("INSERT INTO client_fts (client_fts) VALUES ('delete-all')")
+    if dialect(database) == "sqlite":
+        database.execute_sql("INSERT INTO client_fts (client_fts) VALUES ('delete-all')")
 
 
 def _quoted(term: str) -> str:
@@ -82,7 +90,9 @@ def find_ids(
     if phone_digits:
         match.append(f"phones : {_quoted(phone_digits)}")
     ranges = [(prefix, _prefix_upper_bound(prefix)) for prefix in prefixes]
-    if (match or ranges) and _all_common(database, match, ranges, _common(database)):
+    if dialect(database) == "postgresql":
+        where, params = _checked_in_name_order(fragments, phone_digits, ranges, contains=_like)
+    elif (match or ranges) and _all_common(database, match, ranges, _common(database)):
         where, params = _checked_in_name_order(fragments, phone_digits, ranges)
     else:
         where, params = [], []
@@ -125,20 +135,33 @@ def _all_common(database, match: list[str], ranges: list[tuple[str, str]], commo
     return True
 
 
-def _checked_in_name_order(fragments, phone_digits, ranges) -> tuple[list[str], list]:
+def _instr(column: str, term: str) -> tuple[str, str]:
+    return f"instr({column}, ?) > 0", term
+
+
+def _like(column: str, term: str) -> tuple[str, str]:
+    """A fragment anywhere in the column, as a pg_trgm index serves it."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{column} LIKE ?", f"%{escaped}%"
+
+
+def _checked_in_name_order(fragments, phone_digits, ranges, contains=_instr) -> tuple[list[str], list]:
     """Conditions checked row by row: the same matches as the index's (the text is stored
     folded, as the trigram index folds it), without collecting them all first."""
     where, params = [], []
     for term in fragments:
         if term.isdigit():
-            where.append("(instr(s.doc, ?) > 0 OR instr(s.phones, ?) > 0)")
-            params += [term, term]
+            (in_doc, doc_term), (in_phones, phones_term) = contains("s.doc", term), contains("s.phones", term)
+            where.append(f"({in_doc} OR {in_phones})")
+            params += [doc_term, phones_term]
         else:
-            where.append("instr(s.doc, ?) > 0")
-            params.append(term)
+            condition, value = contains("s.doc", term)
+            where.append(condition)
+            params.append(value)
     if phone_digits:
-        where.append("instr(s.phones, ?) > 0")
-        params.append(phone_digits)
+        condition, value = contains("s.phones", phone_digits)
+        where.append(condition)
+        params.append(value)
     for low, high in ranges:
         where.append("EXISTS (SELECT 1 FROM client_words w WHERE w.client_id = s.client_id "
                      "AND w.word >= ? AND w.word < ?)")

@@ -20,4 +20,4 @@ def busy_between(database, master_id: int | None, since: str, until: str,
         f" FROM visit_services vs JOIN services s ON s.id = vs.service_id WHERE vs.visit_id = v.id) "
         f"FROM visits v WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status IN ({marks}) "
         f"AND (v.master_id IS ? OR (? AND v.master_id IS NULL)) AND v.id IS NOT ? ORDER BY v.starts_at",
-        (since, until, *BUSY_STATUSES, master_id, int(with_no_master), ignore_visit)).fetchall()]
+        (since, until, *BUSY_STATUSES, master_id, bool(with_no_master), ignore_visit)).fetchall()]

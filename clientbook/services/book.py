@@ -16,9 +16,11 @@ from db.errors import (
     BookInUse,
     BookLocked,
     BookTooNew,
+    BookUnreachable,
     BookUnwritable,
     GoneMeanwhile,
 )
+from db.postgres import is_server_address
 
 ENV_VAR = "CLIENTBOOK_DB"
 
@@ -29,9 +31,17 @@ def default_book_path() -> Path:
     return platformdirs.user_data_path("clientbook") / "clientbook.db"
 
 
-def resolve_book_path(option: str | os.PathLike | None = None) -> Path:
-    """`--db PATH` wins, then CLIENTBOOK_DB, then the default book."""
+def resolve_book_path(option: str | os.PathLike | None = None) -> Path | str:
+    """`--db PATH` wins, then CLIENTBOOK_DB, then the default book. A PostgreSQL server's
+    URL (postgresql://…) stays the text it is."""
     chosen = option or os.environ.get(ENV_VAR) or default_book_path()
+    return book_location(chosen)
+
+
+def book_location(chosen: str | os.PathLike) -> Path | str:
+    """A book's file as a Path, or a server's URL as given (a Path would fold its //)."""
+    if is_server_address(chosen):
+        return str(chosen).strip()
     return Path(chosen).expanduser()
 
 
@@ -46,7 +56,7 @@ def open_book(path: str | os.PathLike):
     try:
         return open_database(path, rebuild=rebuild)
     except BookError as error:
-        raise explain(error, Path(path)) from None
+        raise explain(error, book_location(path)) from None
 
 
 def take_daily_backup(database, path: str | os.PathLike, today: date) -> str | None:
@@ -61,6 +71,8 @@ def take_daily_backup(database, path: str | os.PathLike, today: date) -> str | N
 
     if getattr(database, "read_only", ""):
         return None  # nothing can be written there; the interface says so once (reading_only_notice)
+    if is_server_address(path):
+        return None  # a server's book: backed up by its server's tools for now (README, "Several desks")
     try:
         daily_backup(Path(path), today, int(get_setting(database, "backups_kept")))
     except (UserError, OSError, *DRIVER_ERRORS) as error:
@@ -79,13 +91,13 @@ def expected_failure(error: BaseException, path: str | os.PathLike) -> Exception
     if isinstance(error, EXPECTED_ERRORS):
         return error
     if isinstance(error, DATABASE_ERRORS):
-        explained = explain(error, Path(path))
+        explained = explain(error, book_location(path))
         if isinstance(explained, BookError):
             return explained
     return None
 
 
-def explain(error: BaseException, path: Path) -> BaseException:
+def explain(error: BaseException, path: Path | str) -> BaseException:
     """A book's failure as the sentence a person acts on, in the interface's language."""
     from clientbook.i18n import _
     from clientbook.services.backups import busy_sentence, latest_backup
@@ -94,6 +106,11 @@ def explain(error: BaseException, path: Path) -> BaseException:
         error = translate_error(error, path)
     if not isinstance(error, BookError):
         return error
+    if is_server_address(error.path or path):
+        error.path = error.path or path
+        explained = type(error)(server_sentence(error), error.path, error.detail)
+        explained.said = getattr(error, "said", "")
+        return explained
     path = Path(error.path or path)
     if isinstance(error, BookLocked):
         text = busy_sentence(path)
@@ -122,6 +139,37 @@ def explain(error: BaseException, path: Path) -> BaseException:
         }.get(error.detail, _("{book} is not a clientbook book; give the book's file with --db.")
               ).format(book=path)
     return type(error)(text, path, error.detail)
+
+
+def server_sentence(error: BookError) -> str:
+    """A failure of a book on a PostgreSQL server (its address shown without a password)."""
+    from clientbook.i18n import _
+
+    book = error.path
+    if isinstance(error, BookUnreachable):
+        detail = getattr(error, "said", "")
+        return {
+            "login": _("The server of the book {book} refused the login ({detail}). Give the password in "
+                       "~/.pgpass (PGPASSFILE), not in the address."),
+            "missing": _("The book {book} does not exist on its server; create the database first "
+                         "(createdb), then open it again."),
+            "address": _("{book} is not a PostgreSQL address clientbook can use ({detail})."),
+            "driver": _("The book {book} is on a PostgreSQL server, and the PostgreSQL driver is not "
+                        "installed: pip install 'clientbook[postgresql]'."),
+        }.get(error.detail, _("The server of the book {book} cannot be reached ({detail}). Check that it "
+                              "runs and that the address is right; nothing was changed.")
+              ).format(book=book, detail=detail)
+    if isinstance(error, BookLocked):
+        return _("The book {book} is busy at another desk; try again.").format(book=book)
+    if isinstance(error, GoneMeanwhile):
+        return _("Not saved: the client, master or service this refers to was deleted in another window "
+                 "or command meanwhile. Open it again to see the book as it is now.")
+    if isinstance(error, BookTooNew):
+        return _("The book {book} was written by a newer clientbook; update clientbook to "
+                 "open it (this book was not changed).").format(book=book)
+    if isinstance(error, BookDamaged):
+        return _("The book {book} is damaged on its server.").format(book=book)
+    return _("{book} is not a clientbook book; give the book's file with --db.").format(book=book)
 
 
 def unwritable_sentence(path: Path, why: str) -> str:
@@ -160,14 +208,21 @@ def summary(database, path: str | os.PathLike) -> BookSummary:
     from clientbook.services.settings import get_setting
 
     return BookSummary(
-        path=str(path),
-        name=get_setting(database, "studio_name", "") or Path(path).stem,
+        path=str(database.path if is_server_address(path) else path),  # a server's: without its password
+        name=get_setting(database, "studio_name", "") or _book_stem(path),
         clients=summary_db.clients(database),
         archived=summary_db.archived_clients(database),
         visits=summary_db.visits(database),
         masters=summary_db.masters(database),
         services=summary_db.services(database),
     )
+
+
+def _book_stem(path) -> str:
+    """The book's name where the studio has none: its file's, or its database's on a server."""
+    if is_server_address(path):
+        return str(path).split("?", 1)[0].rsplit("/", 1)[-1] or "clientbook"
+    return Path(path).stem
 
 
 def watch_book(database):

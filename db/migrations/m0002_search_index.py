@@ -45,9 +45,36 @@ CREATE TRIGGER client_search_update AFTER UPDATE ON client_search BEGIN
 END;
 """
 
+# On a PostgreSQL server: the same tables, and trigram indexes (pg_trgm) on the normalised
+# text in place of FTS5, which serve LIKE '%fragment%' (db/search.py). The keys compare as
+# SQLite compares text, code point by code point (COLLATE "C"), whatever the database's
+# own collation: results keep SQLite's order, and a prefix's range is the same range.
+SCHEMA_POSTGRESQL = """
+CREATE TABLE client_search (
+    client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    name_key TEXT COLLATE "C" NOT NULL,
+    doc TEXT NOT NULL,
+    phones TEXT NOT NULL
+);
+CREATE INDEX client_search_name ON client_search(name_key, client_id);
+CREATE INDEX client_search_doc ON client_search USING gin (doc gin_trgm_ops);
+CREATE INDEX client_search_phones ON client_search USING gin (phones gin_trgm_ops);
+
+CREATE TABLE client_words (
+    word TEXT COLLATE "C" NOT NULL,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    PRIMARY KEY (word, client_id)
+);
+CREATE INDEX client_words_client ON client_words(client_id);
+"""
+
 # Derived data the caller must rebuild after this step (see db.migrations.upgrade).
 REBUILDS = {"search"}
 
 
 def up(database) -> None:
     run_script(database, SCHEMA)
+
+
+def up_postgresql(database) -> None:
+    run_script(database, SCHEMA_POSTGRESQL)

@@ -17,3 +17,8 @@ INSERT INTO settings (key, value) VALUES ('book_id', lower(hex(randomblob(16))))
 
 def up(database) -> None:
     run_script(database, SCHEMA)
+
+
+def up_postgresql(database) -> None:
+    database.execute_sql("INSERT INTO settings (key, value) VALUES ('book_id', replace(gen_random_uuid()::text, '-', '')) "
+                         "ON CONFLICT (key) DO NOTHING")

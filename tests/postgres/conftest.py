@@ -146,3 +146,12 @@ def pg_database(pg_cluster):
 def pg_url(pg_cluster, pg_database) -> str:
     """A libpq URL of a fresh, empty database (over the cluster's socket, no password)."""
     return pg_cluster.url(pg_database)
+
+
+
+@pytest.fixture
+def book_path(pg_url) -> str:
+    """The book of a test, as `--db` takes it: a fresh database's URL in place of a file. The
+    tests of tests/unit imported into tests/postgres/ run on it unchanged, `book` (opened
+    with open_book) too."""
+    return pg_url

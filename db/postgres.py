@@ -1,0 +1,416 @@
+"""A book on a PostgreSQL server (issue 21: several desks, one book).
+
+The address is a libpq URL, `postgresql://…` or `postgres://…`, handed to psycopg as it
+is: libpq reads PGPASSFILE, PGSERVICE and service files, sslmode and the PG* variables as
+every PostgreSQL tool does. A password in the URL is used to connect and never shown: the
+book's name (`path`, every error, the repr) is the URL without it.
+
+The dialect. db/ writes its SQL once, for SQLite; on this server `ServerBook` translates
+each statement on its way to psycopg (`translate`), and the schema gives the few SQLite
+functions PostgreSQL lacks (`FUNCTIONS`, made by the upgrade). Translated:
+- placeholders: `?`, `?N` and `:name` become psycopg's `%s` / `%(name)s` (a literal `%`
+  is doubled);
+- `INSERT OR IGNORE` becomes `ON CONFLICT DO NOTHING`, `INSERT OR REPLACE` an upsert on
+  the table's primary key (read from the catalog);
+- `x IS ?` and `x IS NOT ?` become IS [NOT] DISTINCT FROM;
+- instr is strpos, date(…) is the schema's sqlite_date(…), `temp.` is `pg_temp.`, and
+  `LIMIT ?` takes SQLite's -1 for "no limit"; the schema makes julianday, group_concat and
+  sum(boolean) (`FUNCTIONS`);
+- the planner hints go: `+col` (SQLite's "not this index") and CROSS JOIN … ON (SQLite's
+  "this table first") becomes a plain JOIN; a subquery in FROM gets the name PostgreSQL 15
+  asks for;
+- an INSERT into a table with an `id` answers with it (RETURNING id), for `lastrowid`;
+- in CREATE TABLE: `id INTEGER PRIMARY KEY` is an identity column, REAL is DOUBLE
+  PRECISION, WITHOUT ROWID goes.
+Where a statement means something else on each side (the search index, the schema level,
+a bare column beside max() in a GROUP BY, the clock), the module in db/ holds one text per
+dialect and asks `dialect(database)`.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+import peewee
+from peewee import PostgresqlDatabase
+
+from db.errors import BookDamaged, BookLocked, BookUnreachable, GoneMeanwhile
+
+SCHEMES = ("postgresql://", "postgres://")
+APPLICATION_NAME = "clientbook"
+
+
+def is_server_address(location) -> bool:
+    """Is this book's location a PostgreSQL server's URL (else a file's path)?"""
+    return isinstance(location, str) and location.strip().lower().startswith(SCHEMES)
+
+
+def dialect(database) -> str:
+    """"sqlite" or "postgresql": which SQL the book speaks."""
+    return getattr(database, "dialect", "sqlite")
+
+
+def shown_address(url: str) -> str:
+    """The URL as it may be shown, logged and put in messages: without its password (in
+    the user part or as a `password=` parameter)."""
+    parts = urlsplit(url.strip())
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, hosts = netloc.rsplit("@", 1)
+        user = user.split(":", 1)[0]
+        netloc = f"{user}@{hosts}" if user else hosts
+    query = "&".join(item for item in parts.query.split("&")
+                     if item and unquote(item.split("=", 1)[0]).lower() != "password")
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "") + \
+        (f"#{parts.fragment}" if parts.fragment else "")  # urlunsplit would drop an empty host's //
+
+
+def _secrets(url: str) -> list[str]:
+    """The password as written in the URL and as meant, to scrub from any text."""
+    parts = urlsplit(url.strip())
+    found = []
+    if "@" in parts.netloc:
+        user = parts.netloc.rsplit("@", 1)[0]
+        if ":" in user:
+            found.append(user.split(":", 1)[1])
+    for item in parts.query.split("&"):
+        key, _sep, value = item.partition("=")
+        if unquote(key).lower() == "password":
+            found.append(value)
+    return sorted({form for secret in found if secret for form in (secret, unquote(secret))}, key=len,
+                  reverse=True)
+
+
+def scrub(text: str, url: str) -> str:
+    for secret in _secrets(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+# --- the driver -----------------------------------------------------------------------
+
+def _driver():
+    """psycopg, handed to peewee (db/__init__.py kept it from importing it at start)."""
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if peewee.psycopg is None:
+        peewee.psycopg, peewee.Json_pg3, peewee.Jsonb_pg3 = psycopg, Json, Jsonb
+        peewee.TransactionStatus = TransactionStatus
+        adapter = peewee.Psycopg3Adapter
+        adapter.txn_idle, adapter.txn_inerror = TransactionStatus.IDLE, TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
+    return psycopg
+
+
+class ServerBook(PostgresqlDatabase):
+    """An open book on a PostgreSQL server. `path` is its shown address (no password)."""
+
+    dialect = "postgresql"
+    param = "?"  # peewee's own queries are written as db/ writes its SQL, and translated alike
+    read_only = ""
+
+    def init(self, database, conninfo: str = "", **kwargs):
+        self._conninfo = conninfo
+        self._keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        super().init(database, prefer_psycopg3=True, **kwargs)
+        self.path = database
+
+    def __repr__(self) -> str:
+        return f"<ServerBook {self.path}>"
+
+    def _connect(self):
+        psycopg = _driver()
+        from psycopg.types.numeric import FloatLoader
+
+        # Parameters are bound on the client, as sqlite3 binds them: a NULL is a NULL of any
+        # type (`? IS NULL`), where the server would ask which type it is.
+        connection = psycopg.connect(self._conninfo, autocommit=True, application_name=APPLICATION_NAME,
+                                     cursor_factory=psycopg.ClientCursor)
+        # SQLite hands sums and averages back as numbers Python adds to floats; so does this.
+        connection.adapters.register_loader("numeric", FloatLoader)
+        return connection
+
+    def cursor(self, named_cursor=None):
+        return TranslatingCursor(self, super().cursor())
+
+    def table_keys(self, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(every column, the primary key's columns) of a table, from the catalog."""
+        if table not in self._keys:
+            raw = super().cursor()
+            raw.execute(
+                "SELECT a.attname, coalesce(a.attnum = ANY (i.indkey), false) FROM pg_attribute a "
+                "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
+                "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped "
+                "ORDER BY a.attnum", (table,))
+            rows = raw.fetchall()
+            self._keys[table] = (tuple(name for name, _key in rows), tuple(name for name, key in rows if key))
+        return self._keys[table]
+
+    def forget_tables(self) -> None:
+        """The schema changed (an upgrade): read the tables' columns afresh."""
+        self._keys.clear()
+
+
+class TranslatingCursor:
+    """psycopg's cursor, taking db/'s SQLite-flavoured SQL; `lastrowid` as sqlite3 has it."""
+
+    def __init__(self, database: ServerBook, cursor):
+        self._database, self._cursor = database, cursor
+        self._returns_id, self._id = False, None
+
+    def execute(self, sql: str, params=()):
+        text, order, self._returns_id = translate(sql, self._database, params, many=False)
+        self._id = None
+        with peewee.__exception_wrapper__:
+            self._cursor.execute(text, _ordered(params, order))
+        return self
+
+    def executemany(self, sql: str, seq_of_params):
+        rows = list(seq_of_params)
+        text, order, _returns = translate(sql, self._database, rows[0] if rows else (), many=True)
+        if rows:
+            with peewee.__exception_wrapper__:
+                self._cursor.executemany(text, [_ordered(row, order) for row in rows])
+        return self
+
+    @property
+    def lastrowid(self):
+        if self._returns_id and self._id is None:
+            row = self._cursor.fetchone()
+            self._id = row[0] if row else None
+        return self._id
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
+def _ordered(params, order):
+    if order is None:
+        return params
+    return [params[index] for index in order]
+
+
+# --- the translation -----------------------------------------------------------------------
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
+_KEPT = re.compile("\x00(\\d+)\x00")
+_INSERT_OR = re.compile(r"^(\s*)INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+", re.IGNORECASE)
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+([A-Za-z_][\w.]*)\s*(\(([^)]*)\))?",
+                          re.IGNORECASE)
+_REWRITES = (
+    (re.compile(r"\bIS\s+NOT\s+(?=[?:][\w]?)", re.IGNORECASE), "IS DISTINCT FROM "),
+    (re.compile(r"\bIS\s+(?=[?:][\w]?)", re.IGNORECASE), "IS NOT DISTINCT FROM "),
+    (re.compile(r"\binstr\(", re.IGNORECASE), "strpos("),
+    (re.compile(r"(?<![\w.])date\(", re.IGNORECASE), "sqlite_date("),
+    (re.compile(r"\btemp\.", re.IGNORECASE), "pg_temp."),
+    (re.compile(r"\bLIMIT\s+(\?\d*|:\w+)", re.IGNORECASE), r"LIMIT sqlite_limit(\1)"),
+    (re.compile(r"\bCROSS\s+JOIN(\s+\w+(?:\s+(?!ON\b)\w+)?\s+ON)\b", re.IGNORECASE), r"JOIN\1"),
+    (re.compile(r"\b(WHERE|AND|OR|ON)(\s+)\+(?=[A-Za-z_])", re.IGNORECASE), r"\1\2"),
+)
+_DDL = (
+    (re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", re.IGNORECASE), "id INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    (re.compile(r"\)\s*WITHOUT\s+ROWID", re.IGNORECASE), ")"),
+)
+_PLACEHOLDER = re.compile(r"\?(\d*)|(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def translate(sql: str, database: ServerBook | None, params=(), *, many: bool = False):
+    """(the statement for psycopg, the order to pass the parameters in or None, whether it
+    returns the new row's id)."""
+    kept: list[str] = []
+
+    def keep(found):
+        kept.append(found.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    code = _LITERAL.sub(keep, sql)
+    conflict = ""
+    insert_or = _INSERT_OR.match(code)
+    if insert_or:
+        conflict = _conflict(code, insert_or.group(2).upper(), database)
+        code = _INSERT_OR.sub(r"\1INSERT INTO ", code, count=1)
+    for pattern, replacement in _REWRITES:
+        code = pattern.sub(replacement, code)
+    code = _named_subqueries(code)
+    if re.match(r"\s*(CREATE\s+(TEMP\s+)?TABLE|ALTER\s+TABLE)\s", code, re.IGNORECASE):
+        for pattern, replacement in _DDL:
+            code = pattern.sub(replacement, code)
+    code = code.replace("%", "%%")
+    named = isinstance(params, dict)
+    order: list[int] | None = None if named else []
+    highest = 0
+
+    def place(found):
+        nonlocal highest
+        number, name = found.group(1), found.group(2)
+        if name is not None:
+            if not named:
+                return found.group(0)
+            return f"%({name})s"
+        index = int(number) if number else highest + 1
+        highest = max(highest, index)
+        if order is not None:
+            order.append(index - 1)
+        return "%s"
+
+    code = _PLACEHOLDER.sub(place, code)
+    code = code.rstrip().rstrip(";") + conflict
+    returns_id = False
+    if not many and database is not None and not re.search(r"\bRETURNING\b", code, re.IGNORECASE):
+        target = _INSERT_INTO.match(code)
+        if target and "." not in target.group(1) and "id" in database.table_keys(target.group(1))[0]:
+            code += " RETURNING id"
+            returns_id = True
+    text = _KEPT.sub(lambda found: kept[int(found.group(1))].replace("%", "%%"), code)
+    if order is not None and order == list(range(len(order))) and not named:
+        order = None if len(order) == len(params or ()) else order
+    return text, order, returns_id
+
+
+_SUBQUERY = re.compile(r"\b(FROM|JOIN)\s*\(\s*SELECT\b", re.IGNORECASE)
+_NOT_AN_ALIAS = {"WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "JOIN", "LEFT", "INNER", "CROSS", "ON", "UNION",
+                 "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "USING", "NATURAL", "FULL", "RIGHT"}
+
+
+def _named_subqueries(code: str) -> str:
+    """PostgreSQL 15 wants a name for a subquery in FROM, which SQLite does not."""
+    position, count = 0, 0
+    while found := _SUBQUERY.search(code, position):
+        depth, index = 0, code.index("(", found.start())
+        while index < len(code):
+            depth += {"(": 1, ")": -1}.get(code[index], 0)
+            if depth == 0:
+                break
+            index += 1
+        after = re.match(r"\s*([A-Za-z_]\w*)?", code[index + 1:])
+        word = after.group(1) if after else None
+        if word is None or word.upper() in _NOT_AN_ALIAS:
+            count += 1
+            code = f"{code[:index + 1]} AS subquery_{count}{code[index + 1:]}"
+        position = found.end()
+    return code
+
+
+def _conflict(code: str, how: str, database: ServerBook | None) -> str:
+    if how == "IGNORE":
+        return " ON CONFLICT DO NOTHING"
+    target = _INSERT_INTO.match(code)
+    if target is None or database is None:
+        raise ValueError(f"INSERT OR REPLACE that cannot be translated: {code[:60]!r}")
+    columns, key = database.table_keys(target.group(1))
+    if target.group(3):
+        columns = tuple(column.strip() for column in target.group(3).split(","))
+    changed = [column for column in columns if column not in key]
+    if not changed:
+        return f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
+    return (f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            + ", ".join(f"{column} = EXCLUDED.{column}" for column in changed))
+
+
+# --- what the schema adds: SQLite's functions that db/'s SQL calls --------------------------
+# Made (or replaced) by every upgrade of a server's book, in its transaction; a function added
+# here later needs a schema step of its own to reach books already at the latest level.
+
+FUNCTIONS = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION julianday(text) RETURNS double precision
+    LANGUAGE sql STABLE STRICT
+    RETURN (extract(epoch FROM $1::timestamp) / 86400.0 + 2440587.5)::double precision;
+CREATE OR REPLACE FUNCTION sqlite_date(text) RETURNS text
+    LANGUAGE sql STABLE STRICT RETURN to_char($1::timestamp, 'YYYY-MM-DD');
+CREATE OR REPLACE FUNCTION sqlite_date(text, text) RETURNS text
+    LANGUAGE sql STABLE STRICT RETURN to_char($1::timestamp + $2::interval, 'YYYY-MM-DD');
+CREATE OR REPLACE FUNCTION sqlite_concat_step(text, text, text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END;
+CREATE OR REPLACE FUNCTION sqlite_concat_step(text, text) RETURNS text
+    LANGUAGE sql IMMUTABLE RETURN sqlite_concat_step($1, $2, ',');
+CREATE OR REPLACE AGGREGATE group_concat(text, text) (SFUNC = sqlite_concat_step, STYPE = text);
+CREATE OR REPLACE AGGREGATE group_concat(text) (SFUNC = sqlite_concat_step, STYPE = text);
+CREATE OR REPLACE FUNCTION sqlite_limit(bigint) RETURNS bigint
+    LANGUAGE sql IMMUTABLE RETURN CASE WHEN $1 >= 0 THEN $1 END;
+CREATE OR REPLACE FUNCTION sqlite_sum_step(bigint, boolean) RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + $2::int END;
+CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = sqlite_sum_step, STYPE = bigint);
+"""
+
+
+# --- opening -------------------------------------------------------------------------------
+
+def open_server_book(url: str, *, migrate: bool = True, rebuild=None) -> ServerBook:
+    """Connect to the book at `url` and bring its schema up to date (db.migrations)."""
+    from db.migrations import upgrade_server
+    from db.models import bind
+
+    shown = shown_address(url)
+    try:
+        _driver()
+    except ImportError:
+        raise BookUnreachable(f"The book {shown} is on a PostgreSQL server, and psycopg is not installed: "
+                              "pip install 'clientbook[postgresql]'.", shown, "driver") from None
+    database = ServerBook(shown, conninfo=url.strip())
+    try:
+        database.connect()
+        bind(database)
+        if migrate:
+            upgrade_server(database, rebuild)
+    except BaseException as error:
+        if not database.is_closed():
+            database.close()
+        failure = translate_error(error, shown, url)
+        if failure is error:
+            raise
+        raise failure from None  # the driver's own text may quote the URL: said once, scrubbed
+    return database
+
+
+def translate_error(error: BaseException, shown: str, url: str = "") -> BaseException:
+    """The server's failures as the one sentence a person needs; never with the password."""
+    from peewee import DatabaseError, InterfaceError
+
+    try:
+        import psycopg
+        driver_errors: tuple = (psycopg.Error,)
+    except ImportError:
+        driver_errors = ()
+    if not isinstance(error, (DatabaseError, InterfaceError, *driver_errors)):
+        return error
+    text = scrub(str(error), url) if url else str(error)
+    low = text.lower()
+    if "password" in low or "authentication failed" in low or "no pg_hba.conf entry" in low:
+        return BookUnreachable(f"The server refused the login to the book {shown}: {_first_line(text)}",
+                               shown, "login", _first_line(text))
+    if "database" in low and "does not exist" in low:
+        return BookUnreachable(f"The book {shown} does not exist on its server; create the database "
+                               "first (createdb).", shown, "missing")
+    if any(words in low for words in ("connection refused", "could not connect", "no such file or directory",
+                                      "could not translate host name", "timeout expired",
+                                      "server closed the connection", "terminating connection",
+                                      "connection is lost", "connection already closed")):
+        return BookUnreachable(f"The server of the book {shown} cannot be reached: {_first_line(text)}",
+                               shown, "unreachable", _first_line(text))
+    if "invalid uri" in low or "invalid connection option" in low or "missing \"=\"" in low \
+            or "invalid dsn" in low or "invalid integer value" in low:
+        return BookUnreachable(f"{shown} is not a PostgreSQL address that can be used: {_first_line(text)}",
+                               shown, "address", _first_line(text))
+    if "violates foreign key constraint" in low:
+        return GoneMeanwhile(f"Not saved: what this refers to was deleted from the book {shown} meanwhile.",
+                             shown)
+    if "deadlock detected" in low or "could not obtain lock" in low or "lock timeout" in low \
+            or "could not serialize access" in low:
+        return BookLocked(f"The book {shown} is busy at another desk; try again.", shown)
+    if "data corrupted" in low or "invalid page" in low:
+        return BookDamaged(f"The book {shown} is damaged on its server.", shown)
+    return error
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else text
