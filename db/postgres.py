@@ -346,6 +346,7 @@ CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = sqlite_sum_step, STYPE = bigin
 
 def open_server_book(url: str, *, migrate: bool = True, rebuild=None) -> ServerBook:
     """Connect to the book at `url` and bring its schema up to date (db.migrations)."""
+    from db.changes import prepare_server
     from db.migrations import upgrade_server
     from db.models import bind
 
@@ -361,6 +362,7 @@ def open_server_book(url: str, *, migrate: bool = True, rebuild=None) -> ServerB
         bind(database)
         if migrate:
             upgrade_server(database, rebuild)
+            prepare_server(database)  # desks that see each other's writes (db/changes.py)
     except BaseException as error:
         if not database.is_closed():
             database.close()
@@ -369,6 +371,20 @@ def open_server_book(url: str, *, migrate: bool = True, rebuild=None) -> ServerB
             raise
         raise failure from None  # the driver's own text may quote the URL: said once, scrubbed
     return database
+
+
+BESIDE_TIMEOUT_SECONDS = 5  # a connection beside the book's waits this long for its server at most
+
+
+def connect_beside(book):
+    """A psycopg connection of its own to a server's book (a ServerBook, or its URL as
+    given), beside the book's connections: autocommit, for LISTEN and the desks' holds
+    (db/changes.py, db/desks.py). The caller closes it; the driver's errors are its own."""
+    psycopg = _driver()
+    conninfo = book._conninfo if isinstance(book, ServerBook) else str(book).strip()
+    options = {} if "connect_timeout" in psycopg.conninfo.conninfo_to_dict(conninfo) else {
+        "connect_timeout": BESIDE_TIMEOUT_SECONDS}
+    return psycopg.connect(conninfo, autocommit=True, application_name=APPLICATION_NAME, **options)
 
 
 def translate_error(error: BaseException, shown: str, url: str = "") -> BaseException:

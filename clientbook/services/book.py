@@ -227,15 +227,26 @@ def _book_stem(path) -> str:
 
 def watch_book(database):
     """A watch on the book's writes: `.version()` changes whenever anything (this program's
-    workers, another window, a command) wrote since it was last asked. See db/changes.py."""
-    from db.changes import ChangeWatch
+    workers, another window, a command) wrote since it was last asked: PRAGMA data_version
+    on a file book, LISTEN/NOTIFY on a server's. See db/changes.py."""
+    from db.changes import watch
 
-    return ChangeWatch(database.path)
+    return watch(database)
 
 
 def hold_book(path: str | os.PathLike):
     """Say that this program works on the book until `.release()`: a restore waits for nobody
-    and refuses while it is held (db/presence.py)."""
+    and refuses while it is held (db/presence.py). A server's book is restored by its
+    server's tools, which know who is connected: nothing is held beside it."""
     from db.presence import Presence
 
+    if is_server_address(path):
+        return NothingHeld()
     return Presence(Path(path))
+
+
+class NothingHeld:
+    """hold_book's answer for a server's book."""
+
+    def release(self) -> None:
+        pass

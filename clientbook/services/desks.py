@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from clientbook.i18n import _
-from db.desks import DeskBoard
+from db.desks import desk_board
 
 RENEW_SECONDS = 10  # a desk renews its hold this often while it stays on a row
 
@@ -20,8 +20,10 @@ def desk_name() -> str:
     return os.environ.get("CLIENTBOOK_DESK", "").strip() or socket.gethostname()
 
 
-def open_board(book: Path) -> DeskBoard:
-    return DeskBoard(book, f"{socket.gethostname()}:{os.getpid()}", desk_name())
+def open_board(book: Path | str):
+    """This desk's board on the book at `book` (a file's path, or a server's URL as given):
+    db.desks.DeskBoard beside a file, ServerDeskBoard on a server."""
+    return desk_board(book, f"{socket.gethostname()}:{os.getpid()}", desk_name())
 
 
 def seconds(moment: datetime) -> float:

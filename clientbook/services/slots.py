@@ -151,6 +151,7 @@ def check_free(database, plan: BookingPlan, when: datetime, now: datetime,
 
     A studio with no master at all has no week set: only overlaps count there."""
     chair = _plan_chair(database, plan)
+    slots_db.guard_chair(database, chair.master_id)  # in a booking's transaction: no other desk books this chair meanwhile
     end = when + timedelta(minutes=plan.length_min)
     hours = hours and (chair.master_id is not None or bool(catalog.masters(database)))
     working = not hours or _within_hours(chair.hours, when, end)

@@ -12,7 +12,14 @@ from textual.binding import Binding
 
 from clientbook.domain.text import printable
 from clientbook.i18n import N_, _
-from clientbook.services.book import hold_book, open_book, reading_only_notice, take_daily_backup, watch_book
+from clientbook.services.book import (
+    book_location,
+    hold_book,
+    open_book,
+    reading_only_notice,
+    take_daily_backup,
+    watch_book,
+)
 from clientbook.services.desks import open_board
 from clientbook.services.outlook import ensure_fresh
 from clientbook.services.preload import preload
@@ -38,10 +45,11 @@ class ClientbookApp(App):
              "reports": ReportsScreen, "settings": SettingsScreen, "catalog": CatalogScreen}
     DEFAULT_MODE = "clients"
 
-    def __init__(self, database, path: Path, today: date,
+    def __init__(self, database, path: Path | str, today: date,
                  clock: Callable[[], datetime] | None = None):
         super().__init__()
-        self.database, self.book_path, self.today = database, Path(path), today
+        # The book's file, or its server's URL as given (a Path would fold its //).
+        self.database, self.book_path, self.today = database, book_location(path), today
         # The moment a call or an asked question is stamped with; without a clock (tests,
         # benchmarks) the day at noon, so nothing depends on the real time.
         self.clock = clock or (lambda: datetime.combine(today, time(12, 0)))

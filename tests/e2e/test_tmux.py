@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -330,11 +331,18 @@ def test_a_solo_masters_first_day_from_an_empty_book(tmp_path):
 def test_two_desks_on_one_book_see_each_others_calls(demo_book):
     """Two windows on one book, as a studio's two desks: the client one desk has open is marked
     at the other, and an outcome recorded at one leaves the other's list without a key pressed."""
-    to_call = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
+    two_desks_see_each_others_calls(demo_book)
+
+
+def two_desks_see_each_others_calls(book) -> float:
+    """Two windows on `book` (a file, or a server's URL: tests/postgres/test_desks_tmux_pg.py);
+    the seconds from the outcome shown recorded at one desk to its client gone at the other."""
+    to_call = json.loads(clientbook("calls", "--db", book, "--today", TODAY, "--format", "json"))["items"]
     row = next(n for n, item in enumerate(to_call) if item["reason"] in ("due", "at_risk"))
     called = to_call[row]
-    hall = Terminal(f"env CLIENTBOOK_DESK=Hall {CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
-    desk = Terminal(f"env CLIENTBOOK_DESK=Reception {CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
+    opened = f"{CLIENTBOOK} --db {shlex.quote(str(book))} --today {TODAY} --lang en"
+    hall = Terminal(f"env CLIENTBOOK_DESK=Hall {opened}")
+    desk = Terminal(f"env CLIENTBOOK_DESK=Reception {opened}")
     try:
         for terminal in (hall, desk):
             terminal.wait_for("60 clients")
@@ -346,7 +354,9 @@ def test_two_desks_on_one_book_see_each_others_calls(demo_book):
         desk.wait_for("Hall is calling")  # the row the hall has open, marked at the reception
         hall.keys("n")
         hall.wait_for(f"Recorded: {called['name']} — no answer")
+        recorded = time.monotonic()
         desk.wait_for(f"Calls for November 22: {len(to_call) - 1}")  # no key pressed at the reception
+        seen = time.monotonic() - recorded
         hall.keys("q")
         desk.keys("q")
         hall.wait_closed()
@@ -354,3 +364,4 @@ def test_two_desks_on_one_book_see_each_others_calls(demo_book):
     finally:
         hall.close()
         desk.close()
+    return seen

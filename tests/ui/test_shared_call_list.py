@@ -1,13 +1,13 @@
-"""Desks that see each other on one book (issue 21, on SQLite): the call list follows another
-desk's writes while it is in front, marks the clients another desk has open, and skips them
-when moving on."""
+"""Desks that see each other on one book (issue 21): the call list follows another desk's
+writes while it is in front, marks the clients another desk has open, and skips them when
+moving on. On a file book here; tests/postgres/test_desks_pg.py runs them on a server's."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from clientbook.services.book import open_book
 from clientbook.services.contacts import Outcome, log_call
-from db.desks import DeskBoard
+from db.desks import desk_board
 from tests.ui.pilot import make_app, shown, until
 from tests.ui.test_calls_screen import ALL, listed
 
@@ -44,7 +44,7 @@ async def test_another_desks_outcome_leaves_the_list_and_the_cursor_stays_on_its
 
 async def test_a_client_another_desk_has_open_is_marked_and_skipped_when_moving_on(due_book, monkeypatch):
     monkeypatch.setenv("CLIENTBOOK_DESK", "Зал")
-    other = DeskBoard(due_book, "other-computer:1", "Ресепшен")
+    other = desk_board(due_book, "other-computer:1", "Ресепшен")
     app = make_app(due_book)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
@@ -56,7 +56,9 @@ async def test_a_client_another_desk_has_open_is_marked_and_skipped_when_moving_
             other.hold(kim, NOON)
             await until(pilot, lambda: reasons(app)[1] == "Ресепшен is calling · due", timeout=5,
                         show=lambda: reasons(app))
-            holds = dict(DeskBoard(due_book, "a-third:1", "x").others(NOON))
+            third = desk_board(due_book, "a-third:1", "x")
+            holds = third.others(NOON)
+            third.close()
             assert holds == {app.screen.items[0].id: "Зал", kim: "Ресепшен"}  # this desk holds the first row
 
             await pilot.press("n")  # Ёлкина: no answer, and on to the next client no other desk has open
