@@ -20,6 +20,7 @@ COMMANDS = {
     "demo": "demo_command",
     **dict.fromkeys(["import", "export"], "data_commands"),
     **dict.fromkeys(["backup", "restore", "check"], "backup_commands"),
+    "copy-book": "copy_command",
     "stats": "stats_command",
     **dict.fromkeys(["visit", "visit-status"], "visits_commands"),
     **dict.fromkeys(["masters", "services"], "catalog_commands"),
