@@ -1,6 +1,8 @@
 """Storage for the demo studio: its rows written in one pass, each table with executemany."""
 from __future__ import annotations
 
+from db.postgres import follow_ids
+
 # The studio's lists first, then the clients and what hangs on them, as foreign keys want.
 INSERTS = {
     "masters": "INSERT INTO masters (id, name, working_hours) VALUES (?, ?, ?)",
@@ -50,5 +52,6 @@ def write_studio(database, rows: dict[str, list[tuple]], studio_name: str) -> No
     cursor = database.cursor()
     for table, sql in INSERTS.items():
         cursor.executemany(sql, rows[table])
+    follow_ids(database, [table for table, sql in INSERTS.items() if sql.startswith("INSERT INTO") and " (id, " in sql])
     database.execute_sql("INSERT INTO settings (key, value) VALUES ('studio_name', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (studio_name,))

@@ -5,15 +5,18 @@ both included.
 """
 from __future__ import annotations
 
+from db.postgres import dialect
+
 
 def complaints_opened(database, first: str, last: str, today: str, days: int) -> list[tuple]:
     """(type, the master's name or None, complaints opened in the period, of them resolved
     at most `days` days after the day they were opened, by today), by type and master."""
+    name = ", m.name" if dialect(database) == "postgresql" else ""  # grouped by, as SQLite needs not
     return database.execute_sql(
         "SELECT c.kind, m.name, count(*), "
         " coalesce(sum(c.resolved_on <= ? AND julianday(c.resolved_on) - julianday(c.opened_on) <= ?), 0) "
         "FROM complaints c LEFT JOIN masters m ON m.id = c.master_id "
-        "WHERE c.opened_on >= ? AND c.opened_on <= ? GROUP BY c.kind, c.master_id",
+        f"WHERE c.opened_on >= ? AND c.opened_on <= ? GROUP BY c.kind, c.master_id{name}",
         (today, days, first, last)).fetchall()
 
 

@@ -1,6 +1,9 @@
 """Shared fixtures: a fresh book in a temporary folder, and dumps to compare books."""
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 import pytest
 
 from clientbook import i18n
@@ -19,6 +22,28 @@ def english():
 @pytest.fixture
 def book_path(tmp_path):
     return tmp_path / "studio.db"
+
+
+@pytest.fixture(scope="session")
+def new_book_path(tmp_path_factory):
+    """`new_book_path(name)`: a fresh place for a book, each call another (a module's shared
+    book too): a file in a folder of its own here; tests/postgres/conftest.py makes it a
+    fresh database on the server, so that a module of tests/unit runs there unchanged."""
+    def place(name: str = "studio.db"):
+        return tmp_path_factory.mktemp("book") / name
+    return place
+
+
+@pytest.fixture(scope="session")
+def copy_book(new_book_path):
+    """`copy_book(source, name)`: a copy of the (closed) book at `source` in a fresh place,
+    as a studio copies its file; on the server a database copied from it."""
+    def copy(source, name: str = "copy.db"):
+        target = new_book_path(name)
+        with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copied:
+            original.backup(copied)
+        return target
+    return copy
 
 
 @pytest.fixture

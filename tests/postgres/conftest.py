@@ -30,6 +30,15 @@ import pytest
 DESK_USER, DESK_PASSWORD = "desk", "Sekret-pw-4711"  # a role that needs a password over TCP
 
 
+def pytest_collection_modifyitems(items):
+    """A test of tests/unit marked sqlite_only (SQLite's own behaviour) is skipped here, with its reason."""
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None and "tests/postgres/" in item.nodeid:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
 def server_bin() -> Path | None:
     """The folder of the newest PostgreSQL server found: Debian's /usr/lib/postgresql/N/bin,
     else wherever initdb is on PATH."""
@@ -155,3 +164,62 @@ def book_path(pg_url) -> str:
     tests of tests/unit imported into tests/postgres/ run on it unchanged, `book` (opened
     with open_book) too."""
     return pg_url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """A database made a book once per worker, at the current level: the template of the
+    books `new_book_path` gives (CREATE DATABASE … TEMPLATE: no schema steps per test)."""
+    from clientbook.services.book import open_book
+
+    name = f"book_template_{os.getpid()}"
+    pg_cluster.admin(f"CREATE DATABASE {name} OWNER {DESK_USER}")
+    open_book(pg_cluster.url(name)).close()
+    return name
+
+
+_made: list[tuple[Cluster, str]] = []  # (its cluster, a database) made by new_book_path
+
+
+@pytest.fixture(scope="session")
+def new_book_path(pg_cluster, pg_template):
+    """`new_book_path(name)`: a fresh book on the server, each call another: a copy of the
+    template with an identity of its own (tests/conftest.py's is a file). Dropped at the
+    end of the test module that made it (`_drop_the_modules_books`)."""
+    import psycopg
+
+    def place(name: str = "studio.db") -> str:
+        database = f"book_{os.getpid()}_{next(_numbers)}"
+        pg_cluster.admin(f"CREATE DATABASE {database} TEMPLATE {pg_template} OWNER {DESK_USER}")
+        _made.append((pg_cluster, database))
+        url = pg_cluster.url(database)
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("UPDATE settings SET value = replace(gen_random_uuid()::text, '-', '') "
+                               "WHERE key = 'book_id'")
+        return url
+    return place
+
+
+@pytest.fixture(scope="session")
+def copy_book(pg_cluster):
+    """`copy_book(source, name)`: a database copied from the (closed) book at the URL `source`,
+    as a studio copies its file (tests/conftest.py's copies a file)."""
+    from urllib.parse import urlsplit
+
+    def copy(source: str, name: str = "copy.db") -> str:
+        database = f"book_{os.getpid()}_{next(_numbers)}"
+        original = urlsplit(source).path.lstrip("/")
+        pg_cluster.admin(f"CREATE DATABASE {database} TEMPLATE {original} OWNER {DESK_USER}")
+        _made.append((pg_cluster, database))
+        return pg_cluster.url(database)
+    return copy
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_the_modules_books():
+    """The books a module made with `new_book_path` go when it ends (after its own fixtures)."""
+    yield
+    while _made:
+        cluster, database = _made.pop()
+        cluster.admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+

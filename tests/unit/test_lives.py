@@ -4,7 +4,6 @@ makes them, and a period that ended in the past is counted as the book stood the
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -146,13 +145,9 @@ def random_book(path, seed: int):
     return database
 
 
-def as_it_stood(path, copy, end: date):
-    """A copy of the book at `path` with nothing after `end`: the book as it stood then."""
-    source, target = sqlite3.connect(path), sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    database = open_book(copy)
+def as_it_stood(copy_book, path, end: date):
+    """A copy of the (closed) book at `path` with nothing after `end`: the book as it stood then."""
+    database = open_book(copy_book(path, "then.db"))
     with database.atomic():
         database.execute_sql("DELETE FROM visits WHERE starts_at >= ?", ((end + timedelta(days=1)).isoformat(),))
         rebuild_all(database)
@@ -161,11 +156,13 @@ def as_it_stood(path, copy, end: date):
 
 @pytest.mark.parametrize("start, end", [(None, date(2026, 5, 20)), (date(2026, 4, 1), date(2026, 5, 20)),
                                         (date(2025, 12, 1), date(2026, 2, 28)), (None, date(2025, 8, 31))])
-def test_a_period_that_ended_is_counted_as_the_book_stood_then(tmp_path, start, end):
+def test_a_period_that_ended_is_counted_as_the_book_stood_then(new_book_path, copy_book, start, end):
     """Every figure of a past period, from the lives of today's book, is what a book that
     stopped on the period's last day says (today = that day: second visits count up to it)."""
-    made = random_book(tmp_path / "now.db", seed=19)
-    then = as_it_stood(tmp_path / "now.db", tmp_path / "then.db", end)
+    path = new_book_path("now.db")
+    random_book(path, seed=19).close()
+    then = as_it_stood(copy_book, path, end)
+    made = open_book(path)
     try:
         assert as_json(report(made, start=start, end=end, today=end)) == as_json(
             report(then, start=start, end=end, today=end))
@@ -174,10 +171,12 @@ def test_a_period_that_ended_is_counted_as_the_book_stood_then(tmp_path, start, 
         then.close()
 
 
-def test_the_hand_worked_studio_counted_as_it_stood_in_may(tmp_path):
-    make_studio(tmp_path / "studio.db")[0].close()
+def test_the_hand_worked_studio_counted_as_it_stood_in_may(new_book_path, copy_book):
+    path = new_book_path()
+    make_studio(path)[0].close()
     end = date(2026, 5, 20)
-    now, then = open_book(tmp_path / "studio.db"), as_it_stood(tmp_path / "studio.db", tmp_path / "then.db", end)
+    then = as_it_stood(copy_book, path, end)
+    now = open_book(path)
     try:
         change_setting(now, "margin_percent", "45")
         change_setting(then, "margin_percent", "45")

@@ -26,17 +26,15 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "studio.db"
+def demo_book(new_book_path):
+    path = new_book_path()
     assert run("demo", "--db", path, "--today", TODAY).exit_code == 0
     return path
 
 
 @pytest.fixture
-def studio(demo_book, tmp_path):
-    copy = tmp_path / "studio.db"
-    copy.write_bytes(demo_book.read_bytes())
-    return copy
+def studio(demo_book, copy_book):
+    return copy_book(demo_book, "studio.db")
 
 
 def outlook_json(path, *more):

@@ -57,8 +57,8 @@ def make_book(path):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("returns") / "studio.db"
+def book(new_book_path):
+    path = new_book_path()
     database = make_book(path)
     yield database, path
     database.close()

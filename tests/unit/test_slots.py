@@ -189,7 +189,7 @@ def test_confirming_with_another_service_and_master_changes_the_booking_and_undo
         return book.execute_sql(
             "SELECT v.starts_at, v.status, m.name, v.price_cents, group_concat(s.name) FROM visits v "
             "LEFT JOIN masters m ON m.id = v.master_id LEFT JOIN visit_services vs ON vs.visit_id = v.id "
-            "LEFT JOIN services s ON s.id = vs.service_id GROUP BY v.id").fetchall()
+            "LEFT JOIN services s ON s.id = vs.service_id GROUP BY v.id, m.name").fetchall()
 
     before = stored()
     recorded = log_call(book, anna, Outcome("booked", on=at(24, 16), services=("Педикюр",), master="Дарья"),

@@ -72,8 +72,8 @@ def make_studio(path):
 
 
 @pytest.fixture(scope="module")
-def studio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("stats") / "studio.db"
+def studio(new_book_path):
+    path = new_book_path()
     database, ids = make_studio(path)
     yield database, path, ids
     database.close()
@@ -101,11 +101,11 @@ def test_retention_and_churn(figures):
     assert figures.revenue_lost_cents == round(expected) == 12166667
 
 
-def test_a_client_won_back_from_before_the_start_is_not_retained(tmp_path):
+def test_a_client_won_back_from_before_the_start_is_not_retained(new_book_path):
     """C, lost in February, comes back on 06-15: active at the end and not new, yet never
     among those at the start. Counting her, (4 − 1) / 3 read 100 %; a second such client
     read 133 %. Retained stays B and F of A, B, F."""
-    database, ids = make_studio(tmp_path / "won_back.db")
+    database, ids = make_studio(new_book_path("won_back.db"))
     insert_visit(database, ids["C"], NewVisit(datetime(2026, 6, 15, 11), ("Стрижка",), master="Оля",
                                               price_cents=100000), {"Стрижка": "hair"})
     rebuild_all(database)
@@ -262,9 +262,9 @@ def test_stats_as_text_and_a_bad_period(studio):
 
 
 @pytest.fixture
-def two_tracks(tmp_path):
+def two_tracks(new_book_path):
     """Brows (every 28 days by the price list) on 01-10, then lashes (21 days) on 03-21."""
-    path = tmp_path / "edges.db"
+    path = new_book_path("edges.db")
     database = open_book(path)
     with database.atomic():
         database.execute_sql("INSERT INTO services (name, category, default_interval_days) VALUES "

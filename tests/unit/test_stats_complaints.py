@@ -106,8 +106,8 @@ def make_book(path):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("complaints") / "studio.db"
+def book(new_book_path):
+    path = new_book_path()
     with closing(make_book(path)) as database:
         yield database, path
 

@@ -28,8 +28,8 @@ TODAY = date(2026, 6, 30)
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("rates") / "studio.db"
+def book(new_book_path):
+    path = new_book_path()
     database = open_book(path)
     with database.atomic():
         days = [date(2025, 12, 20)] * 3 + [date(2026, 2, 1) + timedelta(days=i // 3) for i in range(30)]
