@@ -28,6 +28,7 @@ from db.connection import SQLITE_HEADER, read_only_connection, translate_error
 from db.errors import DATABASE_ERRORS, DRIVER_ERRORS, BookUnwritable
 from db.identity import Identity, keep_identity, read_identity
 from db.migrations import APPLICATION_ID, LATEST
+from db.postgres import is_server_address, shown_address
 from db.presence import alone
 
 
@@ -93,11 +94,14 @@ def _stamp(now: datetime) -> str:
 
 def backups_of(book: Path) -> list[Path]:
     """Every backup of `book` in its backups/ folder, the newest last."""
-    folder = book.parent / "backups"
+    return _copies_in(book.parent / "backups", _copy_names(book), "*.db")
+
+
+def _copies_in(folder: Path, ours: re.Pattern[str], pattern: str) -> list[Path]:
+    """The files in `folder` named as `ours` says, the newest last."""
     if not folder.is_dir():
         return []
-    ours = _copy_names(book)
-    return sorted((p for p in folder.glob("*.db") if ours.fullmatch(p.name)),
+    return sorted((p for p in folder.glob(pattern) if ours.fullmatch(p.name)),
                   key=lambda p: (p.stat().st_mtime, p.name))
 
 
@@ -292,7 +296,7 @@ def restore(book: Path, source: Path, now: datetime, *,
         return kept
 
 
-def _other_studio(book: Path, ours: Identity | None, source: Path, theirs: Identity | None) -> str | None:
+def _other_studio(book: Path | str, ours: Identity | None, source: Path, theirs: Identity | None) -> str | None:
     """Another studio's book, when this one holds clients: their identities differ; where
     either is a book (or a copy) from before identities (level 5 and older), their studio
     names do. An empty or new book (a new laptop) and one that cannot be read ask nothing:
@@ -345,3 +349,203 @@ def _replace(book: Path, source: Path, now: datetime) -> Path | None:
         Path(f"{book}{suffix}").unlink(missing_ok=True)
     os.replace(partial, book)
     return kept
+
+
+# -- a book on a PostgreSQL server: pg_dump and pg_restore (issue 21) ---------------------
+# Its copies are pg_dump's custom archives in the backups/ folder beside the default book
+# (there is no folder beside a server's book), named by its database: <db>.<kind>.dump.
+# A password in the book's URL reaches the tools through their environment alone, and no
+# sentence shows it (db/pg_backup.py).
+
+def on_server(book) -> bool:
+    """Is this book on a PostgreSQL server (else a file)?"""
+    return is_server_address(book)
+
+
+def book_name(book) -> str:
+    """The book as it may be shown: a server's URL without its password."""
+    return shown_address(str(book)) if is_server_address(book) else str(book)
+
+
+def missing_tool_sentence(tool: str) -> str:
+    return _("{tool} is not installed, and a book on a PostgreSQL server is backed up and restored "
+             "through it: install PostgreSQL's client programs (on Debian or Ubuntu: apt-get install "
+             "postgresql-client). Nothing was changed.").format(tool=tool)
+
+
+def server_backup_dir() -> Path:
+    """backups/ beside the default book, the owner's alone: a server's book has no folder."""
+    from clientbook.services.book import default_book_path
+
+    folder = default_book_path().parent / "backups"
+    if folder.is_symlink():
+        raise BackupFailed(_("{folder} is a link, not a folder: copies of the book are not written "
+                             "through it. Remove it, and the next backup makes the folder.").format(folder=folder))
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _server_stem(url: str) -> str:
+    name = shown_address(url).split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    return re.sub(r"[^\w.-]", "_", name) or "clientbook"
+
+
+def _server_copy_names(url: str) -> re.Pattern[str]:
+    return re.compile(re.escape(_server_stem(url)) + r"\." + _KINDS.removesuffix(r"\.db") + r"\.dump")
+
+
+def server_backups_of(url: str) -> list[Path]:
+    """Every pg_dump copy of the server's book in the backups/ folder, the newest last."""
+    from clientbook.services.book import default_book_path
+
+    return _copies_in(default_book_path().parent / "backups", _server_copy_names(url), "*.dump")
+
+
+def latest_server_backup(url: str) -> Path | None:
+    ours = _server_copy_names(url)
+    found = [p for p in server_backups_of(url) if not ours.fullmatch(p.name)["replaced"]]
+    return found[-1] if found else None
+
+
+def back_up_server(url: str, dest: Path | None = None, *, now: datetime | None = None,
+                   force: bool = False, kind: str | None = None) -> Path:
+    """The server's book dumped (pg_dump, custom format) to `dest` and read back; without a
+    file name, <db>.<now>.dump in backups/ (or in the folder given)."""
+    from db import pg_backup
+
+    if dest is None or dest.is_dir():
+        if now is None and kind is None:
+            raise ValueError("a backup without a file name is named by the moment: pass now")
+        dest = (dest or server_backup_dir()) / f"{_server_stem(url)}.{kind or _stamp(now)}.dump"
+    if (dest.exists() or dest.is_symlink()) and not force:
+        raise BackupFailed(_("{file} already exists; choose another name, or --force to replace it.").format(file=dest))
+    if not copies.remove_unheld(dest.with_name(dest.name + ".partial")):
+        raise CopyUnderWay(_("{file} is being written by another backup right now; try again in "
+                             "a moment.").format(file=dest))
+    try:
+        return pg_backup.dump(url, dest)
+    except pg_backup.ToolMissing as missing:
+        raise BackupFailed(missing_tool_sentence(missing.args[0])) from None
+    except pg_backup.ToolFailed as error:
+        raise BackupFailed(_("The book {book} could not be copied ({error}); nothing was "
+                             "written.").format(book=book_name(url), error=error)) from None
+    except OSError as error:
+        raise BackupFailed(_("{file} cannot be written: {error}.").format(
+            file=dest, error=error.strerror or error)) from None
+
+
+def restore_server(url: str, source: Path, now: datetime, *,
+                   confirm: Callable[[str], bool] | None = None) -> Path | None:
+    """Replace the server's book with the pg_dump archive `source`, in one transaction; the
+    book it replaced is dumped first (returned), when the database held one. Another
+    studio's archive over a book with clients is asked about, as a file's restore does."""
+    from db import pg_backup
+
+    if not source.is_file():
+        problem = _("There is no file {file}.").format(file=source)
+        raise BackupFailed(_("{source} cannot be restored: {problem} The book was not "
+                             "changed.").format(source=source, problem=problem))
+    try:
+        if not pg_backup.is_book_archive(source):
+            raise pg_backup.ToolFailed("")
+    except pg_backup.ToolMissing as missing:
+        raise BackupFailed(missing_tool_sentence(missing.args[0])) from None
+    except pg_backup.ToolFailed:
+        problem = _("{file} is not a copy of a clientbook book on a server (pg_dump's custom format); a book "
+                    "file is brought to a server with clientbook copy-book.").format(
+            file=source)
+        raise BackupFailed(_("{source} cannot be restored: {problem} The book was not "
+                             "changed.").format(source=source, problem=problem)) from None
+    kept = None
+    current = inspect_server(url)
+    if not current.level and _server_holds_tables(url):
+        raise BackupFailed(_("{book} holds another program's tables: a copy is restored only into its own book "
+                             "or an empty database. The book was not changed.").format(book=book_name(url)))
+    if current.level:
+        try:
+            theirs = pg_backup.archive_identity(source)
+        except pg_backup.ToolMissing as missing:
+            raise BackupFailed(missing_tool_sentence(missing.args[0])) from None
+        stranger = _other_studio(book_name(url), _server_identity(url), source, theirs)
+        if stranger and confirm is None:
+            raise BackupFailed(stranger + " " + _("Nothing was changed; to replace it all the same, add --yes."))
+        if stranger and not confirm(stranger):
+            raise BackupFailed(_("The book {book} was not changed.").format(book=book_name(url)))
+        kept = back_up_server(url, kind=f"before-restore-{_stamp(now)}", force=True)
+    try:
+        pg_backup.restore(url, source)
+    except pg_backup.ToolMissing as missing:
+        raise BackupFailed(missing_tool_sentence(missing.args[0])) from None
+    except pg_backup.ToolFailed as error:
+        raise BackupFailed(_("{source} could not be restored into {book} ({error}); the book was not "
+                             "changed.").format(source=source, book=book_name(url), error=error)) from None
+    return kept
+
+
+def _server_identity(url: str) -> Identity | None:
+    from db import pg_backup
+
+    return _on_server(url, pg_backup.server_identity)
+
+
+def _server_holds_tables(url: str) -> bool:
+    from db import pg_backup
+
+    return _on_server(url, pg_backup.holds_tables)
+
+
+def _on_server(url: str, look):
+    """What `look(database)` finds in the server's database, opened as it is (no upgrade)."""
+    from clientbook.services.book import explain
+    from db.book_copy import open_without_upgrade
+    from db.errors import BookError
+
+    try:
+        database, _level = open_without_upgrade(url)
+    except BookError as error:
+        raise BackupFailed(str(explain(error, url))) from None
+    try:
+        return look(database)
+    finally:
+        database.close()
+
+
+def inspect_server(url: str) -> Health:
+    """Is the server's database a sound clientbook book? Reads only: its mark and level, the
+    references between rows (each pointing at a row that is there), the counts."""
+    from clientbook.services.book import explain
+    from db import pg_backup
+    from db.book_copy import open_without_upgrade
+    from db.errors import BookError
+
+    shown = book_name(url)
+    try:
+        database, level = open_without_upgrade(url)
+    except BookError as error:
+        return Health([str(explain(error, url))])
+    try:
+        if not level:
+            return Health([_("{file} is not a clientbook book.").format(file=shown)])
+        if level > LATEST:
+            return Health([_("{file} was written by a newer clientbook (schema level {level}, "
+                             "this one knows {latest}).").format(file=shown, level=level, latest=LATEST)], level)
+        problems = [_("a row of {table} refers to a missing row of {parent}.").format(table=table, parent=parent)
+                    for table, parent in pg_backup.broken_references(database)]
+        problems += [_("the references of {table} are not checked by the server (NOT VALID).").format(table=table)
+                     for table in pg_backup.unchecked_constraints(database)]
+        if problems:
+            return Health(problems[:20], level)
+        clients, visits = pg_backup.client_and_visit_counts(database)
+        return Health([], level, clients, visits)
+    except DATABASE_ERRORS as error:
+        return Health([str(explain(error, url))], level)
+    finally:
+        database.close()
+
+
+def no_daily_backup_sentence() -> str:
+    """What `check` says of a server's book: no desk copies it every day on its own."""
+    return _("No daily backup is made of a book on a server (each desk would keep a copy of every client): "
+             "back it up with clientbook backup, or by the server's own schedule of pg_dump.")

@@ -27,14 +27,18 @@ def run(*args):
     return CliRunner().invoke(cli, [str(arg) for arg in args], obj=program())
 
 
+def demo_book(path: Path, clients: int, seed: int) -> Path:
+    """A demo studio in a new book file at `path`."""
+    database = open_book(path)
+    generate_demo(database, clients=clients, seed=seed, today=TODAY)
+    database.close()
+    return path
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     """A demo studio of 200 clients in a book file (made once for the module; copied from)."""
-    path = tmp_path_factory.mktemp("demo") / "studio.db"
-    database = open_book(path)
-    generate_demo(database, clients=200, seed=3, today=TODAY)
-    database.close()
-    return path
+    return demo_book(tmp_path_factory.mktemp("demo") / "studio.db", clients=200, seed=3)
 
 
 def checksums(location) -> dict[str, tuple[int, str]]:
