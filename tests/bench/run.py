@@ -18,6 +18,17 @@ figure stands a baseline measured on the same book in the same run:
   statement over every visit (`SELECT count(*), sum(price_cents) FROM visits`).
 "targets" are the figures the product promises at 100,000 clients; "misses" names the
 ones above them at that size.
+
+`--backend postgresql` takes the same figures of search, the call list, writing a visit and
+a call, and the rebuild (with outlook) on a book on a PostgreSQL server (issue 21): the demo
+book file of each size is copied there (`copy_s`; kept on the server for the next run, worked
+on in a copy) by copy-book's own service up to 1,000 clients, above by COPY and the book's
+own rebuild (pg_server.copy_in; `--load` chooses: at 10,000 copy-book took minutes), and each baseline is the very statements the
+server was sent (the service's SQL as translated by db/postgres.py), replayed on a bare
+psycopg connection, or the bare INSERTs and SELECT in plain psycopg. The server is a
+throwaway cluster started by the tests' own code (pg_server.py), or the one `--url` names
+(its role must create databases; the URL is shown without its password).
+`clientbook stats`, import, export and the terminal interface are measured on SQLite only.
 """
 from __future__ import annotations
 
@@ -55,6 +66,7 @@ TARGETS = {"search_ms": 10, "call_list_ms": 50, "add_visit_ms": 10, "rebuild_s":
            "stats_ms": 1000, "stats_peak_mb": 200, "first_screen_s": 1.0, "peak_mb": 200}
 TARGET_SIZE = 100_000
 IMPORT_EXPORT_UP_TO = 10_000
+COPY_BOOK_UP_TO = 1000  # --backend postgresql: larger books go to the server by COPY (pg_server.copy_in)
 
 
 def median_ms(run, repeats: int) -> float:
@@ -114,34 +126,94 @@ class Recorder:
         return self.connection.execute(sql, params)
 
 
-def recorded(run, path: Path) -> list[tuple[str, tuple]]:
-    connection = sqlite3.connect(path)
+def on_server(location) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+def bare_connect(location):
+    """A bare connection to the book: sqlite3's to a file; psycopg's to a server (binding
+    parameters on the client, as the book's own connection does)."""
+    if not on_server(location):
+        return sqlite3.connect(location)
+    import psycopg
+
+    return psycopg.connect(location, autocommit=True, cursor_factory=psycopg.ClientCursor)
+
+
+class RecordingCursor:
+    """A server book's psycopg cursor that records what it is sent (after translation)."""
+
+    def __init__(self, cursor, statements: list):
+        self._cursor, self._statements = cursor, statements
+
+    def execute(self, sql, params=None):
+        self._statements.append((sql, params))
+        return self._cursor.execute(sql, params)
+
+    def executemany(self, sql, rows):
+        for params in rows:
+            self._statements.append((sql, params))
+        return self._cursor.executemany(sql, rows)
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
+def recorded(run, location) -> list[tuple[str, tuple]]:
+    """The statements a service runs, as the database is sent them."""
+    if on_server(location):
+        from clientbook.services.book import open_book
+
+        book, statements = open_book(location), []
+        translating = type(book).cursor
+
+        def cursor(named_cursor=None):
+            made = translating(book, named_cursor)
+            made._cursor = RecordingCursor(made._cursor, statements)
+            return made
+
+        book.cursor = cursor
+        run(book)
+        book.close()
+        return statements
+    connection = sqlite3.connect(location)
     recorder = Recorder(connection)
     run(recorder)
     connection.close()
     return recorder.statements
 
 
-def replay(connection: sqlite3.Connection, statements) -> None:
+def replay(connection, statements) -> None:
     for sql, params in statements:
-        connection.execute(sql, params).fetchall()
+        cursor = connection.execute(sql, params)
+        if cursor.description is not None:
+            cursor.fetchall()
+
+
+def book_mb(book, location) -> float:
+    if on_server(location):
+        return round(book.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20, 1)
+    return round(Path(location).stat().st_size / 2**20, 1)
 
 
 # -- the figures -----------------------------------------------------------------------
 
 
-def measure_reads(path: Path, repeats: int) -> dict:
+def measure_reads(path, repeats: int) -> dict:
     from clientbook.services.book import open_book
     from clientbook.services.calls import call_list
     from clientbook.services.outlook import ensure_fresh, forget_model
     from clientbook.services.search import search
 
     book = open_book(path)
-    bare = sqlite3.connect(path)
+    bare = bare_connect(path)
     figures: dict = {
         "clients": book.execute_sql("SELECT count(*) FROM clients").fetchone()[0],
         "visits": book.execute_sql("SELECT count(*) FROM visits").fetchone()[0],
-        "book_mb": round(path.stat().st_size / 2**20, 1),
+        "book_mb": book_mb(book, path),
     }
     for name, queries in QUERIES.items():
         ours, sql = [], []
@@ -166,7 +238,7 @@ def measure_reads(path: Path, repeats: int) -> dict:
     return figures
 
 
-def measure_writes(path: Path, repeats: int) -> dict:
+def measure_writes(path, repeats: int) -> dict:
     from clientbook.services.book import open_book
     from clientbook.services.contacts import Outcome, log_call
     from clientbook.services.visits import NewVisit, add_visit
@@ -188,6 +260,8 @@ def measure_writes(path: Path, repeats: int) -> dict:
 
     figures = {"add_visit_ms": median_ms(visit, repeats * 3), "log_call_ms": median_ms(call, repeats * 3)}
     book.close()
+    if on_server(path):
+        return figures | bare_writes_on_server(path, count, moment, rng, figures, repeats)
     bare = sqlite3.connect(path, isolation_level=None)
     service_id = bare.execute("SELECT id FROM services ORDER BY id LIMIT 1").fetchone()[0]
 
@@ -214,7 +288,33 @@ def measure_writes(path: Path, repeats: int) -> dict:
     return figures
 
 
-def measure_rebuild(path: Path, repeats: int) -> dict:
+def bare_writes_on_server(url: str, count: int, moment: datetime, rng, figures: dict, repeats: int) -> dict:
+    """The bare INSERTs of a visit and of a call, each in a transaction, in plain psycopg."""
+    bare = bare_connect(url)
+    service_id = bare.execute("SELECT id FROM services ORDER BY id LIMIT 1").fetchone()[0]
+
+    def bare_visit():
+        with bare.transaction():
+            visit_id = bare.execute(
+                "INSERT INTO visits (client_id, starts_at, status, price_cents, created_at) "
+                "VALUES (%s, %s, 'done', 150000, %s) RETURNING id",
+                (rng.randrange(1, count + 1), moment.isoformat(" "), moment.isoformat(" "))).fetchone()[0]
+            bare.execute("INSERT INTO visit_services (visit_id, service_id) VALUES (%s, %s)", (visit_id, service_id))
+
+    def bare_call():
+        with bare.transaction():
+            bare.execute("INSERT INTO contacts (client_id, at, outcome) VALUES (%s, %s, 'no_answer')",
+                         (rng.randrange(1, count + 1), moment.isoformat(" ")))
+
+    found = {"add_visit_sql_ms": median_ms(bare_visit, repeats * 3)}
+    found["add_visit_vs_sql"] = ratio(figures["add_visit_ms"], found["add_visit_sql_ms"])
+    found["log_call_sql_ms"] = median_ms(bare_call, repeats * 3)
+    found["log_call_vs_sql"] = ratio(figures["log_call_ms"], found["log_call_sql_ms"])
+    bare.close()
+    return found
+
+
+def measure_rebuild(path, repeats: int) -> dict:
     """`rebuild`'s figures and return-model parts (the search index is rebuilt apart), and
     `outlook` once its figures are today's."""
     from clientbook.services.book import open_book
@@ -239,7 +339,7 @@ def measure_rebuild(path: Path, repeats: int) -> dict:
                "rebuild_model_s": round(statistics.median(parts["model"]), 3),
                "outlook_ms": median_ms(lambda: outlook(book, TODAY), repeats)}
     book.close()
-    bare = sqlite3.connect(path)
+    bare = bare_connect(path)
     figures["rebuild_sql_s"] = round(median_ms(lambda: bare.execute(
         "SELECT v.client_id, v.starts_at, v.price_cents, s.category FROM visits v "
         "LEFT JOIN visit_services vs ON vs.visit_id = v.id LEFT JOIN services s ON s.id = vs.service_id "
@@ -395,8 +495,40 @@ def misses(report: dict) -> list[str]:
     return found
 
 
+def measure_on_server(server: str, book: Path, size: int, repeats: int, load: str) -> dict:
+    """The figures of `--backend postgresql`: the book of this size copied to the server
+    (or kept there from an earlier run), worked on in a copy."""
+    import pg_server
+
+    demo, copy_s = pg_server.demo_database(server, book, size, YEARS, TODAY, load)
+    work = pg_server.working_copy(server, demo)
+    figures: dict = {"copy_s": copy_s, "loaded_by": load}
+    try:
+        for measure in (measure_reads, measure_writes, measure_rebuild):  # the slowest last
+            figures.update(measure(work, repeats))
+            print(f"{size} clients so far: {json.dumps(figures, ensure_ascii=False)}", file=sys.stderr, flush=True)
+    finally:
+        pg_server.drop_working_copy(server)
+    return figures
+
+
+def server_version(server: str) -> str:
+    connection = bare_connect(server)
+    try:
+        return connection.execute("SHOW server_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="Where the book is: a file (SQLite) or a PostgreSQL server.")
+    parser.add_argument("--url", help="With --backend postgresql: a libpq URL of an existing server (its role "
+                                      "creates the clientbook_bench_* databases); else a throwaway cluster.")
+    parser.add_argument("--load", choices=("copy-book", "copy"),
+                        help="With --backend postgresql: how the demo book gets to the server: copy-book's service "
+                             "(up to 1,000 clients by default) or COPY and a rebuild (above).")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--books", type=Path, default=DEFAULT_BOOKS, help="Keep the demo books here.")
@@ -404,8 +536,12 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true",
                         help="Make the demo books again (and time `clientbook demo`).")
     args = parser.parse_args()
+    if args.url and args.backend != "postgresql":
+        parser.error("--url names a PostgreSQL server: give --backend postgresql too")
     args.books.mkdir(parents=True, exist_ok=True)
-    report = {"machine": machine(), "repeats": args.repeats, "targets": TARGETS, "sizes": {}}
+    if args.backend == "postgresql":
+        return main_on_server(args)
+    report = {"machine": machine(), "backend": "sqlite", "repeats": args.repeats, "targets": TARGETS, "sizes": {}}
     for size in args.sizes:
         if args.fresh:
             for old in args.books.glob(f"demo-{size}-{YEARS}y.db*"):
@@ -425,6 +561,34 @@ def main() -> None:
                 figures.update(measure_tui(book, max(1, args.repeats // 2)))
         report["sizes"][str(size)] = figures
         print(f"{size} clients measured", file=sys.stderr)
+    report["misses"] = misses(report)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def main_on_server(args) -> None:
+    from contextlib import nullcontext
+
+    import pg_server
+
+    from db.postgres import shown_address
+
+    server = nullcontext(args.url) if args.url else pg_server.throwaway_cluster()
+    with server as url:
+        report = {"machine": machine(), "backend": "postgresql", "server": shown_address(url),
+                  "server_version": server_version(url), "repeats": args.repeats,
+                  "targets": {name: TARGETS[name] for name in ("search_ms", "call_list_ms", "add_visit_ms",
+                                                               "rebuild_s", "outlook_ms")},
+                  "sizes": {}}
+        for size in args.sizes:
+            if args.fresh:
+                for old in args.books.glob(f"demo-{size}-{YEARS}y.db*"):
+                    old.unlink()
+                pg_server.admin(url, f"DROP DATABASE IF EXISTS {pg_server.PREFIX}demo_{size}_{YEARS}y WITH (FORCE)")
+            book, demo_s = ready_book(args.books, size)
+            load = args.load or ("copy-book" if size <= COPY_BOOK_UP_TO else "copy")
+            figures = {"demo_s": demo_s, **measure_on_server(url, book, size, args.repeats, load)}
+            report["sizes"][str(size)] = figures
+            print(f"{size} clients measured on the server", file=sys.stderr)
     report["misses"] = misses(report)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 

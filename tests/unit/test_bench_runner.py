@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RUNNER = Path(__file__).resolve().parent.parent / "bench" / "run.py"
 
 
@@ -37,3 +39,33 @@ def test_the_cli_bench_times_the_commands_beside_the_click_floor(tmp_path):
     assert set(figures["rows"]) >= {"python", "import click", "search", "show", "calls", "--help"}
     assert figures["floor_ms"] == figures["rows"]["import click"]["median_ms"] > 0
     assert set(figures["first_use_ms"]) == {"search", "show", "calls"}
+
+
+def test_the_runner_measures_a_small_book_on_a_postgresql_server(tmp_path):
+    """`--backend postgresql`: the demo book copied to a throwaway cluster (the tests' own,
+    started by the runner) and the same figures taken there, each beside bare psycopg. Skipped
+    where PostgreSQL is not installed; CI installs it, and there a skip would be a failure."""
+    import os
+
+    sys.path.insert(0, str(RUNNER.parent))
+    import pg_server
+
+    why = pg_server.missing()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the benchmark on PostgreSQL, but {why}; .ci/run installs it")
+        pytest.skip(why)
+    done = subprocess.run([sys.executable, str(RUNNER), "--backend", "postgresql", "--sizes", "300",
+                           "--repeats", "1", "--books", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    print(done.stdout)
+    report = json.loads(done.stdout)
+    assert report["backend"] == "postgresql" and report["server_version"]
+    figures = report["sizes"]["300"]
+    assert figures["clients"] == 300 and figures["visits"] > 3000
+    assert figures["copy_s"] > 0  # copied to the server by copy-book's service in this run
+    for name in ("search_1_char", "search_2_chars", "search_3_plus", "search_phone", "call_list",
+                 "add_visit", "log_call", "rebuild", "outlook"):
+        assert figures[f"{name}_vs_sql"] > 0, name  # each figure beside bare psycopg on the same server
+    assert report["misses"] == []
