@@ -8,6 +8,7 @@ import pytest
 
 from clientbook import i18n
 from clientbook.services.book import open_book
+from db.postgres import dialect
 
 
 @pytest.fixture(autouse=True)
@@ -56,13 +57,13 @@ def book(book_path):
 def dump(database) -> dict[str, list[tuple]]:
     """Every row of every table, in a stable order: two equal dumps mean equal books (each
     book's identity, the random settings book_id, aside: two books made alike are alike)."""
-    tables = [
-        row[0]
-        for row in database.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'client_fts%' ORDER BY name"
-        )
-    ]
+    if dialect(database) == "postgresql":  # the server's own tables aside: its level, the desks' holds
+        listed = ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                  "AND table_name NOT LIKE 'clientbook%' ORDER BY table_name")
+    else:
+        listed = ("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                  "AND name NOT LIKE 'client_fts%' ORDER BY name")
+    tables = [row[0] for row in database.execute_sql(listed)]
     return {t: sorted((tuple(row) for row in database.execute_sql(f'SELECT * FROM "{t}"')
                        if not (t == "settings" and row[0] == "book_id")), key=repr) for t in tables}
 

@@ -53,7 +53,8 @@ class _Progress:
         help=N_("Show what would be added, updated and skipped, and write nothing."))
 @book_options
 def import_command(file, kind, sheet, dry_run):
-    if dry_run and not current().path.is_file():  # a dry run makes no book either
+    # a dry run makes no book either (a server's address names no file: its book is opened as usual)
+    if dry_run and isinstance(current().path, Path) and not current().path.is_file():
         raise UserError(_("There is no book at {book}.").format(book=current().path))
     database = open_current_book(daily_backup=not dry_run)
     progress = _Progress()

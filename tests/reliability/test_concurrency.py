@@ -37,8 +37,8 @@ print("done", flush=True)
 """
 
 
-def test_the_desk_and_an_import_write_at_once(tmp_path, heavy):
-    path = tmp_path / "studio.db"
+def test_the_desk_and_an_import_write_at_once(tmp_path, heavy, new_book_path):
+    path = new_book_path()
     database = open_book(path)
     generate_demo(database, clients=200, seed=5, today=date(2026, 11, 22))
     external = [r[0] for r in database.execute_sql("SELECT external_id FROM clients ORDER BY id")]
@@ -77,10 +77,10 @@ def test_the_desk_and_an_import_write_at_once(tmp_path, heavy):
         database.close()
 
 
-def test_two_imports_of_one_file_at_once_make_no_duplicates(tmp_path):
+def test_two_imports_of_one_file_at_once_make_no_duplicates(tmp_path, new_book_path):
     """The second import waits for the first's write and then matches against its clients:
     every row is one client, whichever import wrote it."""
-    path = tmp_path / "studio.db"
+    path = new_book_path()
     open_book(path).close()
     sheet = tmp_path / "clients.csv"
     count = 3000

@@ -23,8 +23,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    book = open_book(tmp_path_factory.mktemp("demo") / "demo.db")
+def demo_book(new_book_path):
+    book = open_book(new_book_path("demo.db"))
     summary = generate_demo(book, clients=400, seed=7, today=TODAY)
     yield book, summary
     book.close()
@@ -34,8 +34,8 @@ def value(book, sql, *params):
     return book.execute_sql(sql, params).fetchone()[0]
 
 
-def test_same_seed_and_date_make_the_same_book(tmp_path):
-    books = [open_book(tmp_path / f"{name}.db") for name in ("a", "b", "c")]
+def test_same_seed_and_date_make_the_same_book(new_book_path):
+    books = [open_book(new_book_path(f"{name}.db")) for name in ("a", "b", "c")]
     generate_demo(books[0], clients=60, seed=3, today=TODAY)
     generate_demo(books[1], clients=60, seed=3, today=TODAY)
     generate_demo(books[2], clients=60, seed=4, today=TODAY)
@@ -95,6 +95,7 @@ def test_the_card_and_the_calls_have_content(demo_book):
     assert {"callback", "confirm", "due", "at_risk", "lost"} <= reasons
 
 
+@pytest.mark.sqlite_only("PRAGMA integrity_check and foreign_key_check are SQLite's; a server checks the keys as rows come")
 def test_the_book_is_sound(demo_book):
     book, _ = demo_book
     assert value(book, "PRAGMA integrity_check") == "ok"
@@ -107,8 +108,8 @@ def test_demo_fills_only_an_empty_book(demo_book):
         generate_demo(book, clients=10, today=TODAY)
 
 
-def test_demo_from_the_command_line(tmp_path):
-    path = tmp_path / "studio.db"
+def test_demo_from_the_command_line(new_book_path):
+    path = new_book_path()
     result = CliRunner().invoke(cli, ["demo", "--db", str(path), "--clients", "50", "--seed", "3",
                                       "--today", "2026-11-22"])
     assert result.exit_code == 0, result.output
@@ -147,9 +148,9 @@ MASCULINE = re.compile(r"\b(записался|просил|занят|уеха�
 
 
 @pytest.fixture(scope="module", params=[(300, 11), (2000, 1)], ids=["300 clients", "2000 clients"])
-def studio(request, tmp_path_factory):
+def studio(request, new_book_path):
     clients, seed = request.param
-    book = open_book(tmp_path_factory.mktemp("studio") / "demo.db")
+    book = open_book(new_book_path("demo.db"))
     generate_demo(book, clients=clients, seed=seed, today=TODAY)
     yield book
     book.close()

@@ -20,8 +20,8 @@ KINDS = ("clients", "visits", "contacts")
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
+def demo_book(new_book_path):
+    path = new_book_path("demo.db")
     database = open_book(path)
     generate_demo(database, clients=120, seed=7, today=TODAY)
     # a client with no studio id, every field filled, and text a spreadsheet may choke on
@@ -41,11 +41,11 @@ def exported(database, fmt="csv", kind="clients") -> str:
     return out.getvalue()
 
 
-def test_csv_export_then_import_loses_nothing(demo_book, tmp_path):
+def test_csv_export_then_import_loses_nothing(demo_book, tmp_path, new_book_path):
     files = {kind: tmp_path / f"{kind}.csv" for kind in KINDS}
     for kind, path in files.items():
         path.write_bytes(exported(demo_book, kind=kind).encode("utf-8"))
-    fresh = open_book(tmp_path / "fresh.db")
+    fresh = open_book(new_book_path("fresh.db"))
     for kind in KINDS:
         import_file(fresh, files[kind], today=TODAY)
     for kind in KINDS:
@@ -68,10 +68,10 @@ def test_importing_its_own_export_again_changes_nothing(demo_book, tmp_path):
     assert dump(demo_book) == before
 
 
-def test_vcards_round_trip(demo_book, tmp_path):
+def test_vcards_round_trip(demo_book, tmp_path, new_book_path):
     path = tmp_path / "phone.vcf"
     path.write_text(exported(demo_book, "vcard"), encoding="utf-8")
-    fresh = open_book(tmp_path / "fresh.db")
+    fresh = open_book(new_book_path("fresh.db"))
     summary = import_file(fresh, path, today=TODAY)
     query = ("SELECT last_name, first_name, patronymic, phone, phone_alt, email, birth_day, "
              "birth_month, birth_year, notes FROM clients WHERE archived_at IS NULL ORDER BY 1, 2, 4")
@@ -108,8 +108,8 @@ def test_cli_export_to_a_private_file(demo_book, tmp_path):
     assert not (tmp_path / "no").exists()
 
 
-def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
-    first = open_book(tmp_path / "first.db")
+def test_a_book_from_another_books_export_exports_without_collisions(tmp_path, new_book_path):
+    first = open_book(new_book_path("first.db"))
     from clientbook.services.clients import NewClient, add_client
     from clientbook.services.contacts import Outcome, log_call
     from clientbook.services.visits import NewVisit, add_visit
@@ -122,7 +122,7 @@ def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
     (tmp_path / "a.csv").write_bytes(exported(first, kind="clients").encode())
     (tmp_path / "a-visits.csv").write_bytes(exported(first, kind="visits").encode())
     assert "Маникюр;Педикюр,nails;feet" in exported(first, kind="visits")  # services in name order
-    second = open_book(tmp_path / "second.db")
+    second = open_book(new_book_path("second.db"))
     add_client(second, NewClient("Ольга", "Ким"))  # the second book's own client number 1
     for name in ("a.csv", "a-visits.csv"):
         import_file(second, tmp_path / name, today=TODAY)
@@ -130,7 +130,7 @@ def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
     assert [line.split(",")[0] for line in clients.splitlines()[1:]] == ["##1", "#1"]
     (tmp_path / "b.csv").write_bytes(clients.encode())
     (tmp_path / "b-visits.csv").write_bytes(exported(second, kind="visits").encode())
-    third = open_book(tmp_path / "third.db")
+    third = open_book(new_book_path("third.db"))
     for name in ("b.csv", "b-visits.csv"):
         import_file(third, tmp_path / name, today=TODAY)
     assert exported(third, kind="visits") == exported(second, kind="visits")
@@ -139,6 +139,7 @@ def test_a_book_from_another_books_export_exports_without_collisions(tmp_path):
         database.close()
 
 
+@pytest.mark.sqlite_only("the book is a file here, which export must not write over and a dry run must not make")
 def test_export_will_not_write_over_the_book_and_a_dry_run_makes_no_book(demo_book, tmp_path):
     path = demo_book.database
     over = CliRunner().invoke(cli, ["export", "--db", path, "--output", path])

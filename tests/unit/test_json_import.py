@@ -29,6 +29,7 @@ from clientbook.services.importer import describe, import_file
 from clientbook.services.search import search
 from db.migrations import LATEST
 from tests.conftest import dump
+from tests.unit.cli_book import read
 
 TODAY = date(2026, 11, 22)
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "book_level1.db"
@@ -44,8 +45,7 @@ def run(*args):
 
 
 def book_tables(database) -> set[str]:
-    return {name for (name,) in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    return set(dump(database))  # every table, SQLite's own and a server's own aside
 
 
 def exported(database) -> dict:
@@ -66,18 +66,14 @@ def studio_rows(database) -> dict[str, list[tuple]]:
 
 
 def book_id(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT value FROM settings WHERE key = 'book_id'").fetchone()[0]
-    finally:
-        con.close()
+    return read(path, "SELECT value FROM settings WHERE key = 'book_id'")[0][0]
 
 
 @pytest.fixture
-def studio(tmp_path):
+def studio(new_book_path):
     """A book with a client of every kind of row: visits, a complaint closed, a course whose
     service a done visit used, bonus movements, a win-back case worked and won, calls."""
-    path = tmp_path / "studio.db"
+    path = new_book_path("studio.db")
     database = open_book(path)
     add_master(database, "Ольга")
     add_service(database, "Маникюр", "Ногти", 150000)
@@ -103,9 +99,9 @@ def studio(tmp_path):
 
 
 @pytest.fixture
-def laptop(tmp_path) -> Path:
-    """A new, empty book (the studio's is tmp_path / "studio.db")."""
-    path = tmp_path / "laptop.db"
+def laptop(new_book_path) -> Path:
+    """A new, empty book (the studio's is another)."""
+    path = new_book_path("laptop.db")
     open_book(path).close()
     return path
 
@@ -137,6 +133,7 @@ def test_json_holds_every_table_a_studio_writes_and_nothing_rebuilt(book):
     assert len(JSON_TABLES) == len(set(JSON_TABLES))
 
 
+@pytest.mark.sqlite_only("reads the keys with SQLite's PRAGMA foreign_key_list; the schema is the same on a server")
 def test_each_table_comes_after_the_tables_it_refers_to(book):
     for place, table in enumerate(JSON_TABLES):
         for reference in book.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
@@ -146,12 +143,12 @@ def test_each_table_comes_after_the_tables_it_refers_to(book):
 
 # --- export, import, export -----------------------------------------------------------------
 
-def test_export_import_export_gives_every_table_back(studio, tmp_path):
+def test_export_import_export_gives_every_table_back(studio, tmp_path, new_book_path):
     source = exported(open_book(studio))
     assert {t: len(source["tables"][t]) for t in NEW_AT_LEVEL_11 | {"complaints", "courses"}} == {
         "course_sessions": 1, "bonus_movements": 2, "winback_cases": 1, "complaints": 2, "courses": 1}
     file = write_export(studio, tmp_path)
-    laptop = tmp_path / "laptop.db"
+    laptop = new_book_path("laptop.db")
     open_book(laptop).close()
     own_id = book_id(laptop)
     result = run("import", file, "--db", laptop, "--today", TODAY)
@@ -173,26 +170,27 @@ def test_export_import_export_gives_every_table_back(studio, tmp_path):
     database.close()
 
 
-def test_a_new_book_made_by_the_import_itself(studio, tmp_path):
+def test_a_new_book_made_by_the_import_itself(studio, tmp_path, new_book_path):
     """`--db` naming a book not there yet: the import makes it, as every command does."""
     file = write_export(studio, tmp_path)
-    result = run("import", file, "--db", tmp_path / "new.db", "--today", TODAY)
+    new = new_book_path("new.db")
+    result = run("import", file, "--db", new, "--today", TODAY)
     assert result.exit_code == 0, result.output
-    assert studio_rows(open_book(tmp_path / "new.db")) == studio_rows(open_book(studio))
+    assert studio_rows(open_book(new)) == studio_rows(open_book(studio))
 
 
-def test_the_file_is_read_a_piece_at_a_time(studio, tmp_path, monkeypatch):
+def test_the_file_is_read_a_piece_at_a_time(studio, tmp_path, monkeypatch, new_book_path):
     """Read in chunks of 7 characters, values cut anywhere (numbers too) land whole."""
     file = write_export(studio, tmp_path)
     monkeypatch.setattr(_Reader, "CHUNK", 7)
-    laptop = open_book(tmp_path / "laptop.db")
+    laptop = open_book(new_book_path("laptop.db"))
     import_file(laptop, file, today=TODAY)
     assert studio_rows(laptop) == studio_rows(open_book(studio))
 
 
-def test_a_dry_run_says_what_it_would_load_and_writes_nothing(studio, tmp_path):
+def test_a_dry_run_says_what_it_would_load_and_writes_nothing(studio, tmp_path, new_book_path):
     file = write_export(studio, tmp_path)
-    laptop = tmp_path / "laptop.db"
+    laptop = new_book_path("laptop.db")
     database = open_book(laptop)
     before = dump(database)
     database.close()
@@ -205,10 +203,10 @@ def test_a_dry_run_says_what_it_would_load_and_writes_nothing(studio, tmp_path):
     assert dump(open_book(laptop)) == before
 
 
-def test_the_terminal_interface_imports_a_json_export_the_same_way(studio, tmp_path):
+def test_the_terminal_interface_imports_a_json_export_the_same_way(studio, tmp_path, new_book_path):
     """The import dialog calls import_file and describe, as here."""
     file = write_export(studio, tmp_path)
-    laptop = open_book(tmp_path / "laptop.db")
+    laptop = open_book(new_book_path("laptop.db"))
     lines = describe(import_file(laptop, file, today=TODAY, dry_run=True))
     assert lines[0].startswith("Dry run of studio.json (a whole book")
     assert describe(import_file(laptop, file, today=TODAY))[0].startswith("Imported studio.json")
@@ -239,12 +237,12 @@ def test_a_book_that_holds_clients_is_refused(studio, tmp_path):
     assert "already holds" in refused(file, studio, "--dry-run")
 
 
-def test_a_book_with_only_a_price_list_is_not_empty(studio, tmp_path):
+def test_a_book_with_only_a_price_list_is_not_empty(studio, tmp_path, laptop):
     file = write_export(studio, tmp_path)
-    database = open_book(tmp_path / "laptop.db")
+    database = open_book(laptop)
     add_service(database, "Педикюр", "Ногти")
     database.close()
-    assert "already holds" in refused(file, tmp_path / "laptop.db")
+    assert "already holds" in refused(file, laptop)
 
 
 NOT_AN_EXPORT = ("{file} is not a clientbook JSON export (one written by clientbook export --format json); "
@@ -338,7 +336,7 @@ def test_a_refusal_in_russian(studio, tmp_path, laptop):
 
 # --- an export of an older level --------------------------------------------------------------
 
-def test_an_older_export_loads_as_the_upgrade_would_have_it(tmp_path):
+def test_an_older_export_loads_as_the_upgrade_would_have_it(tmp_path, new_book_path):
     """The level 1 book as that clientbook exported it, a bonus balance and all: imported here,
     it is the book the upgrade makes of it (the balance an adjusting movement, columns added
     since at their defaults)."""
@@ -359,7 +357,7 @@ def test_an_older_export_loads_as_the_upgrade_would_have_it(tmp_path):
     file = tmp_path / "old.json"
     file.write_text(json.dumps({"format": "clientbook", "format_version": 1, "schema_level": 1,
                                 "exported_at": "2025-03-01 10:00:00", "tables": tables}), encoding="utf-8")
-    laptop = open_book(tmp_path / "laptop.db")
+    laptop = open_book(new_book_path("laptop.db"))  # on a server too: the file book is where the export came from
     summary = import_file(laptop, file, today=TODAY)
     assert (summary.count("clients"), summary.count("bonus_movements")) == (3, 1)
     upgraded = open_book(old)

@@ -1,0 +1,2 @@
+"""Every test of tests/unit/test_json_import.py, on a book on the PostgreSQL server."""
+from tests.unit.test_json_import import *  # noqa: F403
