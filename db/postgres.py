@@ -21,8 +21,8 @@ functions PostgreSQL lacks (`FUNCTIONS`, made by the upgrade). Translated:
   asks for;
 - SQLite's numbers as truth values (`NOT ?`, `AND 1`, `(? AND …`) are cast to boolean; an
   empty `IN ()` is an empty list; min(a, b) and max(a, b) of several values (NULL when one
-  is) are the aggregate over them; a statement ending in GROUP BY is ordered by its keys,
-  NULL first, as SQLite hands the groups back;
+  is) are the aggregate over them; group_concat's value is cast to text; a statement
+  ending in GROUP BY is ordered by its keys, NULL first, as SQLite hands the groups back;
 - an INSERT into a table with an `id` answers with it (RETURNING id), for `lastrowid`;
 - in CREATE TABLE: `id INTEGER PRIMARY KEY` is an identity column, REAL is DOUBLE
   PRECISION, WITHOUT ROWID goes, a foreign key is DEFERRABLE INITIALLY IMMEDIATE.
@@ -271,6 +271,7 @@ def translate(sql: str, database: ServerBook | None, params=(), *, many: bool = 
         code = pattern.sub(replacement, code)
     code = _named_subqueries(code)
     code = _scalar_min_max(code)
+    code = _concat_as_text(code)
     code = _grouped_in_order(code)
     if re.match(r"\s*(CREATE\s+(TEMP\s+)?TABLE|ALTER\s+TABLE)\s", code, re.IGNORECASE):
         for pattern, replacement in _DDL:
@@ -332,6 +333,25 @@ def _scalar_min_max(code: str) -> str:
         code = (f"{code[:found.start()]}(SELECT CASE WHEN bool_or(sqlite_value IS NULL) THEN NULL "
                 f"ELSE {which}(sqlite_value) END FROM (VALUES {values}) AS sqlite_values (sqlite_value))"
                 f"{code[index:]}")
+    return code
+
+
+_GROUP_CONCAT = re.compile(r"(?<![\w.])group_concat\(\s*(DISTINCT\s+)?", re.IGNORECASE)
+
+
+def _concat_as_text(code: str) -> str:
+    """SQLite's group_concat joins numbers as text; the schema's takes text: the value is cast."""
+    if re.match(r"\s*CREATE\b", code, re.IGNORECASE):
+        return code  # the schema's own group_concat (FUNCTIONS)
+    for found in reversed(list(_GROUP_CONCAT.finditer(code))):
+        depth, index = 1, found.end()
+        while index < len(code) and depth:
+            depth += {"(": 1, ")": -1}.get(code[index], 0)
+            if code[index] == "," and depth == 1:
+                break
+            index += 1
+        end = index if depth == 1 else index - 1
+        code = f"{code[:found.end()]}CAST(({code[found.end():end].strip()}) AS text){code[end:]}"
     return code
 
 

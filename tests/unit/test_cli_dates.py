@@ -86,8 +86,8 @@ def test_visit_when_in_words(studio):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def figures_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dates") / "studio.db"
+def figures_book(new_book_path):
+    path = new_book_path()
     make_studio(path)[0].close()
     return path
 

@@ -28,8 +28,8 @@ KINDS = ("clients", "visits", "contacts")
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
+def demo_book(new_book_path):
+    path = new_book_path("demo.db")
     database = open_book(path)
     generate_demo(database, clients=80, seed=3, today=TODAY)
     # no studio id, a birthday without its year, kopecks in a price, a note over two lines
@@ -61,12 +61,12 @@ def values(path) -> dict[str, list[tuple]]:
         workbook.close()
 
 
-def test_the_xlsx_round_trip_gives_the_same_book_back(demo_book, tmp_path):
+def test_the_xlsx_round_trip_gives_the_same_book_back(demo_book, tmp_path, new_book_path):
     """Export to xlsx, import each sheet into an empty book, export again: the same cells,
     and the same CSV as the first book's."""
     first = tmp_path / "first.xlsx"
     count = export_to_file(demo_book, first, "xlsx")
-    fresh = open_book(tmp_path / "fresh.db")
+    fresh = open_book(new_book_path("fresh.db"))
     for sheet in ("Clients", "Visits", "Calls"):
         import_file(fresh, first, today=TODAY, sheet=sheet)
     again = tmp_path / "again.xlsx"
@@ -128,7 +128,7 @@ def test_dates_are_dates_money_is_roubles_phones_are_text(demo_book, tmp_path):
     assert callback and all(cell.is_date and cell.number_format == "dd.mm.yyyy" for cell in callback)
 
 
-def test_the_sheets_are_named_in_the_interfaces_language(demo_book, tmp_path):
+def test_the_sheets_are_named_in_the_interfaces_language(demo_book, tmp_path, new_book_path):
     path = tmp_path / "книга.xlsx"
     i18n.set_language("ru")
     try:
@@ -136,7 +136,7 @@ def test_the_sheets_are_named_in_the_interfaces_language(demo_book, tmp_path):
     finally:
         i18n.set_language("en")
     assert list(values(path)) == ["Клиенты", "Визиты", "Звонки"]
-    fresh = open_book(tmp_path / "fresh.db")
+    fresh = open_book(new_book_path("fresh.db"))
     assert import_file(fresh, path, today=TODAY, sheet="клиенты").kind == "clients"
     assert import_file(fresh, path, today=TODAY, sheet="визиты").kind == "visits"
     fresh.close()
@@ -179,7 +179,7 @@ def test_excel_csv_has_a_bom_semicolons_and_crlf_and_reads_back(demo_book, tmp_p
     fresh.close()
 
 
-def test_excel_csv_prices_have_a_decimal_comma_and_read_back(demo_book, tmp_path):
+def test_excel_csv_prices_have_a_decimal_comma_and_read_back(demo_book, tmp_path, new_book_path):
     text = csv_of(demo_book, "visits", excel=True)
     assert text.startswith("\ufeffclient_id;date;service;")
     assert ";1500,50;done;75;" in text
@@ -187,7 +187,7 @@ def test_excel_csv_prices_have_a_decimal_comma_and_read_back(demo_book, tmp_path
     for kind in ("clients", "visits"):
         files[kind] = tmp_path / f"{kind}.csv"
         files[kind].write_bytes(csv_of(demo_book, kind, excel=True).encode("utf-8"))
-    fresh = open_book(tmp_path / "fresh.db")
+    fresh = open_book(new_book_path("fresh.db"))
     for path in files.values():
         import_file(fresh, path, today=TODAY)
     assert csv_of(fresh, "visits") == csv_of(demo_book, "visits")
