@@ -223,3 +223,11 @@ def _drop_the_modules_books():
         cluster, database = _made.pop()
         cluster.admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
+
+
+@pytest.fixture(autouse=True)
+def _backups_kept_in_the_test(tmp_path, monkeypatch):
+    """A server book has no folder of its own: what it keeps beside it (the dump a restore
+    takes of the book it replaces) goes under the user's data folder, here a temporary one,
+    never the real one of whoever runs the tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
