@@ -1,6 +1,7 @@
 """What every screen of the book shares: translated keys, and asking the book off the UI thread."""
 from __future__ import annotations
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -64,6 +65,13 @@ def ask_book(screen, question, answer) -> None:
     def deliver(result):
         # A thread cannot be stopped: an exclusive worker superseded by a newer one (the
         # list reloaded, another row chosen) still finishes, and its answer is stale.
-        return None if worker.is_cancelled else answer(result)
+        if worker.is_cancelled:
+            return None
+        try:
+            return answer(result)
+        except NoMatches:
+            if screen.is_attached and not app._closing:
+                raise  # the screen is there and lacks a widget: a fault to see
+            return None  # the window is closing: its widgets went before this answer came
 
     app.call_from_thread(deliver, result)
