@@ -70,7 +70,7 @@ def ask_book(screen, question, answer) -> None:
         try:
             return answer(result)
         except NoMatches:
-            if screen.is_attached and not app._closing:
+            if screen.is_attached and app.is_running:
                 raise  # the screen is there and lacks a widget: a fault to see
             return None  # the window is closing: its widgets went before this answer came
 
