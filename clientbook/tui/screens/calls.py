@@ -91,12 +91,13 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         self.load(max(self.query_one("#calls", DataTable).cursor_row, 0))
 
     def on_screen_suspend(self) -> None:
-        self.app.board.let_go()  # off the call list: her row is free for the other desks
+        self.let_go()  # off the call list: her row is free for the other desks
 
     def watch_desks(self) -> None:
         """Twice a second while the list is in front: read it again when another desk (or a
         command) wrote to the book, keeping the client under the cursor; mark the rows
-        another desk has open; renew this desk's hold."""
+        another desk has open; renew this desk's hold. The desks are asked off the UI
+        thread: on a server each question is a round trip."""
         if self.app.screen is not self:
             return
         version = self.app.book_version()
@@ -104,16 +105,34 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
             self._read_at = version
             row, item = self.selected()
             self.load(max(row, 0), item.id if item else None)
-        board = self.app.board
-        desks = board.version()
-        if desks != self._desks_at:
-            self._desks_at = desks
-            self.mark_held(board.others(seconds(self.app.clock())))
         now = seconds(self.app.clock())
         _row, item = self.selected()
-        if item is not None and now - self._held_since >= RENEW_SECONDS:
+        renew = item.id if item is not None and now - self._held_since >= RENEW_SECONDS else None
+        if renew is not None:
             self._held_since = now
-            board.hold(item.id, now)
+        self.look_at_desks(now, renew)
+
+    @work(thread=True, exclusive=True, group="desks")
+    def look_at_desks(self, now: float, renew: int | None) -> None:
+        board = self.app.board
+        if renew is not None:
+            board.hold(renew, now)
+        desks = board.version()
+        if desks != self._desks_at:
+            others = board.others(now)
+            self.app.call_from_thread(self.desks_seen, desks, others)
+
+    def desks_seen(self, desks: int, others: dict[int, str]) -> None:
+        self._desks_at = desks
+        self.mark_held(others)
+
+    @work(thread=True, exclusive=True, group="hold")
+    def take_hold(self, client_id: int, at: float) -> None:
+        self.app.board.hold(client_id, at)  # the other desks see her taken
+
+    @work(thread=True, group="hold")
+    def let_go(self) -> None:
+        self.app.board.let_go()
 
     def mark_held(self, held: dict[int, str]) -> None:
         if held == self.held:
@@ -231,7 +250,7 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         if 0 <= event.cursor_row < len(self.items):
             item = self.items[event.cursor_row]
             self._held_since = seconds(self.app.clock())
-            self.app.board.hold(item.id, self._held_since)  # the other desks see her taken
+            self.take_hold(item.id, self._held_since)
             self.load_brief(item)
 
     # -- outcomes: one key each; some ask one more thing -------------------------------------
