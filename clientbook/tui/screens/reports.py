@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static
 
 from clientbook.domain.periods import period_examples
 from clientbook.errors import DateError, UserError
@@ -23,6 +23,7 @@ from clientbook.services.stats_view import headline, period, tables
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import BookScreen
 from clientbook.tui.widgets.ask import Ask
+from clientbook.tui.widgets.row_table import RowTable
 from clientbook.tui.widgets.steady_footer import SteadyFooter
 
 DEFAULT = "default"  # the answer that asks for the default period
@@ -47,7 +48,7 @@ class ReportsScreen(BookScreen):
         super().__init__()
         self.chosen: tuple[date, date] | None = None
         self.asked = 0  # requests made: only the answer to the last one is shown
-        self.slots: list[tuple[Label, DataTable]] = []  # the tables, made once and reused
+        self.slots: list[tuple[Label, RowTable]] = []  # the tables, made once and reused
 
     def compose(self) -> ComposeResult:
         yield Static(_("Reading the book…"), id="reports-title", markup=False)
@@ -96,7 +97,7 @@ class ReportsScreen(BookScreen):
         holder = self.query_one("#report-tables", Vertical)
         while len(self.slots) < len(found):
             slot = (Label("", classes="report-title", markup=False),
-                    DataTable(zebra_stripes=True, cursor_type="row", classes="report-table"))
+                    RowTable(classes="report-table"))
             holder.mount(*slot)
             self.slots.append(slot)
         for at, (label, table) in enumerate(self.slots):

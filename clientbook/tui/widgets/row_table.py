@@ -71,6 +71,14 @@ class RowTable(DataTable):
             self.add_up_to(row + self.PAGE)
             self.move_cursor(row=row)
 
+    def _update_dimensions(self, new_rows) -> None:
+        # DataTable widens auto-width columns for new rows on its next idle moment, but keeps
+        # the lines it drew before under the same cache key: a header drawn between adding
+        # the rows and that moment stayed as narrow as its labels, out of line with the rows
+        # beneath it (seen on Home's results, its ids' column). A new key draws them afresh.
+        super()._update_dimensions(new_rows)
+        self._update_count += 1
+
     def add_up_to(self, count: int) -> None:
         """Add the waiting rows until `count` rows are in the table (or none waits)."""
         if count <= self.row_count or not self.waiting:
