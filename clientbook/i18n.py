@@ -56,6 +56,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def closed(sentence: str) -> str:
+    """A sentence that ends on a date ends with one period: a Russian date's own «г.» is
+    the sentence's period too («В архиве с 30 нояб. 2026 г.», not «г..»)."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 def day(value: date | None, form: str = "medium") -> str:
     from babel.dates import format_date
 

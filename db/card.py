@@ -46,21 +46,23 @@ def services_of_visits(database, client_id: int) -> dict[int, list[tuple[str, st
 
 def visits_of(database, client_id: int) -> list[tuple]:
     """(id, starts_at, status, master, price_cents, duration_min, formula, materials, notes, liked,
-    disliked, aftercare, next_suggestion, satisfaction, feedback, products_sold) of each visit, newest first."""
+    disliked, aftercare, next_suggestion, satisfaction, feedback, products_sold, the desk and the
+    person who wrote it) of each visit, newest first."""
     return database.execute_sql(
         "SELECT v.id, v.starts_at, v.status, m.name, v.price_cents, v.duration_min, v.formula, "
         "v.materials, v.notes, v.liked, v.disliked, v.aftercare, v.next_suggestion, "
-        "v.satisfaction, v.feedback, v.products_sold FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
+        "v.satisfaction, v.feedback, v.products_sold, v.written_desk, v.written_user FROM visits v LEFT JOIN masters m ON m.id = v.master_id "
         "WHERE v.client_id = ? ORDER BY v.starts_at DESC, v.id DESC",
         (client_id,),
     ).fetchall()
 
 
 def calls_of(database, client_id: int) -> list[tuple]:
-    """(at, channel, outcome, reason code, callback_on, note, reason name, its Russian name) of
-    each call, newest first."""
+    """(at, channel, outcome, reason code, callback_on, note, reason name, its Russian name, the
+    desk and the person who wrote it) of each call, newest first."""
     return database.execute_sql(
-        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note, r.name, r.name_ru FROM contacts c "
+        "SELECT c.at, c.channel, c.outcome, r.code, c.callback_on, c.note, r.name, r.name_ru, "
+        "c.written_desk, c.written_user FROM contacts c "
         "LEFT JOIN reasons r ON r.id = c.reason_id WHERE c.client_id = ? "
         "ORDER BY c.at DESC, c.id DESC",
         (client_id,),

@@ -17,6 +17,7 @@ from db.models import bind
 from db.postgres import is_server_address, open_server_book
 from db.postgres import translate_error as translate_server_error
 from db.presence import alone
+from db.writers import sign_connection
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30  # a write waits out another window's import (100k rows: about 8 s)
@@ -37,6 +38,11 @@ class BookDatabase(SqliteDatabase):
 
     path: Path
     read_only: str = ""
+    writer: tuple[str, str] | None = None  # who writes through it (db/writers.py): none, rows as they are
+
+    def _add_conn_hooks(self, conn):
+        super()._add_conn_hooks(conn)
+        sign_connection(self, conn)  # each thread's connection signs the rows it writes
 
     def rollback(self):
         # A write that failed (a full disk) may have ended the transaction already: rolling

@@ -115,6 +115,7 @@ class ServerBook(PostgresqlDatabase):
     dialect = "postgresql"
     param = "?"  # peewee's own queries are written as db/ writes its SQL, and translated alike
     read_only = ""
+    writer: tuple[str, str] | None = None  # who writes through it (db/writers.py): none, rows as they are
 
     def init(self, database, conninfo: str = "", **kwargs):
         self._conninfo = conninfo
@@ -135,6 +136,9 @@ class ServerBook(PostgresqlDatabase):
                                      cursor_factory=psycopg.ClientCursor)
         # SQLite hands sums and averages back as numbers Python adds to floats; so does this.
         connection.adapters.register_loader("numeric", FloatLoader)
+        from db.writers import sign_connection
+
+        sign_connection(self, connection)  # each thread's connection signs the rows it writes
         return connection
 
     def cursor(self, named_cursor=None):

@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh book in a temporary folder, and dumps to compare books."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 
@@ -9,6 +10,13 @@ import pytest
 from clientbook import i18n
 from clientbook.services.book import open_book
 from db.postgres import dialect
+
+
+def pytest_configure(config):
+    """Every row a test writes is signed by one desk and one person (db/writers.py), the
+    same on every machine, whatever its name and login: the screens show them."""
+    os.environ.setdefault("CLIENTBOOK_DESK", "Ресепшен")
+    os.environ.setdefault("CLIENTBOOK_USER", "Анна")
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from db.errors import (
     GoneMeanwhile,
 )
 from db.postgres import is_server_address
+from db.writers import sign
 
 ENV_VAR = "CLIENTBOOK_DB"
 
@@ -45,16 +46,22 @@ def book_location(chosen: str | os.PathLike) -> Path | str:
     return Path(chosen).expanduser()
 
 
-def open_book(path: str | os.PathLike):
+def open_book(path: str | os.PathLike, *, signed: bool = True):
     """Open the book at `path`, creating or upgrading it; derived data is kept in step.
+    Rows written through it record this desk and person (services.desks), unless not
+    `signed`: a copy keeps who wrote each row.
 
     A book that cannot be opened raises a BookError that says why in the user's language
     and what to do.
     """
     from clientbook.services.derived import rebuild
+    from clientbook.services.desks import desk_name, person_name
 
     try:
-        return open_database(path, rebuild=rebuild)
+        database = open_database(path, rebuild=rebuild)
+        if signed:
+            sign(database, desk_name(), person_name())
+        return database
     except BookError as error:
         raise explain(error, book_location(path)) from None
 

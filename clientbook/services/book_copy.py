@@ -109,7 +109,7 @@ def _copy_into(source, source_name: str, location, dest_name: str, tables: tuple
     else:
         path = Path(location).expanduser()
         made = "new" if not path.exists() else "empty" if path.is_file() and not path.stat().st_size else None
-        dest = open_book(path)
+        dest = open_book(path, signed=False)  # each row keeps who wrote it
     try:
         with dest.atomic():
             store.make_schema(dest, rebuild)

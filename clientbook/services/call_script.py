@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from clientbook.domain.speech import address_in_case, by_gender, quoted, spoken_day, spoken_name, spoken_slot
-from clientbook.i18n import N_, _, short_day
+from clientbook.i18n import N_, _, closed, short_day
 from clientbook.services.calls import CallItem, call_list
 from clientbook.services.card_text import discounts_warning
 from clientbook.services.settings import get_setting
@@ -102,9 +102,9 @@ def _occasion(item: CallItem | None, found: Brief, today: date) -> str:
         return _("Happy birthday! We wish you all the very best.")
     if reason == "course" and found.courses:
         course = found.courses[0]  # the one ending first: the reason she is on the list
-        return _("Your course {title} has {left} of {total} sessions left, and it is valid until {day}.").format(
+        return closed(_("Your course {title} has {left} of {total} sessions left, and it is valid until {day}.").format(
             title=quoted(course.title), left=course.sessions_left, total=course.sessions_total,
-            day=spoken_day(course.valid_until, today))
+            day=spoken_day(course.valid_until, today)))
     if reason == "lost" and item.last_visit:
         return _("We have not seen you since {when}. May I ask why you stopped coming, and what would "
                  "bring you back?").format(when=spoken_day(item.last_visit, today))

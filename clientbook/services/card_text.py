@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from clientbook.domain.speech import by_gender, quoted
 from clientbook.domain.text import fold, format_phone
-from clientbook.i18n import N_, _, birthday, day, money, ngettext, number, percent, table_moment
+from clientbook.i18n import N_, _, birthday, closed, day, money, ngettext, number, percent, table_moment
 
 if TYPE_CHECKING:  # the call list borrows the labels below without reading a card
     from clientbook.services.records import ClientCard, ContactLine, Course, TalkingPointLine, VisitLine
@@ -156,7 +156,7 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
     ways to reach them, where they came from, and the latest visits and calls."""
     lines = []
     if found.archived_at:
-        lines.append(_line(_("Archived on {day}.").format(day=day(found.archived_at.date())), "archived"))
+        lines.append(_line(closed(_("Archived on {day}.").format(day=day(found.archived_at.date()))), "archived"))
     if found.alerts:
         lines.append(_line(f"⚠ {found.alerts}", "alert"))
     if found.do_not_contact:
@@ -210,7 +210,7 @@ def card_lines(found: ClientCard, region: str, *, full: bool = False) -> list[Li
     if found.notes:
         lines += _section(_("Notes"), [_line(found.notes)])
     if full and found.visits:
-        lines += _section(_("Visits"), _history([_visit_lines(v) for v in found.visits]))
+        lines += _section(_("Visits"), _history([_visit_lines(v, signed=True) for v in found.visits]))
 
     if full and found.contacts:
         lines += _section(_("Calls"), _history([[_contact_line(c)] for c in found.contacts]))
@@ -258,10 +258,11 @@ def _joined(*parts: str) -> str:
     return "  ".join(part for part in parts if part)
 
 
-def _visit_lines(visit: VisitLine) -> list[Line]:
+def _visit_lines(visit: VisitLine, signed: bool = False) -> list[Line]:
+    """The visit's line and what it recorded; `signed`, in the history: who wrote it too."""
     lines = [_line("  " + _joined(table_moment(visit.starts_at), status_label(visit.status),
                                   ", ".join(visit.services), visit.master or "",
-                                  money(visit.price_cents)))]
+                                  money(visit.price_cents), visit.written_by if signed else ""))]
     return lines + [_line(f"      {said}") for said in visit_records(visit)]
 
 
@@ -276,4 +277,4 @@ def visit_records(visit: VisitLine) -> list[str]:
 def _contact_line(contact: ContactLine) -> Line:
     details = day(contact.callback_on) if contact.callback_on else contact.reason_name
     return _line("  " + _joined(table_moment(contact.at), channel_label(contact.channel),
-                                outcome_label(contact.outcome), details, contact.note or ""))
+                                outcome_label(contact.outcome), details, contact.note or "", contact.written_by))

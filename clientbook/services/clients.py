@@ -12,6 +12,7 @@ from clientbook.domain.rhythm import IntervalError, check_interval_days
 from clientbook.domain.text import clean_line, clean_notes, parse_phone
 from clientbook.errors import ClientNotFound, UserError
 from clientbook.i18n import _, language
+from clientbook.services.desks import writer_text
 from clientbook.services.figures import refresh_clients
 from clientbook.services.indexing import index_clients
 from clientbook.services.records import (
@@ -260,8 +261,8 @@ def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
 def _visits(database, cid: int) -> tuple[VisitLine, ...]:
     services = card_db.services_of_visits(database, cid)
     return tuple(
-        VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(name for name, _track in services.get(r[0], ())), *r[4:],
-                  tracks=tuple(track for _name, track in services.get(r[0], ())))
+        VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(name for name, _track in services.get(r[0], ())), *r[4:16],
+                  tracks=tuple(track for _name, track in services.get(r[0], ())), written_by=writer_text(*r[16:18]))
         for r in card_db.visits_of(database, cid)
     )
 
@@ -270,7 +271,7 @@ def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
     russian = language() == "ru"
     return tuple(
         ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5],
-                    (r[7] if russian and r[7] else r[6]) or "")
+                    (r[7] if russian and r[7] else r[6]) or "", writer_text(*r[8:10]))
         for r in card_db.calls_of(database, cid)
     )
 

@@ -1,7 +1,9 @@
 """Desks that work one book: each window is a desk, named for the people who see its holds.
 
 The name is CLIENTBOOK_DESK when set (a studio names its desks: «Ресепшен», «Зал»), else
-the computer's name. A desk's id also tells two windows on one computer apart.
+the computer's name. A desk's id also tells two windows on one computer apart. The person
+at it is CLIENTBOOK_USER when set («Анна»), else the computer's login; every row written
+records both (db/writers.py).
 """
 from __future__ import annotations
 
@@ -18,6 +20,21 @@ RENEW_SECONDS = 10  # a desk renews its hold this often while it stays on a row
 
 def desk_name() -> str:
     return os.environ.get("CLIENTBOOK_DESK", "").strip() or socket.gethostname()
+
+
+def person_name() -> str:
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name known to the system (a container's bare uid)
+        login = ""
+    return os.environ.get("CLIENTBOOK_USER", "").strip() or login
+
+
+def writer_text(desk: str | None, person: str | None) -> str:
+    """Who wrote a row, as its history shows it: «Ресепшен · Анна»; empty when unknown."""
+    return " · ".join(part for part in (desk, person) if part)
 
 
 def open_board(book: Path | str):

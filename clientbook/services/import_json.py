@@ -30,6 +30,7 @@ from clientbook.services.import_files import check_regular_file
 from db import json_book as store
 from db.migrations import LATEST
 from db.presence import Presence
+from db.writers import unsigned
 
 BATCH = 1000  # rows written in one go (store.insert_rows)
 PROGRESS_EVERY = 500
@@ -270,7 +271,8 @@ def import_json(database, path: str | Path, *, today: date | None = None, dry_ru
             reader = _Reader(handle, path.name)
             level = _read_head(reader)
             summary = JsonSummary(path.name, dry_run, level)
-            with database.atomic() as transaction:
+            # The rows keep who wrote them, as the export has it (db.writers): a copy, not new rows.
+            with unsigned(database), database.atomic() as transaction:
                 # Whether the book is empty is asked inside the write transaction: a client
                 # added at another desk meanwhile waits, or is seen.
                 if store.tables_with_rows(database, [t for t in JSON_TABLES if t not in store.SEEDED]):

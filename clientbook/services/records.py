@@ -34,6 +34,7 @@ class VisitLine:
     feedback: str = ""
     products_sold: str = ""
     tracks: tuple[str, ...] = ()  # the track (category) of each of `services`, in their order
+    written_by: str = ""  # the desk and the person who wrote it last (services.desks.writer_text)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ContactLine:
     callback_on: date | None
     note: str
     reason_name: str = ""  # that reason as the interface's language names it
+    written_by: str = ""  # the desk and the person who recorded it (services.desks.writer_text)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from db.migrations import (
     m0009_lives,
     m0010_complaints,
     m0011_courses_bonuses_cases,
+    m0012_writers,
 )
 from db.migrations.script import run_script
 from db.postgres import FUNCTIONS, dialect
@@ -35,7 +36,7 @@ from db.stamps import file_stamp
 
 STEPS = [m0001_initial, m0002_search_index, m0003_figures, m0004_winback_index, m0005_hours_and_answers,
          m0006_book_identity, m0007_gender, m0008_outlook, m0009_lives,
-         m0010_complaints, m0011_courses_bonuses_cases]
+         m0010_complaints, m0011_courses_bonuses_cases, m0012_writers]
 LATEST = len(STEPS)
 
 # 'ClBk': marks an SQLite file as a clientbook book.

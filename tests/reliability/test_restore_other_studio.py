@@ -88,6 +88,12 @@ def made_before_level_6(copy: Path) -> Path:
         ALTER TABLE clients DROP COLUMN pushes_for_discounts;
         ALTER TABLE clients ADD COLUMN bonus_balance INTEGER NOT NULL DEFAULT 0;
     """)
+    from db.writers import SIGNED_TABLES  # level 12's: who wrote each row
+
+    for table in SIGNED_TABLES:
+        if table not in ("courses", "complaints", "bonus_movements", "winback_cases"):  # made again or gone above
+            con.execute(f"ALTER TABLE {table} DROP COLUMN written_desk")
+            con.execute(f"ALTER TABLE {table} DROP COLUMN written_user")
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()

@@ -38,6 +38,14 @@ async def open_card(pilot, client_id: int = 1):
     assert isinstance(pilot.app.screen, CardScreen)
 
 
+async def open_visit_form(pilot, client_id: int = 1):
+    """The card, then `v`: the visit form in front, its day and time focused."""
+    await open_card(pilot, client_id)
+    await pilot.press("v")
+    await focused_on(pilot, "#when", Input)
+    return pilot.app.screen
+
+
 async def to_details(pilot):
     tabs = pilot.app.screen.query_one("#card-tabs", TabbedContent)
     tabs.active = "tab-details"
@@ -194,10 +202,7 @@ async def test_a_visit_is_added_from_the_card(client_book):
 async def test_a_booking_must_be_ahead_and_its_status_can_change(client_book):
     app = make_app(client_book)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_card(pilot)
-        await pilot.press("v")
-        await focused_on(pilot, "#when", Input)
-        form = app.screen
+        form = await open_visit_form(pilot)
         form.query_one("#status", Select).value = "planned"
         form.query_one("#when", Input).value = "2026-11-20 10:00"
         form.query_one("#services", Input).value = "Маникюр"
@@ -276,7 +281,8 @@ async def test_the_calls_tab_lists_the_contacts(client_book):
 
         def the_call_listed():
             table = app.screen.query_one("#contacts", DataTable)
-            assert [str(c) for c in table.get_row_at(0)][2:] == ["call back", "Nov 25, 2026", "после отпуска"]
+            assert [str(c) for c in table.get_row_at(0)][2:] == ["call back", "Nov 25, 2026", "после отпуска",
+                                                                 "Ресепшен · Анна"]  # who recorded it (tests/conftest.py)
 
         await until(pilot, the_call_listed)
 
@@ -409,3 +415,30 @@ async def test_a_status_changed_meanwhile_is_not_written_over(client_book):
             app, "Not changed: this visit was marked “cancelled” meanwhile (it was “booked”). Look again and choose."),
             show=lambda: [n.message for n in app._notifications])
     assert rows(client_book, "SELECT status FROM visits WHERE starts_at = '2026-11-23 15:00:00'") == [("cancelled",)]
+
+
+async def test_the_visits_tab_says_which_desk_and_who_wrote_each_visit(client_book, monkeypatch):
+    """A visit added at the hall by Ирина, in Russian: its row says so beside those written at
+    the reception by Анна (tests/conftest.py's desk), and the book records it (issue 21)."""
+    from clientbook import i18n
+
+    monkeypatch.setenv("CLIENTBOOK_DESK", "Зал")
+    monkeypatch.setenv("CLIENTBOOK_USER", "Ирина")
+    i18n.set_language("ru")
+    app = make_app(client_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_visit_form(pilot)
+        form.query_one("#when", Input).value = "21.11.2026 10:30"
+        form.query_one("#services", Input).value = "Маникюр"
+        form.query_one("#master", Input).value = "Ольга"
+        await pilot.press("ctrl+s")
+        await to_visits(pilot)
+        table = app.screen.query_one("#visits", DataTable)
+        assert str(table.ordered_columns[-1].label) == "кем записано"
+
+        def signed():
+            assert [visit_row(app, n)[-1] for n in range(3)] == ["Ресепшен · Анна", "Зал · Ирина", "Ресепшен · Анна"]
+
+        await until(pilot, signed)
+    assert rows(client_book, "SELECT written_desk, written_user FROM visits WHERE starts_at = '2026-11-21 10:30:00'"
+                ) == [("Зал", "Ирина")]

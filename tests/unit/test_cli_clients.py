@@ -57,7 +57,8 @@ def test_show_by_studio_id(filled):
     lines = result.output.splitlines()
     assert lines[0] == "⚠ Аллергия на латекс"  # alerts first, as on the screen
     assert lines[1] == "Ёлкина Анна  #1 · A-1"
-    assert "  2026-10-01 11:00  done  2,500\u00a0RUB" in lines  # Babel's money, as on the screen
+    # Babel's money, as on the screen; who wrote the visit (tests/conftest.py's desk and person)
+    assert "  2026-10-01 11:00  done  2,500\u00a0RUB  Ресепшен · Анна" in lines
     assert "      Formula: Igora 7-1" in lines
 
 

@@ -114,3 +114,14 @@ def test_a_slot_offered_to_a_client(language, text):
         assert i18n.slot(datetime(2026, 11, 23, 11)) == text
     finally:
         i18n.set_language("en")
+
+
+def test_a_sentence_that_ends_on_a_date_has_one_period():
+    from datetime import date
+
+    from clientbook.i18n import _, closed, day, set_language
+
+    set_language("ru")
+    assert closed(_("Archived on {day}.").format(day=day(date(2026, 11, 30)))) == "В архиве с 30 нояб. 2026\u202fг."  # Babel: a narrow space before «г.»
+    set_language("en")
+    assert closed(_("Archived on {day}.").format(day=day(date(2026, 11, 30)))) == "Archived on Nov 30, 2026."

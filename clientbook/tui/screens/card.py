@@ -130,11 +130,11 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             with TabPane(_("Visits"), id="tab-visits"):
                 table = RowTable(id="visits")
                 table.add_columns(_("when"), _("status"), _("services"), _("master"), _("price"),
-                                  _("formula and materials"))
+                                  _("formula and materials"), _("written by"))
                 yield table
             with TabPane(_("Calls"), id="tab-calls"):
                 table = RowTable(id="contacts")
-                table.add_columns(_("when"), _("channel"), _("outcome"), _("details"), _("note"))
+                table.add_columns(_("when"), _("channel"), _("outcome"), _("details"), _("note"), _("written by"))
                 yield table
         yield SteadyFooter()
 
@@ -211,7 +211,7 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             table.add_row(table_moment(visit.starts_at),
                           status_label(visit.status),
                           literal(", ".join(visit.services)), literal(visit.master),
-                          money(visit.price_cents), literal(record), key=str(visit.id))
+                          money(visit.price_cents), literal(record), literal(visit.written_by), key=str(visit.id))
 
     def fill_contacts(self, found) -> None:
         table = self.query_one("#contacts", DataTable)
@@ -219,7 +219,8 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
         for contact in found.contacts:
             details = day(contact.callback_on) if contact.callback_on else contact.reason_name
             table.add_row(table_moment(contact.at), literal(channel_label(contact.channel)),
-                          outcome_label(contact.outcome), literal(details), literal(contact.note))
+                          outcome_label(contact.outcome), literal(details), literal(contact.note),
+                          literal(contact.written_by))
 
     async def build_form(self) -> None:
         """The Details tab's form, made the first time the tab is shown, filled with the card."""
