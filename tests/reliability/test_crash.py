@@ -43,15 +43,16 @@ while True:
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("crash") / "studio.db"
+def book(new_book_path):
+    """A demo studio's book: a file, or a database on the server (tests/postgres/test_crash_pg.py)."""
+    path = new_book_path("studio.db")
     database = open_book(path)
     generate_demo(database, clients=150, seed=3, today=date(2026, 11, 22))
     database.close()
     return path
 
 
-def check_book(path: Path):
+def check_book(path):
     database = open_book(path)
     try:
         assert_sound(database)
@@ -62,7 +63,7 @@ def check_book(path: Path):
         database.close()
 
 
-def kill_visit_writer(path: Path, first: int, rng: random.Random) -> tuple[set[int], set[int]]:
+def kill_visit_writer(path, first: int, rng: random.Random) -> tuple[set[int], set[int]]:
     child = subprocess.Popen([sys.executable, "-c", VISIT_WRITER, str(path), str(first)],
                              stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "ready"
@@ -74,7 +75,7 @@ def kill_visit_writer(path: Path, first: int, rng: random.Random) -> tuple[set[i
     return committed, present
 
 
-def kill_import(path: Path, folder: Path, batch: int, rng: random.Random) -> int:
+def kill_import(path, folder: Path, batch: int, rng: random.Random) -> int:
     sheet = folder / f"import-{batch}.csv"
     sheet.write_text("client_id,name,phone,notes\n" + "".join(
         f"IMP{batch}-{n},Клиент{n} Импортов,+7 999 {batch:02d}{n:05d},строка {n}\n"

@@ -35,8 +35,10 @@ async def until(pilot, check: Callable[[], Any], *, timeout: float = WAIT, step:
                 what: str = "", show: Callable[[], Any] | None = None) -> Any:
     """Look again every `step` seconds until check() passes; return what it returned.
 
-    check passes when it returns anything but False without raising: a predicate, or a
-    function of plain asserts (the form to prefer: on the deadline pytest shows its values).
+    check passes when it returns None (a function of plain asserts, the form to prefer: on
+    the deadline pytest shows its values) or a true value, without raising. An empty value
+    is not there yet: a field's '' waited for as filled once passed at once, before the
+    book's answer came (seen on a server's book, whose answers come later).
     On the deadline the last failure is raised; `what` names the thing waited for and
     show() (if given) says what was there instead.
     """
@@ -47,7 +49,7 @@ async def until(pilot, check: Callable[[], Any], *, timeout: float = WAIT, step:
         except Exception as error:  # not there yet: a missing widget, a failed assert
             failure: Exception | None = error
         else:
-            if result is not False:
+            if result is None or result:
                 return result
             failure = None
         if time.monotonic() >= deadline:

@@ -442,3 +442,24 @@ async def test_the_visits_tab_says_which_desk_and_who_wrote_each_visit(client_bo
         await until(pilot, signed)
     assert rows(client_book, "SELECT written_desk, written_user FROM visits WHERE starts_at = '2026-11-21 10:30:00'"
                 ) == [("Зал", "Ирина")]
+
+
+async def test_what_is_typed_stays_when_the_card_is_read_again(client_book):
+    """The card is read again (after a write here or at another desk) while a field is being
+    edited: the typed e-mail stays in its field, the note another desk wrote comes in, and
+    saving keeps both."""
+    app = make_app(client_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_card(pilot)
+        await to_details(pilot)
+        await type_into(pilot, "email", "anna@example.ru")
+        other = open_book(client_book)  # another desk
+        other.execute_sql("UPDATE clients SET notes = 'Переехала на Лесную' WHERE id = 1")
+        other.close()
+        app.screen.load()
+        notes = app.screen.query_one("#field-notes", TextArea)
+        await until(pilot, lambda: notes.text == "Переехала на Лесную", show=lambda: notes.text)
+        assert app.screen.query_one("#field-email", Input).value == "anna@example.ru"
+        await pilot.press("ctrl+s")
+        await book_has(pilot, client_book, "SELECT email, notes FROM clients WHERE id = 1",
+                       [("anna@example.ru", "Переехала на Лесную")])

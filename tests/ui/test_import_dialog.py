@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from textual.widgets import Input
 
 from clientbook.tui.screens.import_dialog import ImportDialog
@@ -74,6 +75,7 @@ async def test_a_bad_file_is_explained_in_the_dialog(book_path, tmp_path):
         await until(pilot, lambda: not app.screen.query("#import-path"), what="the dialog to close")
 
 
+@pytest.mark.sqlite_only("another program holds SQLite's write lock on the book's file")
 async def test_a_book_locked_while_in_use_is_a_notification(due_book, monkeypatch):
     monkeypatch.setattr("db.connection.BUSY_TIMEOUT_SECONDS", 0.2)
     app = make_app(due_book)

@@ -133,10 +133,10 @@ async def test_an_unknown_service_is_offered_then_added_and_the_visit_saved(stud
         app.screen.query_one("#price", Input).value = "2500"
         await pilot.press("ctrl+s")
         await book_has(pilot, studio_book,
-                       "SELECT v.starts_at, group_concat(s.name, ', ') FROM visits v "
+                       "SELECT v.starts_at, s.name FROM visits v "
                        "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id "
-                       "WHERE v.starts_at LIKE '2026-11-21%' GROUP BY v.id",
-                       [("2026-11-21 10:30:00", "Маникюр, Педикюр")])
+                       "WHERE v.starts_at LIKE '2026-11-21%' ORDER BY s.name",
+                       [("2026-11-21 10:30:00", "Маникюр"), ("2026-11-21 10:30:00", "Педикюр")])
         await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the card again")
     assert rows(studio_book, "SELECT name, category, price_cents FROM services WHERE name = 'Педикюр'") == [
         ("Педикюр", "feet", 250000)]

@@ -177,14 +177,22 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
         self.query_one("#card-title", Static).update(literal(
             f"{found.name}  #{found.id}" + (" · " + _("archived") if found.archived_at else "")))
         self.query_one("#overview", Static).update(overview_text(found, region))
-        self.saved_values = card_values(found)
         if self.form is not None:
-            self.fill_form(self.saved_values)
+            # Read again (a write here or at another desk): what the person has typed and not
+            # saved yet stays in its field; the others show the book.
+            typed = self.form_values()
+            edited = [name for name in FIELDS if typed[name] != self.saved_values.get(name)]
+            self.fill_form(card_values(found), keep=edited)
+        else:
+            self.saved_values = card_values(found)
         self.fill_visits(found)
         self.fill_contacts(found)
         self.refresh_bindings()
 
-    def fill_form(self, values: dict[str, object]) -> None:
+    def fill_form(self, values: dict[str, object], keep: list[str] = ()) -> None:
+        """The fields show `values`, but those in `keep` (typed, not saved yet) keep theirs;
+        what the book holds is remembered as the form shows it, to tell what is typed."""
+        typed = {name: self.form_values()[name] for name in keep}
         for name in FIELDS:
             widget = self.query_one(f"#field-{name}")
             value = values[name]
@@ -194,9 +202,15 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
                 widget.text = str(value)
             else:
                 widget.value = value if isinstance(widget, Checkbox) else str(value)
-            if name not in FLAGS:
+            if name not in FLAGS and name not in keep:
                 self.show_problem(name, "")
         self.saved_values = self.form_values()
+        for name, value in typed.items():
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, TextArea):
+                widget.text = str(value)
+            else:
+                widget.value = value
 
     def show_problem(self, name: str, problem: str) -> None:
         shown = self.query_one(f"#problem-{name}", Static)
