@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from clientbook.cli import cli
@@ -52,6 +53,7 @@ def index_terms(book) -> list[str]:
     return sorted(terms & {"зюз", "юзю", "зюк", "юки", "эве", "вел", "eve", "vel", "999", "555"})
 
 
+@pytest.mark.sqlite_only("the book's file, its WAL and its search index read byte by byte")
 def test_forget_leaves_no_byte_of_her_in_the_book_the_wal_or_the_index(book_path):
     book = open_book(book_path)
     client = her(book)
@@ -68,6 +70,7 @@ def test_forget_leaves_no_byte_of_her_in_the_book_the_wal_or_the_index(book_path
     assert files_holding(book_path.parent) == []
 
 
+@pytest.mark.sqlite_only("the daily backups kept beside a file book; a server's book has none")
 def test_forget_names_the_backups_that_hold_her_and_purges_them_when_asked(book_path):
     book = open_book(book_path)
     client = her(book)
@@ -99,6 +102,8 @@ def test_forget_names_the_backups_that_hold_her_and_purges_them_when_asked(book_
         copy.close()
 
 
+@pytest.mark.sqlite_only("the windows a file book knows open by the files beside it (a server's desks read "
+                        "every page through the server, which forgets her pages with the rows)")
 async def test_forget_refuses_while_a_window_has_the_book_open(book_path):
     from tests.ui.pilot import make_app, shows
 

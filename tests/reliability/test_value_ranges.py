@@ -244,6 +244,7 @@ def test_a_device_is_not_imported(book, book_path, device):
     one_line_refusal(run("import", "--db", book_path, device), f"{device} is a device or a pipe, not a file.")
 
 
+@pytest.mark.sqlite_only("a file book's bytes, left as they were by restore (a server's restore reads a pg_dump archive)")
 def test_restore_refuses_a_pipe_or_a_device(studio, tmp_path, fifo):
     before = studio.read_bytes()
     writer = _Writer(fifo, b"SQLite format 3\x00" + bytes(4096))
