@@ -133,3 +133,24 @@ def test_the_translation_of_sqlite_sql():
     assert translate("SELECT 1 FROM x WHERE +x.day <= :today LIMIT :limit", None, {"today": 1, "limit": 2})[0] == \
         "SELECT 1 FROM x WHERE x.day <= %(today)s LIMIT sqlite_limit(%(limit)s)"
     assert translate("SELECT '10:00 ?' FROM x", None, ())[0] == "SELECT '10:00 ?' FROM x"
+
+
+def test_a_server_book_at_level_11_is_brought_to_sign_its_rows(pg_url):
+    """A studio's server book made by the clientbook before level 12: its rows stay unsigned,
+    and every row written from then on records its desk and person (db/writers.py)."""
+    from db.migrations import upgrade_server
+
+    book = open_database(pg_url, migrate=False)
+    upgrade_server(book, upto=11)
+    book.execute_sql("INSERT INTO clients (first_name, last_name, created_at, updated_at) "
+                     "VALUES ('Анна', 'Ёлкина', '2026-01-10 10:00:00', '2026-01-10 10:00:00')")
+    book.close()
+    again = open_book(pg_url)  # this clientbook: level 12, signed by tests/conftest.py's desk
+    try:
+        assert again.execute_sql("SELECT level FROM clientbook_schema").fetchall() == [(LATEST,)]
+        again.execute_sql("INSERT INTO clients (first_name, last_name, created_at, updated_at) "
+                          "VALUES ('Ольга', 'Ким', '2026-11-22 10:00:00', '2026-11-22 10:00:00')")
+        assert again.execute_sql("SELECT first_name, written_desk, written_user FROM clients ORDER BY id"
+                                 ).fetchall() == [("Анна", None, None), ("Ольга", "Ресепшен", "Анна")]
+    finally:
+        again.close()
