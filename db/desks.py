@@ -56,6 +56,11 @@ class DeskBoard:
                   "DO UPDATE SET name = excluded.name, client_id = excluded.client_id, at = excluded.at",
                   (self.desk, self.name, client_id, at))
 
+    def renew(self, client_id: int, at: float) -> None:
+        """This desk still has `client_id` open, as of `at`: only a hold it has is renewed, so
+        a renewal asked before letting go and run after it takes nothing back."""
+        self._run("UPDATE holds SET at = ? WHERE desk = ? AND client_id = ?", (at, self.desk, client_id))
+
     def let_go(self) -> None:
         self._run("DELETE FROM holds WHERE desk = ?", (self.desk,))
 
@@ -120,6 +125,11 @@ class ServerDeskBoard:
                   "ON CONFLICT (desk) DO UPDATE SET name = excluded.name, client_id = excluded.client_id, "
                   f"at = excluded.at RETURNING 1) SELECT pg_notify('{DESKS_CHANNEL}', '') FROM held",
                   (self.desk, self.name, client_id, at))
+
+    def renew(self, client_id: int, at: float) -> None:
+        """As DeskBoard.renew: only a hold this desk has."""
+        self._run("WITH kept AS (UPDATE clientbook_desks SET at = %s WHERE desk = %s AND client_id = %s RETURNING 1) "
+                  f"SELECT pg_notify('{DESKS_CHANNEL}', '') FROM kept", (at, self.desk, client_id))
 
     def let_go(self) -> None:
         self._run("WITH gone AS (DELETE FROM clientbook_desks WHERE desk = %s RETURNING 1) "

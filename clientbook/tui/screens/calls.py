@@ -1,6 +1,7 @@
 """The call list: worked top to bottom, one key per outcome, the script beside it."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from textual import on, work
@@ -75,6 +76,8 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         self.held: dict[int, str] = {}  # client id → the other desk that has her open
         self._desks_at: int | None = None
         self._held_since = 0.0  # when this desk last took or renewed its hold
+        self._hold_turn = 0  # counts takings and lettings go: only the latest is told the board
+        self._board_turns = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="calls-title", markup=False)
@@ -116,7 +119,7 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
     def look_at_desks(self, now: float, renew: int | None) -> None:
         board = self.app.board
         if renew is not None:
-            board.hold(renew, now)
+            board.renew(renew, now)  # never takes back a hold let go meanwhile
         desks = board.version()
         if desks != self._desks_at:
             others = board.others(now)
@@ -126,13 +129,22 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         self._desks_at = desks
         self.mark_held(others)
 
-    @work(thread=True, exclusive=True, group="hold")
     def take_hold(self, client_id: int, at: float) -> None:
-        self.app.board.hold(client_id, at)  # the other desks see her taken
+        self._hold_turn += 1
+        self.tell_desks(self._hold_turn, lambda board: board.hold(client_id, at))  # the others see her taken
+
+    def let_go(self) -> None:
+        self._hold_turn += 1
+        self.tell_desks(self._hold_turn, lambda board: board.let_go())
 
     @work(thread=True, group="hold")
-    def let_go(self) -> None:
-        self.app.board.let_go()
+    def tell_desks(self, turn: int, change) -> None:
+        """Taking and letting go run in threads, in any order: each waits its turn at the
+        board, and one overtaken by a later one (she was let go, then another row taken)
+        is not done at all: the board ends as the person left it."""
+        with self._board_turns:
+            if turn == self._hold_turn:
+                change(self.app.board)
 
     def mark_held(self, held: dict[int, str]) -> None:
         if held == self.held:
