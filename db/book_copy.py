@@ -182,20 +182,6 @@ def _value(value):
     return str(value)
 
 
-def move_sequences(database, tables: Iterable[str]) -> None:
-    """On a server, each table's id sequence moves past the ids just written (a file book's
-    rowids follow by themselves)."""
-    if dialect(database) != "postgresql":
-        return
-    for table in tables:
-        if "id" not in layout(database, table).columns:
-            continue
-        sequence = database.execute_sql("SELECT pg_get_serial_sequence(?, 'id')", (f'"{table}"',)).fetchone()
-        if sequence and sequence[0]:
-            database.execute_sql(f"SELECT setval(?, coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)",
-                                 (sequence[0],))
-
-
 def open_without_upgrade(location):
     """The book at `location` opened as it is (a new file made, nothing upgraded); its level."""
     from db.connection import open_database

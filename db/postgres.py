@@ -452,8 +452,10 @@ def follow_ids(database, tables) -> None:
     if dialect(database) != "postgresql":
         return
     for table in tables:
-        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} "
-                             "HAVING max(id) IS NOT NULL")
+        if "id" not in database.table_keys(table)[0]:
+            continue  # a link table (a visit's services, a client's tags): no id of its own
+        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), max(id)) "
+                             f'FROM "{table}" HAVING max(id) IS NOT NULL')
 
 
 # --- what the schema adds: SQLite's functions that db/'s SQL calls --------------------------

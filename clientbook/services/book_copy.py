@@ -21,7 +21,7 @@ from clientbook.errors import UserError
 from clientbook.i18n import _
 from db import book_copy as store
 from db.errors import DATABASE_ERRORS, BookError
-from db.postgres import is_server_address, scrub, shown_address
+from db.postgres import follow_ids, is_server_address, scrub, shown_address
 
 SEEDED = ("settings", "reasons")  # a new book's own rows: the copy's take their place
 
@@ -150,7 +150,7 @@ def _copy_tables(source, dest, tables, source_name: str, dest_name: str):
                                    "nothing was copied.").format(table=table, source=source_name, dest=dest_name))
             shapes[table] = shape
             counts[table] = store.copy_table(source, dest, table, shape)
-    store.move_sequences(dest, tables)
+    follow_ids(dest, tables)
     return shapes, counts
 
 

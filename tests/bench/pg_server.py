@@ -104,7 +104,7 @@ def copy_in(book: Path, url: str, today) -> None:
     from clientbook.services.book import open_book
     from clientbook.services.derived import rebuild
     from clientbook.services.exporter import JSON_TABLES
-    from db import book_copy as store
+    from db.postgres import follow_ids
 
     open_book(url).close()  # an empty database made a book at the current level
     source = sqlite3.connect(f"file:{book}?mode=ro", uri=True)
@@ -129,7 +129,7 @@ def copy_in(book: Path, url: str, today) -> None:
     database = open_book(url)
     try:
         with database.atomic():
-            store.move_sequences(database, JSON_TABLES)
+            follow_ids(database, JSON_TABLES)
             rebuild(database, today=today)
         database.execute_sql("ANALYZE")
     finally:
