@@ -2,9 +2,23 @@
 batch's rules are computed from (db.figures_store keeps what they come to)."""
 from __future__ import annotations
 
+from db.postgres import dialect
+
 
 def _marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
+
+
+def hold_clients(database, ids: list[int]) -> None:
+    """Until the caller's transaction ends, no other one works out these clients' figures
+    (their derived rows are deleted and written again from what each reads). A file book
+    has one writer at a time already; on a server, two desks (or a desk and an import)
+    refreshing one client at once each wrote her tracks, and the second was refused a
+    duplicate key, or kept figures read before the other's write. NO KEY UPDATE: a visit or
+    a call written for her meanwhile (its reference to her row) does not wait for this."""
+    if dialect(database) != "postgresql" or not ids:
+        return
+    database.execute_sql(f"SELECT id FROM clients WHERE id IN ({_marks(ids)}) ORDER BY id FOR NO KEY UPDATE", ids)
 
 
 def client_ids_after(database, last: int, limit: int) -> list[int]:

@@ -81,7 +81,8 @@ def refresh_clients(database, client_ids: Iterable[int], *, rescore: bool = True
     mark them for the return model to rescore on its next read (unless `rescore` is False:
     a rebuild rescores everyone after, and a call changes no chances: they come from her
     completed visits alone)."""
-    _refresh(database, list(dict.fromkeys(client_ids)), rescore=rescore, lives="replace")
+    # In id order: every writer holds the clients it refreshes in the same order (no deadlock).
+    _refresh(database, sorted(set(client_ids)), rescore=rescore, lives="replace")
 
 
 def _refresh(database, ids: list[int], *, rescore: bool, lives: str | None) -> None:
@@ -94,6 +95,7 @@ def _refresh(database, ids: list[int], *, rescore: bool, lives: str | None) -> N
     studio_days = studio_interval_days(database)
     for start in range(0, len(ids), CHUNK):
         batch = ids[start : start + CHUNK]
+        facts_db.hold_clients(database, batch)  # before their facts are read: one refresh at a time
         facts = _Facts(database, batch)
         _write(database, batch, facts, limits, settings, studio_days)
         if lives:

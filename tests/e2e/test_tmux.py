@@ -142,10 +142,11 @@ class Terminal:
 
 
 @pytest.fixture
-def demo_book(tmp_path):
+def demo_book(book_path):
+    """A demo studio: a file, or a database on the server (tests/postgres/test_tmux_pg.py)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
-    path = tmp_path / "studio.db"
+    path = book_path
     clientbook("demo", "--db", path, "--clients", "60", "--seed", "2", "--today", TODAY)
     return path
 
@@ -159,7 +160,7 @@ def test_search_card_call_list_outcome_then_the_book_from_the_cli(demo_book):
     assert found[0]["id"] == first["id"]  # the search puts this client first
     other = next(c["name"] for c in book if c["id"] not in {f["id"] for f in found})  # on screen until then
     to_call = json.loads(clientbook("calls", "--db", demo_book, "--today", TODAY, "--format", "json"))["items"]
-    terminal = Terminal(f"{CLIENTBOOK} --db {demo_book} --today {TODAY} --lang en")
+    terminal = Terminal(f"{CLIENTBOOK} --db {shlex.quote(str(demo_book))} --today {TODAY} --lang en")
     try:
         terminal.wait_for("60 clients", other)  # the book is read: the search box takes the typing
         terminal.keys(typed)
@@ -200,6 +201,7 @@ def test_calls_after_logging_an_outcome(demo_book):
     assert first["id"] not in [i["id"] for i in after["items"]] or first["reason"] == "confirm"
 
 
+@pytest.mark.sqlite_only("a file book backed up into a file, and that copy checked as a book")
 def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
@@ -207,7 +209,7 @@ def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
     sheet = tmp_path / "клиенты.csv"
     sheet.write_bytes("Фамилия;Имя;Телефон;Дата рождения;Пол\r\nИванова;Анна;8 916 123-45-67;"
                       "16.02.1992;ж\r\nНовикова;Вера;8 999 000 11 22;01.01.90;ж\r\n".encode("cp1251"))
-    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today {TODAY}")
+    terminal = Terminal(f"{CLIENTBOOK} --db {shlex.quote(str(book))} --lang en --today {TODAY}")
     try:
         terminal.wait_for("This book is empty")
         terminal.keys("C-o")
@@ -229,15 +231,15 @@ def test_import_from_the_terminal_interface_then_export_and_back_up(tmp_path):
     assert "is sound: clients: 2" in clientbook("check", "--db", tmp_path / "copy.db")
 
 
-def test_a_solo_masters_first_day_from_an_empty_book(tmp_path):
+def test_a_solo_masters_first_day_from_an_empty_book(book_path):
     """Nothing loaded: the price list and a master on F7, a client with ctrl+n, a booking from
     her card, came on Today, her figures; three weeks on, booked from the call list into a
     free slot of her master. The book is read back with the shell."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
-    book = tmp_path / "studio.db"
+    book = book_path
 
-    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today 2026-11-23")
+    terminal = Terminal(f"{CLIENTBOOK} --db {shlex.quote(str(book))} --lang en --today 2026-11-23")
     try:
         terminal.wait_for("This book is empty")
         terminal.keys("F7")
@@ -304,7 +306,7 @@ def test_a_solo_masters_first_day_from_an_empty_book(tmp_path):
     clientbook("visit", other, "--when", "16.12.2026 12:00", "--service", "Педикюр", "--master", "Ольга",
                "--status", "planned", "--db", book, "--today", "2026-12-16")
 
-    terminal = Terminal(f"{CLIENTBOOK} --db {book} --lang en --today 2026-12-16")
+    terminal = Terminal(f"{CLIENTBOOK} --db {shlex.quote(str(book))} --lang en --today 2026-12-16")
     try:
         terminal.wait_for("2 clients")
         terminal.keys("F3")
