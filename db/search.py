@@ -90,8 +90,14 @@ def find_ids(
     if phone_digits:
         match.append(f"phones : {_quoted(phone_digits)}")
     ranges = [(prefix, _prefix_upper_bound(prefix)) for prefix in prefixes]
+    order = "s.name_key, s.client_id"
     if dialect(database) == "postgresql":
         where, params = _checked_in_name_order(fragments, phone_digits, ranges, contains=_like)
+        if ranges and not _all_common(database, [], ranges, _common(database)):
+            # A rare word start: its few clients collected, then put in name order. Taking the
+            # matches as spread evenly over the names, the planner walked them in order: for
+            # «ко», 8,222 of 20,000 names to find 50 (10 ms; collected, 3.5).
+            order = "s.name_key || '', s.client_id"
     elif (match or ranges) and _all_common(database, match, ranges, _common(database)):
         where, params = _checked_in_name_order(fragments, phone_digits, ranges)
     else:
@@ -108,7 +114,7 @@ def find_ids(
     sql = "SELECT s.client_id FROM client_search s JOIN clients c ON c.id = s.client_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY s.name_key, s.client_id LIMIT ? OFFSET ?"
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
     params += [limit, offset]
     return [row[0] for row in database.execute_sql(sql, params)]
 
