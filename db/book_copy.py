@@ -182,6 +182,14 @@ def _value(value):
     return str(value)
 
 
+def gather_statistics(database) -> None:
+    """A server's planner reads the tables' statistics: a book just filled has none until
+    autovacuum comes by (a minute or so), and meanwhile chose plans for empty tables (a
+    search of a 100,000-client book took 109 ms for 4). A file book plans without them."""
+    if dialect(database) == "postgresql":
+        database.execute_sql("ANALYZE")
+
+
 def open_without_upgrade(location):
     """The book at `location` opened as it is (a new file made, nothing upgraded); its level."""
     from db.connection import open_database

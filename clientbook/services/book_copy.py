@@ -132,6 +132,10 @@ def _copy_into(source, source_name: str, location, dest_name: str, tables: tuple
                                "left as it was.").format(source=source_name, dest=dest_name,
                                                          error=_first_line(str(error)))) from None
         raise
+    try:
+        store.gather_statistics(dest)  # the copy is in: its planner's statistics are a courtesy
+    except DATABASE_ERRORS:
+        pass
     dest.close()
     counts = report[1]
     return CopyReport(source_name, dest_name, len(tables), sum(count for count, _digest in counts.values()),
