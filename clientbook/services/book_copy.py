@@ -13,6 +13,7 @@ A server's address is shown without its password, in every sentence and error.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -132,10 +133,8 @@ def _copy_into(source, source_name: str, location, dest_name: str, tables: tuple
                                "left as it was.").format(source=source_name, dest=dest_name,
                                                          error=_first_line(str(error)))) from None
         raise
-    try:
-        store.gather_statistics(dest)  # the copy is in: its planner's statistics are a courtesy
-    except DATABASE_ERRORS:
-        pass
+    with suppress(*DATABASE_ERRORS):  # the copy is in: its planner's statistics are a courtesy
+        store.gather_statistics(dest)
     dest.close()
     counts = report[1]
     return CopyReport(source_name, dest_name, len(tables), sum(count for count, _digest in counts.values()),
