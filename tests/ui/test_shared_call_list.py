@@ -72,3 +72,27 @@ async def test_a_client_another_desk_has_open_is_marked_and_skipped_when_moving_
             await until(pilot, lambda: reasons(app)[0] == "due", timeout=5, show=lambda: reasons(app))
     finally:
         other.close()
+
+
+async def test_a_hold_no_desk_renews_any_more_expires(due_book, monkeypatch):
+    """A desk whose window ended without letting go (a laptop that died): its mark leaves the
+    other desks' lists once its hold is 30 seconds old, with no desk taking or letting go."""
+    monkeypatch.setenv("CLIENTBOOK_DESK", "Зал")
+    other = desk_board(due_book, "dead-laptop:1", "Ресепшен")
+    app = make_app(due_book)
+    moment = [datetime.fromtimestamp(NOON)]
+    app.clock = lambda: moment[0]
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("f3")
+            await until(pilot, lambda: listed(app) == ALL)
+            database = open_book(due_book)
+            kim = database.execute_sql("SELECT id FROM clients WHERE last_name = 'Ким'").fetchone()[0]
+            database.close()
+            other.hold(kim, NOON)
+            await until(pilot, lambda: reasons(app)[1] == "Ресепшен is calling · due", timeout=5,
+                        show=lambda: reasons(app))
+            moment[0] = datetime.fromtimestamp(NOON + 45)  # nobody renewed it since: that desk is gone
+            await until(pilot, lambda: reasons(app)[1] == "due", timeout=5, show=lambda: reasons(app))
+    finally:
+        other.close()

@@ -75,6 +75,7 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         self.rows: list[list] = []  # the list's cells as read, before another desk's holds mark them
         self.held: dict[int, str] = {}  # client id → the other desk that has her open
         self._desks_at: int | None = None
+        self._others_read = 0.0  # when the other desks' holds were last read (seconds)
         self._held_since = 0.0  # when this desk last took or renewed its hold
         self._hold_turn = 0  # counts takings and lettings go: only the latest is told the board
         self._board_turns = threading.Lock()
@@ -121,7 +122,10 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
         if renew is not None:
             board.renew(renew, now)  # never takes back a hold let go meanwhile
         desks = board.version()
-        if desks != self._desks_at:
+        # Read again when a desk took or let go of a hold, and every few seconds besides: a
+        # hold no desk renews any more (its window ended without letting go) expires then.
+        if desks != self._desks_at or now - self._others_read >= RENEW_SECONDS:
+            self._others_read = now
             others = board.others(now)
             self.app.call_from_thread(self.desks_seen, desks, others)
 
