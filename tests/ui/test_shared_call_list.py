@@ -24,6 +24,21 @@ def cursor_name(app) -> str:
     return str(table.get_row_at(table.cursor_row)[1])
 
 
+async def marked_at_the_reception(pilot, book, other) -> int:
+    """The call list in front, then Ким taken at the reception (the board `other`) and marked
+    here as such; her id."""
+    app = pilot.app
+    await pilot.press("f3")
+    await until(pilot, lambda: listed(app) == ALL)
+    database = open_book(book)
+    kim = database.execute_sql("SELECT id FROM clients WHERE last_name = 'Ким'").fetchone()[0]
+    database.close()
+    other.hold(kim, NOON)
+    await until(pilot, lambda: reasons(app)[1] == "Ресепшен is calling · due", timeout=5,
+                show=lambda: reasons(app))
+    return kim
+
+
 async def test_another_desks_outcome_leaves_the_list_and_the_cursor_stays_on_its_client(due_book):
     app = make_app(due_book)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -48,14 +63,7 @@ async def test_a_client_another_desk_has_open_is_marked_and_skipped_when_moving_
     app = make_app(due_book)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press("f3")
-            await until(pilot, lambda: listed(app) == ALL)
-            database = open_book(due_book)
-            kim = database.execute_sql("SELECT id FROM clients WHERE last_name = 'Ким'").fetchone()[0]
-            database.close()
-            other.hold(kim, NOON)
-            await until(pilot, lambda: reasons(app)[1] == "Ресепшен is calling · due", timeout=5,
-                        show=lambda: reasons(app))
+            kim = await marked_at_the_reception(pilot, due_book, other)
             third = desk_board(due_book, "a-third:1", "x")
             holds = third.others(NOON)
             third.close()
@@ -84,14 +92,7 @@ async def test_a_hold_no_desk_renews_any_more_expires(due_book, monkeypatch):
     app.clock = lambda: moment[0]
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press("f3")
-            await until(pilot, lambda: listed(app) == ALL)
-            database = open_book(due_book)
-            kim = database.execute_sql("SELECT id FROM clients WHERE last_name = 'Ким'").fetchone()[0]
-            database.close()
-            other.hold(kim, NOON)
-            await until(pilot, lambda: reasons(app)[1] == "Ресепшен is calling · due", timeout=5,
-                        show=lambda: reasons(app))
+            await marked_at_the_reception(pilot, due_book, other)
             moment[0] = datetime.fromtimestamp(NOON + 45)  # nobody renewed it since: that desk is gone
             await until(pilot, lambda: reasons(app)[1] == "due", timeout=5, show=lambda: reasons(app))
     finally:
