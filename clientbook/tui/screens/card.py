@@ -181,18 +181,18 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             # Read again (a write here or at another desk): what the person has typed and not
             # saved yet stays in its field; the others show the book.
             typed = self.form_values()
-            edited = [name for name in FIELDS if typed[name] != self.saved_values.get(name)]
-            self.fill_form(card_values(found), keep=edited)
+            self.fill_form(card_values(found), keep={name: value for name, value in typed.items()
+                                                     if value != self.saved_values.get(name)})
         else:
             self.saved_values = card_values(found)
         self.fill_visits(found)
         self.fill_contacts(found)
         self.refresh_bindings()
 
-    def fill_form(self, values: dict[str, object], keep: list[str] = ()) -> None:
-        """The fields show `values`, but those in `keep` (typed, not saved yet) keep theirs;
-        what the book holds is remembered as the form shows it, to tell what is typed."""
-        typed = {name: self.form_values()[name] for name in keep}
+    def fill_form(self, values: dict[str, object], keep: dict[str, object] | None = None) -> None:
+        """The fields show `values`, but those in `keep` (typed, not saved yet) keep their
+        text; what the book holds is remembered as the form shows it, to tell what is typed."""
+        keep = keep or {}
         for name in FIELDS:
             widget = self.query_one(f"#field-{name}")
             value = values[name]
@@ -205,7 +205,7 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             if name not in FLAGS and name not in keep:
                 self.show_problem(name, "")
         self.saved_values = self.form_values()
-        for name, value in typed.items():
+        for name, value in keep.items():
             widget = self.query_one(f"#field-{name}")
             if isinstance(widget, TextArea):
                 widget.text = str(value)
