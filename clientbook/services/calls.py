@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from clientbook.domain.calls import COURSE_CALL_DAYS, birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
 from clientbook.i18n import _, day
-from clientbook.services.outlook import ensure_fresh, scored
+from clientbook.services.outlook import chances_known, ensure_fresh, scored
 from clientbook.services.settings import call_settings
 from db import queries
 
@@ -85,14 +85,15 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     cap = settings.daily_cap if limit is None else limit
     iso = today.isoformat()
     until = (today + timedelta(days=settings.confirm_days + 1)).isoformat()
-    fixed = (queries.callbacks(database, iso) + queries.confirmations(database, iso, until)
-             + queries.courses_ending(database, iso, (today + timedelta(days=COURSE_CALL_DAYS)).isoformat()))
+    courses = queries.courses_ending(database, iso, (today + timedelta(days=COURSE_CALL_DAYS)).isoformat())
+    fixed = queries.callbacks(database, iso) + queries.confirmations(database, iso, until) + courses
     greetings = queries.birthdays(database, iso, birthday_keys(today))
-    # Call-backs and confirmations never reach the routine queries (an open call-back or a
-    # booking ahead keeps a client off them); only a birthday can also be due.
-    fetch = NO_CAP if cap == 0 else cap + len(greetings)
+    # Each routine query is read in the list's own order, so a page of `cap` rows is enough:
+    # a greeting is on the list anyway, and call-backs and bookings ahead keep a client off
+    # the routine queries. Only a course running out can be listed already: read that many more.
+    fetch = NO_CAP if cap == 0 else cap + len(courses)
     due_rows = []
-    for row in queries.overdue(database, iso, fetch):
+    for row in queries.overdue(database, iso, fetch, chances_known(database)):
         reason = "at_risk" if row.when and row.when <= iso else "due"
         due_rows.append(queries.CallRow(**{**row.__dict__, "reason": reason, "when": None}))
     lost_rows = queries.lost(database, iso, settings.winback_min_visits, fetch, scored(database))

@@ -172,6 +172,12 @@ def scored(database) -> bool:
     return store.model_state(database) is not None and not store.stale_clients(database)
 
 
+def chances_known(database) -> bool:
+    """Whether every client with a visit has her chances: scored, with a fitted model."""
+    state = store.model_state(database)
+    return state is not None and state.params is not None and not store.stale_clients(database)
+
+
 def nobody_sentence() -> str:
     """What `outlook` says of a book where nobody has come yet."""
     return _("No client has a completed visit yet.")
