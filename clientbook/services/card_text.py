@@ -275,6 +275,11 @@ def visit_records(visit: VisitLine) -> list[str]:
 
 
 def _contact_line(contact: ContactLine) -> Line:
+    return _line("  " + contact_text(contact))
+
+
+def contact_text(contact: ContactLine) -> str:
+    """«30.11.2026 19:41  звонок  недозвон  Зал · Ирина»: when, how, the outcome, its details."""
     details = day(contact.callback_on) if contact.callback_on else contact.reason_name
-    return _line("  " + _joined(table_moment(contact.at), channel_label(contact.channel),
-                                outcome_label(contact.outcome), details, contact.note or "", contact.written_by))
+    return _joined(table_moment(contact.at), channel_label(contact.channel), outcome_label(contact.outcome),
+                   details, contact.note or "", contact.written_by)

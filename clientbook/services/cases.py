@@ -14,9 +14,14 @@ from datetime import date
 from clientbook.domain.text import clean_line, clean_notes
 from clientbook.errors import UserError
 from clientbook.i18n import N_, _, day, language, money, ngettext
-from clientbook.services.card_text import discounts_warning  # noqa: F401 (said with an offer)
+from clientbook.services.card_text import (
+    contact_text,
+    discounts_warning,  # noqa: F401 (said with an offer)
+)
+from clientbook.services.clients import contacts_of
 from clientbook.services.complaints import complaints
 from clientbook.services.contacts import find_reason, reason_choices
+from clientbook.services.records import ContactLine
 from clientbook.services.words import Codes
 from db import cases as store
 
@@ -24,6 +29,7 @@ OUTCOMES = {"open": N_("open"), "won": N_("won back"), "lost": N_("lost for good
 CLOSING_SAID = Codes(("won", "lost"), {"won": ["вернулась", "вернулся", "вернули"], "lost": ["потеряна", "потерян"]},
                      OUTCOMES, N_("{text} is not how a case ends (one of: {choices})."))
 YEAR_DAYS = 365.25
+LAST_CONTACTS = 3  # the glance's calls and messages: enough to see how the last tries went
 EDITABLE = ("reason", "suspected_reason", "would_return", "offer", "note")
 _COLUMN = {"reason": "reason_id", "suspected_reason": "suspected_reason_id"}
 
@@ -63,13 +69,16 @@ class Glance:
     complaints: tuple[str, ...]  # each complaint's text, open ones said so
     year_cents: int | None  # what a year at her rhythm would bring; None without a rhythm
     pushes_for_discounts: bool
+    contacts: tuple[ContactLine, ...] = ()  # the last calls and messages, newest first
 
     def as_json(self) -> dict:
         return {"visits": self.visits, "revenue_cents": self.revenue_cents,
                 "first_visit": self.first_visit.isoformat() if self.first_visit else None,
                 "last_visit": self.last_visit.isoformat() if self.last_visit else None,
                 "masters": list(self.masters), "complaints": list(self.complaints),
-                "year_cents": self.year_cents, "pushes_for_discounts": self.pushes_for_discounts}
+                "year_cents": self.year_cents, "pushes_for_discounts": self.pushes_for_discounts,
+                "contacts": [{"at": c.at.isoformat(timespec="minutes"), "channel": c.channel, "outcome": c.outcome,
+                              "reason": c.reason, "note": c.note} for c in self.contacts]}
 
 
 def _day(text: str | None) -> date | None:
@@ -110,7 +119,7 @@ def glance(database, client_id: int) -> Glance:
     said = tuple(c.text if c.resolved_on else _("{text} (open)").format(text=c.text)
                  for c in complaints(database, client_id))
     return Glance(visits, revenue, _day(first), _day(last), masters, said, year,
-                  store.pushes_for_discounts(database, client_id))
+                  store.pushes_for_discounts(database, client_id), contacts_of(database, client_id)[:LAST_CONTACTS])
 
 
 def work_case(database, before: Case, today: date, **after: str) -> tuple[str, ...]:
@@ -244,7 +253,7 @@ def case_heading(found: Case, name: str) -> str:
 
 
 def glance_lines(found: Glance) -> tuple[str, ...]:
-    """Her history at a glance: visits and when, who served her, her complaints."""
+    """Her history at a glance: visits and when, who served her, her complaints, the last contacts."""
     lines = []
     if found.first_visit:
         lines.append(_("Visits: {n}, from {first} to {last}").format(n=found.visits, first=day(found.first_visit),
@@ -252,6 +261,7 @@ def glance_lines(found: Glance) -> tuple[str, ...]:
     if found.masters:
         lines.append(_("Served by: {masters}").format(masters=", ".join(found.masters)))
     lines += [_("Complaint: {text}").format(text=text) for text in found.complaints]
+    lines += [_("Contact: {text}").format(text=contact_text(contact)) for contact in found.contacts]
     return tuple(lines)
 
 

@@ -193,8 +193,8 @@ def card(database, client_id: int, today: date) -> ClientCard:
         courses=tuple(course_from_row(r) for r in courses_db.listed(database, cid, today.isoformat())),
         open_complaints=tuple(complaints_db.open_texts(database, cid)),
         tags=_tags(database, cid), preferences=_preferences(database, cid),
-        talking_points=_talking_points(database, cid), visits=_visits(database, cid),
-        contacts=_contacts(database, cid),
+        talking_points=_talking_points(database, cid), visits=visits_of(database, cid),
+        contacts=contacts_of(database, cid),
         rhythm=_rhythm(database, cid, today),
         booked_until=booked_until,
         chances=_chances(database, cid, today, booked_until),
@@ -258,7 +258,8 @@ def _talking_points(database, cid: int) -> tuple[TalkingPointLine, ...]:
     )
 
 
-def _visits(database, cid: int) -> tuple[VisitLine, ...]:
+def visits_of(database, cid: int) -> tuple[VisitLine, ...]:
+    """Her visits, newest first, as the card shows them."""
     services = card_db.services_of_visits(database, cid)
     return tuple(
         VisitLine(r[0], _dt(r[1]), r[2], r[3], tuple(name for name, _track in services.get(r[0], ())), *r[4:16],
@@ -267,7 +268,8 @@ def _visits(database, cid: int) -> tuple[VisitLine, ...]:
     )
 
 
-def _contacts(database, cid: int) -> tuple[ContactLine, ...]:
+def contacts_of(database, cid: int) -> tuple[ContactLine, ...]:
+    """Her calls and messages, newest first, as the card's Calls tab shows them."""
     russian = language() == "ru"
     return tuple(
         ContactLine(_dt(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5],

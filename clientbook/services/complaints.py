@@ -12,13 +12,15 @@ from datetime import date
 
 from clientbook.domain.text import clean_line, clean_notes
 from clientbook.errors import UserError
-from clientbook.i18n import N_, _, day
+from clientbook.i18n import N_, _, day, table_moment
+from clientbook.services.clients import visits_of
 from clientbook.services.visits import chosen_master_id, master_names, match_master
 from clientbook.services.words import Codes
 from db import complaints as store
 
 KINDS = {"quality": N_("quality"), "staff": N_("staff"), "rudeness": N_("rudeness"), "hygiene": N_("hygiene"),
          "price": N_("price"), "other": N_("other")}
+CHOSEN_FROM = 5  # the visits a complaint opened on screen may name: the last ones
 COMPENSATIONS = {"": N_("none"), "redo": N_("redo"), "refund": N_("refund"), "discount": N_("discount")}
 # As the command line reads them: the code, or its label in either language («грубость»).
 KINDS_SAID = Codes(tuple(KINDS), {}, KINDS, N_("{text} is not a type of complaint (one of: {choices})."))
@@ -98,6 +100,18 @@ def close_complaint(database, complaint_id: int, on: date, *, resolution: str = 
 
 def complaints(database, client_id: int | None = None, *, open_only: bool = False) -> list[Complaint]:
     return [_complaint(row) for row in store.listed(database, client_id, open_only)]
+
+
+def visit_choices(database, client_id: int) -> list[tuple[str, str]]:
+    """What a complaint may be about, as (key, label): her last done visits, newest first
+    («12.11.2026 11:00  Маникюр  Ольга Смирнова»; the key is the visit's id), then none of
+    them. Empty for a client who has had no visit."""
+    done = [visit for visit in visits_of(database, client_id) if visit.status == "done"][:CHOSEN_FROM]
+    if not done:
+        return []
+    return [(str(visit.id), "  ".join(part for part in (table_moment(visit.starts_at), ", ".join(visit.services),
+                                                         visit.master or "") if part)) for visit in done] + [
+        ("none", _("Not about a visit"))]
 
 
 def opened_sentence(number: int) -> str:

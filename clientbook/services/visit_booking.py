@@ -6,6 +6,7 @@ an import or a test can bring a studio's history as it was.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from clientbook.domain.dates import suggested_day
@@ -14,7 +15,7 @@ from clientbook.i18n import _
 from clientbook.i18n import day as day_name
 from clientbook.services.catalog import find_master
 from clientbook.services.records import VisitLine
-from clientbook.services.slots import BookingPlan, check_free
+from clientbook.services.slots import BookingPlan, booking_slots, check_free
 from clientbook.services.usual_visit import usual_visit
 from clientbook.services.visits import (
     FORM_FIELDS,
@@ -105,20 +106,47 @@ def add_visit_as_typed(database, client_id: int, fields: dict[str, str | None], 
 
 
 
-def suggested_booking(visit: NewVisit, today: date) -> NewVisit | None:
+@dataclass(frozen=True)
+class Suggestion:
+    """The booking a "next time" offers, and the day it named."""
+
+    booking: NewVisit
+    day: date
+
+
+def suggested_booking(database, visit: NewVisit, today: date, now: datetime) -> Suggestion | None:
     """The booking a visit done suggests for next time («коррекция через 3 недели»): pencilled
-    in on that day at the visit's hour, with her master and services; None when the
-    suggestion names no day, or a day already past."""
+    in on that day at the visit's hour with her master and services, or at the master's first
+    free time after it when she does not work then or is booked; None when the suggestion
+    names no day, a day already past, or the master has no free time in the weeks ahead."""
     day = suggested_day(visit.next_suggestion, visit.starts_at.date())
     if visit.status != "done" or day is None or day < today:
         return None
-    return NewVisit(datetime.combine(day, visit.starts_at.time()), visit.services, master=visit.master,
-                    status="tentative", notes=visit.next_suggestion)
+    booking = NewVisit(datetime.combine(day, visit.starts_at.time()), visit.services, master=visit.master,
+                       status="tentative", notes=visit.next_suggestion)
+    try:
+        check_booking_free(database, booking, now)
+    except VisitProblem:
+        free = booking_slots(database, visit.services, visit.master or "", max(booking.starts_at, now), 1)
+        return Suggestion(replace(booking, starts_at=free[0]), day) if free else None
+    return Suggestion(booking, day)
 
 
-def suggestion_question(booking: NewVisit) -> str:
+def book_suggesting(database, client_id: int, visit: NewVisit, *, today: date, now: datetime) -> Suggestion | None:
+    """book_visit, then the booking the visit's "next time" suggests, to offer (not booked)."""
+    book_visit(database, client_id, visit, today=today, now=now)
+    return suggested_booking(database, visit, today, now)
+
+
+def suggestion_question(suggestion: Suggestion) -> str:
     """What the card asks once a visit with a "next time" is saved."""
+    booking, suggested = suggestion.booking, suggestion.day
     with_master = _(" with {master}").format(master=booking.master) if booking.master else ""
+    if booking.starts_at.date() != suggested:
+        return _("{suggested}, the day suggested, is not free. Pencil in the first free time after it: "
+                 "{services}{with_master}, {day} at {time}?").format(
+            services=", ".join(booking.services), with_master=with_master, day=day_name(booking.starts_at.date()),
+            time=f"{booking.starts_at:%H:%M}", suggested=day_name(suggested))
     return _("Pencil in the next visit, as suggested: {services}{with_master}, {day} at {time}?").format(
         services=", ".join(booking.services), with_master=with_master, day=day_name(booking.starts_at.date()),
         time=f"{booking.starts_at:%H:%M}")

@@ -8,6 +8,7 @@ from textual.widgets import Input, Select
 
 from clientbook.services.book import open_book
 from clientbook.services.clients import NewClient, add_client
+from clientbook.services.contacts import Outcome, log_call
 from clientbook.services.courses import add_course
 from clientbook.services.visits import NewVisit, add_visit
 from clientbook.tui.widgets.ask import Ask, Choose
@@ -103,13 +104,14 @@ async def test_a_bonus_movement_from_the_card(due_book):
 
 
 def lost_client(path) -> int:
-    """Нина Орлова: a regular every 28 days who stopped coming 250 days ago."""
+    """Нина Орлова: a regular every 28 days who stopped coming 250 days ago, called once since."""
     database = open_book(path)
     try:
         cid = add_client(database, NewClient("Нина", "Орлова", phone="8 916 000-00-07"))
         for k in range(4):
             add_visit(database, cid, NewVisit(datetime(2026, 11, 22, 11) - timedelta(days=250 + 28 * k),
                                               ("Маникюр",), price_cents=300000), today=TODAY)
+        log_call(database, cid, Outcome("no_answer", note="не берёт трубку"), datetime(2026, 8, 14, 17, 30))
         return cid
     finally:
         database.close()
@@ -130,6 +132,7 @@ async def test_a_win_back_case_opened_offered_and_won_back(due_book):
         assert "Visits: 4, from Dec 23, 2025 to Mar 17, 2026" in glance
         assert "Paid so far: 12,000\xa0RUB for 4 visits" in glance
         assert "A year at the usual rhythm:" in glance
+        assert "Contact: 2026-08-14 17:30  call  no answer  не берёт трубку  Ресепшен · Анна" in glance
         await pilot.press("enter", "down", "enter")  # she said: the price
         await until(pilot, lambda: form.query_one("#reason", Select).value == "price")
         await pilot.press("tab", "enter", "down", "down", "down", "enter")  # we think: a particular master

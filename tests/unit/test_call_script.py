@@ -14,6 +14,7 @@ from clientbook.domain.speech import quoted, spoken_day, spoken_slot
 from clientbook.i18n import set_language
 from clientbook.services.call_script import client_script, script_lines, why_declined
 from clientbook.services.card_text import card_lines
+from clientbook.services.cases import flag_discounts
 from clientbook.services.clients import NewClient, add_client, card
 from clientbook.services.contacts import Outcome, log_call
 from clientbook.services.visits import NewVisit, add_visit
@@ -128,6 +129,17 @@ def test_a_lost_client_is_asked_why_with_the_year_when_it_is_long_ago(book, russ
     assert script.reason == "lost"
     assert script.spoken[1] == ("Мы не виделись с 4 апреля 2025 года. Подскажите, почему вы перестали к нам "
                                 "приходить и что помогло бы вам вернуться?")
+
+
+def test_a_client_who_pushes_for_discounts_is_said_so_before_the_offer(book, russian):
+    client = add_client(book, NewClient("Елена", "Петрова"))
+    for k in range(4):
+        add_visit(book, client, NewVisit(datetime(2025, 4, 4, 11) - timedelta(days=28 * k), ("Окрашивание",),
+                                         master="Ольга", price_cents=500000), {"Окрашивание": "colour"}, today=TODAY)
+    assert client_script(book, client, TODAY).warning == ""
+    flag_discounts(book, client, True)
+    assert client_script(book, client, TODAY).warning == (
+        "Добивается скидок: предлагайте обычные условия, а не новую скидку.")
 
 
 def test_a_booking_to_confirm_names_the_day_as_an_object(book, russian):

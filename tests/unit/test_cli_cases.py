@@ -11,6 +11,7 @@ from clientbook.services.book import open_book
 from clientbook.services.catalog import add_master, add_service
 from clientbook.services.clients import NewClient, add_client
 from clientbook.services.complaints import open_complaint
+from clientbook.services.contacts import Outcome, log_call
 from clientbook.services.visits import NewVisit, add_visit
 from tests.unit.cli_book import TODAY, read, run
 
@@ -18,7 +19,7 @@ from tests.unit.cli_book import TODAY, read, run
 @pytest.fixture
 def studio(book_path):
     """Анна, who came for a 2 000 ₽ manicure every four weeks from June to August, mostly to Ольга,
-    and complained once; Вера, who never came."""
+    and complained once, and was called four times in October; Вера, who never came."""
     book = open_book(book_path)
     add_master(book, "Ольга")
     add_master(book, "Дарья")
@@ -29,6 +30,10 @@ def studio(book_path):
                          (datetime(2026, 7, 27, 11), "Дарья"), (datetime(2026, 8, 24, 11), "Ольга")):
         add_visit(book, anna, NewVisit(when, ("Маникюр",), master=master), today=TODAY)
     open_complaint(book, anna, "Скол покрытия", "quality", date(2026, 8, 26))
+    for when, outcome in ((datetime(2026, 10, 1, 12), "no_answer"), (datetime(2026, 10, 3, 12), "no_answer"),
+                          (datetime(2026, 10, 6, 12), "callback"), (datetime(2026, 10, 20, 18), "declined")):
+        log_call(book, anna, Outcome(outcome, on=date(2026, 10, 20) if outcome == "callback" else None,
+                                     reason="price" if outcome == "declined" else "", note=f"звонок {when.day}"), when)
     book.close()
     return book_path
 
@@ -102,6 +107,10 @@ def test_a_case_shown_with_her_history_and_worth(studio):
     assert seen["complaints"] == ["Скол покрытия (open)"]
     assert seen["year_cents"] == round(200000 * 365.25 / 28)  # a manicure every four weeks
     assert seen["pushes_for_discounts"] is False
+    assert seen["contacts"] == [  # the last three, newest first
+        {"at": "2026-10-20T18:00", "channel": "call", "outcome": "declined", "reason": "price", "note": "звонок 20"},
+        {"at": "2026-10-06T12:00", "channel": "call", "outcome": "callback", "reason": None, "note": "звонок 6"},
+        {"at": "2026-10-03T12:00", "channel": "call", "outcome": "no_answer", "reason": None, "note": "звонок 3"}]
 
     text = run(studio, "case", "show", 1).output.splitlines()
     assert text[0] == "Win-back case 1: Ёлкина Анна, opened Nov 22, 2026"
@@ -110,6 +119,10 @@ def test_a_case_shown_with_her_history_and_worth(studio):
     assert "Visits: 4, from Jun 1, 2026 to Aug 24, 2026" in text
     assert "Served by: Ольга, Дарья" in text
     assert "Complaint: Скол покрытия (open)" in text
+    assert [line for line in text if line.startswith("Contact: ")] == [
+        "Contact: 2026-10-20 18:00  call  declined  Price  звонок 20  Ресепшен · Анна",
+        "Contact: 2026-10-06 12:00  call  call back  Oct 20, 2026  звонок 6  Ресепшен · Анна",
+        "Contact: 2026-10-03 12:00  call  no answer  звонок 3  Ресепшен · Анна"]
     assert "Paid so far: 8,000\u00a0RUB for 4 visits" in text
     assert "A year at the usual rhythm: 26,089\u00a0RUB" in text
     assert not any(line.startswith("Pushes for discounts") for line in text)

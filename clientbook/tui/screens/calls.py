@@ -309,17 +309,16 @@ class CallsScreen(ComplaintActions, LoyaltyActions, BookScreen):
             self.app.push_screen(CardScreen(self.items[event.cursor_row].id))
 
     def action_complaint(self) -> None:
-        """k: the client on the row, about her last visit as the brief beside it shows it."""
+        """k: a complaint of the client on the row, about one of her visits."""
         _row, item = self.selected()
         if item is None:
             return
-        found = self.current_brief[1] if self.current_brief and self.current_brief[0].id == item.id else None
 
         def then(message: str) -> None:
             self.notify(message, markup=False)
             self.load_brief(item)  # its open complaints come first in the brief
 
-        self.complaint_for(item.id, found.last_visits[0].id if found and found.last_visits else None, then)
+        self.complaint_for(item.id, then)
 
     def action_case(self) -> None:
         """W: the win-back case of the client on the row (a lost client worth returning)."""

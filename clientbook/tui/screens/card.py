@@ -276,9 +276,8 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
         self.load()
 
     def action_complaint(self) -> None:
-        """c: open a complaint about her last visit (and its master), or close one."""
-        done = [v for v in self.found.visits if v.status == "done"] if self.found else []
-        self.complaint_for(self.client_id, done[0].id if done else None, self.written)
+        """c: open a complaint about one of her visits (and its master), or close one."""
+        self.complaint_for(self.client_id, self.written)
 
     def action_course(self) -> None:
         """o: sell her a course, or use a session of one by hand."""

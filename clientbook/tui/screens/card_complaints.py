@@ -1,6 +1,6 @@
 """A client's complaints, from her card (c) or her row on the call list (k): one is opened
-(its type, what happened, about her last visit and its master) or one still open is closed
-(the verdict, what was done, the compensation).
+(its type, which of her last visits it is about, and so its master, what happened) or one
+still open is closed (the verdict, what was done, the compensation).
 
 A part of CardScreen and CallsScreen (a mixin): it uses the screen's `ask_book`.
 """
@@ -17,6 +17,7 @@ from clientbook.services.complaints import (
     complaints,
     open_complaint,
     opened_sentence,
+    visit_choices,
 )
 from clientbook.tui.widgets.ask import Ask, Choose
 
@@ -26,35 +27,44 @@ class ComplaintActions:
     follows a change (`then(message)`: say it, read again what shows her complaints)."""
 
     @work(thread=True, exclusive=True, group="complaints")
-    def complaint_for(self, client_id: int, visit_id: int | None, then) -> None:
-        self.ask_book(lambda db: complaints(db, client_id, open_only=True),
-                      lambda still_open: self.complaint_asked(client_id, visit_id, still_open, then))
+    def complaint_for(self, client_id: int, then) -> None:
+        self.ask_book(lambda db: (complaints(db, client_id, open_only=True), visit_choices(db, client_id)),
+                      lambda found: self.complaint_asked(client_id, *found, then))
 
     @work(thread=True, group="complaint-write")
     def write_complaint(self, change, say, then) -> None:
         self.ask_book(change, lambda result: then(say(result)))
 
-    def complaint_asked(self, client_id: int, visit_id: int | None, still_open, then) -> None:
+    def complaint_asked(self, client_id: int, still_open, visits, then) -> None:
         if not still_open:
-            self.new_complaint(client_id, visit_id, then)
+            self.new_complaint(client_id, visits, then)
             return
         by_id = {str(c.id): c for c in still_open}
         choices = [("new", _("A new complaint"))] + [
             (key, _("Close: {text}").format(text=c.text)) for key, c in by_id.items()]
         self.app.push_screen(Choose(_("Complaints"), choices),
-                             lambda key: key and (self.new_complaint(client_id, visit_id, then) if key == "new"
+                             lambda key: key and (self.new_complaint(client_id, visits, then) if key == "new"
                                                   else self.close_asked(by_id[key], then)))
 
-    def new_complaint(self, client_id: int, visit_id: int | None, then) -> None:
+    def new_complaint(self, client_id: int, visits: list[tuple[str, str]], then) -> None:
+        """The type, then which visit (her last one first; none when she has had none), then what happened."""
         today = self.app.today
 
-        def kind_chosen(kind) -> None:
-            if kind:
+        def visit_chosen(kind: str, key) -> None:
+            if key:
+                visit_id = None if key == "none" else int(key)
                 self.app.push_screen(
                     Ask(_("What happened? (for example: the coating chipped on the third day)"), _what_happened),
                     lambda text: text and self.write_complaint(
                         lambda db: open_complaint(db, client_id, text, kind, today, visit_id=visit_id),
                         opened_sentence, then))
+
+        def kind_chosen(kind) -> None:
+            if kind and visits:
+                self.app.push_screen(Choose(_("Which visit is it about?"), visits),
+                                     lambda key: visit_chosen(kind, key))
+            elif kind:
+                visit_chosen(kind, "none")
 
         self.app.push_screen(Choose(_("What kind of complaint?"), [(code, _(label)) for code, label in KINDS.items()]),
                              kind_chosen)

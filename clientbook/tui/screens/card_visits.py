@@ -10,10 +10,10 @@ from clientbook.i18n import _
 from clientbook.services.card_text import VISIT_STATUS_LABELS, status_label
 from clientbook.services.deletions import delete_question, delete_visit
 from clientbook.services.visit_booking import (
+    book_suggesting,
     book_visit,
     change_status,
     pencilled_sentence,
-    suggested_booking,
     suggestion_question,
 )
 from clientbook.services.visit_edits import edit_visit
@@ -55,16 +55,16 @@ class VisitActions:
         form = VisitForm(today, self.services, masters=self.masters, now=now, usual=self.usual,
                          archived=self.archived)
         self.app.push_screen(form, lambda visit: visit and self.write(  # checked again: someone may book meanwhile
-            lambda db: book_visit(db, client_id, visit, today=today, now=now), lambda _id: self.visit_saved(visit)))
+            lambda db: book_suggesting(db, client_id, visit, today=today, now=now), self.visit_saved))
 
-    def visit_saved(self, visit) -> str:
+    def visit_saved(self, suggestion) -> str:
         """Said once the visit is in the book; a "next time" that names a day offers its booking."""
-        booking = suggested_booking(visit, self.app.today)
-        if booking is not None:
-            self.call_after_refresh(self.offer_booking, booking)
+        if suggestion is not None:
+            self.call_after_refresh(self.offer_booking, suggestion)
         return _("Visit saved.")
 
-    def offer_booking(self, booking) -> None:
+    def offer_booking(self, suggestion) -> None:
+        booking = suggestion.booking
         client_id, today, now = self.client_id, self.app.today, self.app.clock()
 
         def answered(answer) -> None:
@@ -72,7 +72,8 @@ class VisitActions:
                 self.write(lambda db: book_visit(db, client_id, booking, today=today, now=now),
                            pencilled_sentence(booking))
 
-        self.app.push_screen(Choose(suggestion_question(booking), [("yes", _("Yes")), ("no", _("Not now"))]), answered)
+        self.app.push_screen(Choose(suggestion_question(suggestion), [("yes", _("Yes")), ("no", _("Not now"))]),
+                             answered)
 
     def action_edit_visit(self) -> None:
         before = self.selected_visit()
