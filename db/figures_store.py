@@ -16,12 +16,13 @@ def replace(database, client_ids: list[int], track_rows: list[tuple], figure_row
     row for every client."""
     marks = ",".join("?" * len(client_ids))
     database.execute_sql(f"DELETE FROM client_tracks WHERE client_id IN ({marks})", client_ids)
+    # Deleted and inserted, not upserted: a plain INSERT of many rows goes to a server by COPY
+    # (a rebuild's 100,000 figures rows: 0.5 s, not 5.8 s of statements one by one).
+    database.execute_sql(f"DELETE FROM client_figures WHERE client_id IN ({marks})", client_ids)
     cursor = database.cursor()
     if track_rows:
         cursor.executemany(f"INSERT INTO client_tracks VALUES ({_marks(track_rows)})", track_rows)
-    cursor.executemany(
-        f"INSERT OR REPLACE INTO client_figures VALUES ({_marks(figure_rows)})", figure_rows
-    )
+    cursor.executemany(f"INSERT INTO client_figures VALUES ({_marks(figure_rows)})", figure_rows)
 
 
 def clear(database) -> None:
@@ -31,16 +32,25 @@ def clear(database) -> None:
 
 
 def drop_indexes(database, tables: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Drop the indexes made on these tables; returns them, (name, definition), for
-    make_indexes to make again. (Not those that keep a key: a server's primary keys.)"""
+    """Drop the indexes made on these tables, and on a server their foreign keys; returns
+    them, (name, the statement that makes it), for make_indexes to make again. (Not those
+    that keep a key: a server's primary keys.) A server checks a foreign key row by row as
+    rows come, and all at once when it is added: 1.5 million lives' rows took 11 s, not 2.6."""
     if dialect(database) == "postgresql":
         indexes = database.execute_sql(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
             f"AND tablename IN ({', '.join('?' * len(tables))}) "
             "AND indexname NOT IN (SELECT conname FROM pg_constraint)", tables).fetchall()
+        keys = database.execute_sql(
+            "SELECT c.conname, 'ALTER TABLE \"' || t.relname || '\" ADD CONSTRAINT \"' || c.conname || '\" ' "
+            "|| pg_get_constraintdef(c.oid), t.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+            "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace "
+            f"AND t.relname IN ({', '.join('?' * len(tables))})", tables).fetchall()
         for name, _sql in indexes:
             database.execute_sql(f'DROP INDEX "{name}"')
-        return indexes
+        for name, _sql, table in keys:
+            database.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        return [*indexes, *((name, sql) for name, sql, _table in keys)]
     indexes = database.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
@@ -50,7 +60,7 @@ def drop_indexes(database, tables: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def make_indexes(database, indexes: list[tuple[str, str]]) -> None:
-    """Make again the indexes drop_indexes returned."""
+    """Make again the indexes (and foreign keys) drop_indexes returned."""
     for _name, sql in indexes:
         database.execute_sql(sql)
 

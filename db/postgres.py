@@ -209,7 +209,7 @@ class TranslatingCursor:
             # one stream instead of a statement each, the same rows, constraints and triggers.
             with self._cursor.copy(f"COPY {plain.group(1)} {plain.group(2) or ''} FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row([_copied(value) for value in _ordered(row, order)])
+                    copy.write_row(_copied(row if order is None else [row[index] for index in order]))
         return self
 
     @property
@@ -232,10 +232,13 @@ _PLAIN_INSERT = re.compile(r'\s*INSERT\s+INTO\s+("?\w+"?)\s*(\([^()]*\))?\s*VALU
                            re.IGNORECASE)
 
 
-def _copied(value):
-    """A value as COPY takes it where INSERT would have cast it: a whole float (a sum the
-    server handed back as numeric) goes into an integer column too."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+def _copied(row) -> list:
+    """A row's values as COPY takes them where INSERT would have cast them: True and False
+    as 1 and 0 (the book's flags are integer columns), a whole float (a sum the server
+    handed back as numeric) as an integer, for an integer column too. One pass, by exact
+    type: a rebuild streams 18 million values."""
+    return [int(value) if (kind := type(value)) is bool or (kind is float and value.is_integer()) else value
+            for value in row]
 
 
 def _ordered(params, order):

@@ -21,6 +21,7 @@ from clientbook.services.lives import DoneRow, Rows, rows_of
 from clientbook.services.settings import change_setting
 from clientbook.services.stats import as_json, report
 from clientbook.services.visits import NewVisit, add_visit, insert_visit, set_status
+from db.errors import DATABASE_ERRORS
 from db.lives import NO_NEXT
 from tests.reliability.checks import figures_agree_with_rebuild
 from tests.unit.test_stats import make_studio
@@ -121,6 +122,24 @@ def test_every_write_keeps_the_lives_as_a_rebuild_makes_them(book):
     forget(book, vera)
     for table in ("client_days", "client_spells", "client_master_days"):
         assert book.execute_sql(f"SELECT count(*) FROM {table} WHERE client_id = ?", (vera,)).fetchone() == (0,)
+
+
+def test_a_rebuild_keeps_the_derived_rows_tied_to_their_client(book):
+    """A rebuild sets the foreign keys aside on a server while it writes: they are back after it,
+    so a client forgotten takes her figures and lives with her, and a row of nobody is refused."""
+    catalog.add_master(book, "Ольга")
+    anna = add_client(book, NewClient("Анна", "Ёлкина"))
+    for n in range(3):
+        add_visit(book, anna, NewVisit(datetime(2026, 9, 1, 11) + timedelta(days=21 * n), ("Маникюр",),
+                                       master="Ольга"), {"Маникюр": "nails"}, today=date(2026, 11, 22))
+    with book.atomic():
+        rebuild_all(book)
+    derived = ("client_tracks", "client_figures", "client_days", "client_spells")
+    assert all(book.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] for table in derived)
+    with pytest.raises(DATABASE_ERRORS), book.atomic():
+        book.execute_sql("INSERT INTO client_spells VALUES (?, 1, 2, 21.0, 0)", (anna + 1,))
+    forget(book, anna)
+    assert [book.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] for table in derived] == [0, 0, 0, 0]
 
 
 def random_book(path, seed: int):
