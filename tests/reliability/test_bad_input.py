@@ -55,8 +55,8 @@ STORED = [
 
 
 @pytest.fixture
-def book(tmp_path):
-    database = open_book(tmp_path / "studio.db")
+def book(book_path, tmp_path):
+    database = open_book(book_path)  # a file, or a database on the server
     import_file(database, _write(tmp_path, "seed.csv", (HEAD + GOOD).encode()), today=TODAY)
     yield database
     database.close()
@@ -113,12 +113,12 @@ def test_a_large_file_with_one_bad_row_at_the_end_lands_not_at_all(book, tmp_pat
     assert dump(book) == before
 
 
-async def test_strange_names_are_shown_literally_on_screen(tmp_path):
+async def test_strange_names_are_shown_literally_on_screen(book_path, tmp_path):
     from textual.widgets import DataTable
 
     from tests.ui.pilot import make_app, until
 
-    path = tmp_path / "studio.db"
+    path = book_path
     database = open_book(path)
     lines = "".join(f'S-{n},"{cell.replace(chr(34), chr(34) * 2)}",,\n' for n, (_n, cell, _s) in enumerate(STORED))
     import_file(database, _write(tmp_path, "odd.csv", (HEAD + lines).encode()), today=TODAY)

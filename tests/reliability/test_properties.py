@@ -87,13 +87,13 @@ CLIENT = st.fixed_dictionaries({
 })
 
 
-def test_export_then_import_is_the_identity(request):
+def test_export_then_import_is_the_identity(request, new_book_path):
     @examples(request, 25)
     @given(st.lists(CLIENT, min_size=1, max_size=5))
     def check(people):
         with tempfile.TemporaryDirectory() as folder:
             folder = Path(folder)
-            first = open_book(folder / "first.db")
+            first = open_book(new_book_path("first.db"))  # a file, or a database on the server
             _fill(first, people)
             files = {}
             for kind in ("clients", "visits"):
@@ -102,7 +102,7 @@ def test_export_then_import_is_the_identity(request):
                 files[kind] = out.getvalue()
                 (folder / f"{kind}.csv").write_bytes(files[kind].encode("utf-8"))
             first.close()
-            second = open_book(folder / "second.db")
+            second = open_book(new_book_path("second.db"))
             for kind in files:
                 import_file(second, folder / f"{kind}.csv", today=date(2026, 11, 24))
             for kind, text in files.items():
@@ -114,7 +114,7 @@ def test_export_then_import_is_the_identity(request):
     check()
 
 
-def test_xlsx_export_then_import_is_the_identity(request):
+def test_xlsx_export_then_import_is_the_identity(request, new_book_path):
     """The same through an Excel workbook: clients and visits out to one .xlsx, each sheet
     imported into an empty book, out again: the same cells, and the same CSV."""
     import openpyxl
@@ -132,10 +132,10 @@ def test_xlsx_export_then_import_is_the_identity(request):
     def check(people):
         with tempfile.TemporaryDirectory() as folder:
             folder = Path(folder)
-            first = open_book(folder / "first.db")
+            first = open_book(new_book_path("first.db"))  # a file, or a database on the server
             _fill(first, [_xml_text(person) for person in people])
             export_to_file(first, folder / "first.xlsx", "xlsx")
-            second = open_book(folder / "second.db")
+            second = open_book(new_book_path("second.db"))
             for sheet in ("Clients", "Visits"):
                 import_file(second, folder / "first.xlsx", today=date(2026, 11, 24), sheet=sheet)
             export_to_file(second, folder / "second.xlsx", "xlsx")

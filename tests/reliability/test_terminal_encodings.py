@@ -17,8 +17,8 @@ CLIENTBOOK = Path(sys.executable).parent / "clientbook"
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("encodings") / "studio.db"
+def demo_book(new_book_path):
+    path = new_book_path("studio.db")  # a file, or a database on the server
     book = open_book(path)
     generate_demo(book, clients=30, seed=3, today=TODAY)
     book.close()
