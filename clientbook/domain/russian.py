@@ -39,12 +39,15 @@ def _like(original: str, inflected: str) -> str:
 
 
 def inflect(word: str, case: str, *, tag: str = "") -> str:
-    """`word` in `case`; with `tag` (e.g. "Name", "Patr", "Surn"), read as that kind of word
-    first. A word the dictionary cannot put in that case is left as it is."""
+    """`word`, a nominative, in `case`; with `tag` (e.g. "Name", "Patr", "Surn"), read as that
+    kind of word first. A word the dictionary cannot put in that case is left as it is."""
     assert case in CASES
     parses = _morph().parse(word)
     if tag:
         parses = [p for p in parses if tag in p.tag] or parses
+    # What is inflected is a nominative (a name on a card, a weekday): «Валерия» is her name,
+    # not Валерий's genitive, so «Валерии», not «Валерию».
+    parses.sort(key=lambda p: "nomn" not in p.tag)
     for parse in parses:
         form = parse.inflect({case})
         if form is not None:

@@ -89,6 +89,14 @@ def test_forms_of_address_decline():
     assert address_in("Mary", "datv") == "Mary"  # not a Russian name: as written
 
 
+@pytest.mark.parametrize("name, dative", [("Валерия", "Валерии"), ("Александра", "Александре"),
+                                          ("Евгения", "Евгении"), ("Валерий", "Валерию"),
+                                          ("Валерия Петровна", "Валерии Петровне")])
+def test_a_name_on_a_card_is_a_nominative_not_another_names_genitive(name, dative):
+    """«Валерия» reads also as Валерий's genitive: the script is headed «Что сказать Валерии»."""
+    assert address_in(name, "datv") == dative
+
+
 def _regular(book, name: str, patronymic: str = "", services=("Маникюр с покрытием",)) -> int:
     client = add_client(book, NewClient(name, "Иванова", patronymic=patronymic))
     for k in range(4):
