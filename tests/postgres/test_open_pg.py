@@ -154,3 +154,13 @@ def test_a_server_book_at_level_11_is_brought_to_sign_its_rows(pg_url):
                                  ).fetchall() == [("Анна", None, None), ("Ольга", "Ресепшен", "Анна")]
     finally:
         again.close()
+
+
+def test_the_planner_reads_rows_by_index_as_from_memory_unless_the_server_says_otherwise(pg_url, monkeypatch):
+    book = open_book(pg_url)
+    assert book.execute_sql("SELECT current_setting('random_page_cost')").fetchone() == ("1.1",)
+    book.close()
+    monkeypatch.setenv("PGOPTIONS", "-c random_page_cost=2")  # as the server's administrator set it
+    book = open_book(pg_url)
+    assert book.execute_sql("SELECT current_setting('random_page_cost')").fetchone() == ("2",)
+    book.close()
