@@ -32,6 +32,7 @@ from db import clients_store as store
 from db import complaints as complaints_db
 from db import courses as courses_db
 from db import forget as forget_db
+from db.outlook import mark_stale
 from db.stamps import stamp
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -145,6 +146,7 @@ def archive(database, client_id: int) -> None:
     """Deleting a client archives it: off the lists and out of search, restorable."""
     with database.atomic():
         store.archive(database, client_id, stamp(database), stamp(database))
+        mark_stale(database, [client_id])  # her chances leave with her, and come back with her
 
 
 def archived_sentence(name: str, client_id: int) -> str:
@@ -158,6 +160,7 @@ def unarchived_sentence(name: str) -> str:
 def unarchive(database, client_id: int) -> None:
     with database.atomic():
         store.unarchive(database, client_id, stamp(database))
+        mark_stale(database, [client_id])  # scored again on the next read: the call list walks the outlook
 
 
 def forget(database, client_id: int) -> None:

@@ -163,23 +163,25 @@ def _write(database, ids, facts: _Facts, limits, settings, studio_days) -> None:
 
 
 def rebuild_all(database) -> None:
-    """Recompute every client's figures from the facts (inside the caller's transaction).
+    """Recompute every client's figures from the facts, in one transaction (the caller's,
+    when it has one): a failure halfway leaves the figures, their indexes and keys as they were.
 
     The figures' indexes are dropped and made again at the end: building an index once
     is cheaper than keeping it in order through 100,000 inserts (0.3 s of a chain's 5 s),
     and deleting 1.5 million lives' rows one by one while an index is kept (5 s).
     """
-    lives = lives_present(database)
-    tables = ("client_tracks", "client_figures", *(LIVES_TABLES if lives else ()))
-    indexes = figures_db.drop_indexes(database, tables)
-    figures_db.clear(database)
-    if lives:
-        clear_lives(database)
-    last = 0
-    while True:
-        ids = facts_db.client_ids_after(database, last, CHUNK)
-        if not ids:
-            break
-        _refresh(database, ids, rescore=False, lives="add" if lives else None)
-        last = ids[-1]
-    figures_db.make_indexes(database, indexes)
+    with database.atomic():
+        lives = lives_present(database)
+        tables = ("client_tracks", "client_figures", *(LIVES_TABLES if lives else ()))
+        indexes = figures_db.drop_indexes(database, tables)
+        figures_db.clear(database)
+        if lives:
+            clear_lives(database)
+        last = 0
+        while True:
+            ids = facts_db.client_ids_after(database, last, CHUNK)
+            if not ids:
+                break
+            _refresh(database, ids, rescore=False, lives="add" if lives else None)
+            last = ids[-1]
+        figures_db.make_indexes(database, indexes)

@@ -124,18 +124,25 @@ def suggested_booking(database, visit: NewVisit, today: date, now: datetime) -> 
         return None
     booking = NewVisit(datetime.combine(day, visit.starts_at.time()), visit.services, master=visit.master,
                        status="tentative", notes=visit.next_suggestion)
-    try:
-        check_booking_free(database, booking, now)
-    except VisitProblem:
-        free = booking_slots(database, visit.services, visit.master or "", max(booking.starts_at, now), 1)
-        return Suggestion(replace(booking, starts_at=free[0]), day) if free else None
-    return Suggestion(booking, day)
+    if booking.starts_at >= now:  # today's hour may have passed: a visit entered late
+        try:
+            check_booking_free(database, booking, now)
+            return Suggestion(booking, day)
+        except VisitProblem:
+            pass
+    free = booking_slots(database, visit.services, visit.master or "", max(booking.starts_at, now), 1)
+    return Suggestion(replace(booking, starts_at=free[0]), day) if free else None
 
 
 def book_suggesting(database, client_id: int, visit: NewVisit, *, today: date, now: datetime) -> Suggestion | None:
-    """book_visit, then the booking the visit's "next time" suggests, to offer (not booked)."""
+    """book_visit, then the booking the visit's "next time" suggests, to offer (not booked).
+    The visit is saved whatever becomes of the suggestion: a master archived meanwhile at
+    another desk means no offer, not a failed save."""
     book_visit(database, client_id, visit, today=today, now=now)
-    return suggested_booking(database, visit, today, now)
+    try:
+        return suggested_booking(database, visit, today, now)
+    except UserError:
+        return None
 
 
 def suggestion_question(suggestion: Suggestion) -> str:

@@ -12,9 +12,9 @@ from clientbook.domain.dates import Birthday
 from clientbook.services.book import open_book
 from clientbook.services.calls import call_list
 from clientbook.services.catalog import add_service
-from clientbook.services.clients import NewClient, add_client
+from clientbook.services.clients import NewClient, add_client, archive, unarchive
 from clientbook.services.courses import add_course
-from clientbook.services.outlook import chances_known, ensure_fresh
+from clientbook.services.outlook import chances_known, ensure_fresh, refresh
 from clientbook.services.visits import NewVisit, add_visit
 from db import queries
 
@@ -89,3 +89,18 @@ def test_a_capped_list_is_the_head_of_the_whole_one(studio, cap):
     assert [(i.id, i.reason, i.track) for i in capped] == [(i.id, i.reason, i.track) for i in whole[:fixed + cap]]
     assert any(item.reason == "birthday" for item in whole[:fixed + 8])
     assert [item.reason for item in whole[:fixed] if item.reason == "course"] == ["course"]
+
+
+def test_a_client_archived_and_restored_is_walked_again(studio):
+    """Her outlook row goes while she is archived (the day's refresh scores active clients
+    only); restored, she is scored again on the next read, so the walk finds her."""
+    due = queries.overdue(studio, TODAY.isoformat(), 1000, True)
+    her = due[0].id
+    archive(studio, her)
+    refresh(studio, TODAY)  # the day's scoring while she is archived
+    assert her not in [row.id for row in queries.overdue(studio, TODAY.isoformat(), 1000, False)]
+    unarchive(studio, her)
+    listed = [item.id for item in call_list(studio, TODAY, limit=0).items]
+    assert her in listed
+    assert queries.overdue(studio, TODAY.isoformat(), 1000, True) == queries.overdue(
+        studio, TODAY.isoformat(), 1000, False)

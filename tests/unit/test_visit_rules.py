@@ -141,3 +141,22 @@ def test_an_import_adds_what_its_file_names(book, anna, tmp_path):
     assert rows(book, "SELECT s.name, s.category, m.name FROM visits v JOIN masters m ON m.id = v.master_id "
                       "JOIN visit_services vs ON vs.visit_id = v.id JOIN services s ON s.id = vs.service_id") == [
         ("Педикюр", "feet", "Оля")]
+
+
+def test_a_next_time_that_falls_on_an_hour_already_gone_is_offered_later_that_day(book, anna):
+    """A visit of Tuesday 3 November entered late on the 24th, «через 3 недели»: the 24th at
+    11:00 has gone by at 15:10, so the first free time after now is offered, never a past one."""
+    from clientbook.services.catalog import add_master, add_service
+    from clientbook.services.visit_booking import suggested_booking, suggestion_question
+
+    tuesday = date(2026, 11, 24)
+    add_service(book, "Маникюр", "nails", price_cents=200000, duration_min=60)
+    add_master(book, "Ольга")
+    visit = NewVisit(datetime(2026, 11, 3, 11), ("Маникюр",), master="Ольга", next_suggestion="через 3 недели")
+    add_visit(book, anna, visit, today=tuesday)
+    offered = suggested_booking(book, visit, tuesday, datetime(2026, 11, 24, 15, 10))
+    assert offered is not None and offered.day == tuesday
+    assert datetime(2026, 11, 24, 15, 10) <= offered.booking.starts_at < datetime(2026, 11, 25)
+    assert suggestion_question(offered) == (
+        f"Pencil in the next visit, as suggested: Маникюр with Ольга, Nov 24, 2026 at "
+        f"{offered.booking.starts_at:%H:%M}?")
