@@ -87,7 +87,7 @@ async def test_the_card_shows_alerts_first_then_the_rhythm(client_book):
             visits = app.screen.query_one("#visits", DataTable)
             assert visits.row_count == 5
             assert [str(c) for c in visits.get_row_at(0)][:3] == ["2026-11-23 15:00", "booked", "Маникюр"]
-            assert "Kodi 70" in str(visits.get_row_at(1)[5])
+            assert "Kodi 70" in str(visits.get_row_at(1)[6])
 
         await until(pilot, the_card)
 
@@ -315,7 +315,7 @@ async def test_a_visit_is_corrected_field_by_field(client_book):
         assert form.screen.query_one("#status", Select).value == "done"
         form.screen.query_one("#formula", Input).value = "Kodi 71"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Kodi 71" in visit_row(app, 1)[5],
+        await until(pilot, lambda: isinstance(app.screen, CardScreen) and "Kodi 71" in visit_row(app, 1)[6],
                     what="the corrected visit listed")
         assert notified(app, "Visit saved.")
     after = rows(client_book, "SELECT * FROM visits WHERE starts_at = '2026-11-01 11:00:00'")
@@ -434,10 +434,10 @@ async def test_the_visits_tab_says_which_desk_and_who_wrote_each_visit(client_bo
         await pilot.press("ctrl+s")
         await to_visits(pilot)
         table = app.screen.query_one("#visits", DataTable)
-        assert str(table.ordered_columns[-1].label) == "кем записано"
+        assert [str(c.label) for c in table.ordered_columns[-2:]] == ["кем записано", "формула и материалы"]
 
         def signed():
-            assert [visit_row(app, n)[-1] for n in range(3)] == ["Ресепшен · Анна", "Зал · Ирина", "Ресепшен · Анна"]
+            assert [visit_row(app, n)[-2] for n in range(3)] == ["Ресепшен · Анна", "Зал · Ирина", "Ресепшен · Анна"]
 
         await until(pilot, signed)
     assert rows(client_book, "SELECT written_desk, written_user FROM visits WHERE starts_at = '2026-11-21 10:30:00'"

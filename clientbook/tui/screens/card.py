@@ -129,8 +129,9 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             yield TabPane(_("Details"), id="tab-details")
             with TabPane(_("Visits"), id="tab-visits"):
                 table = RowTable(id="visits")
+                # who wrote it before the formula: the one column of any length comes last
                 table.add_columns(_("when"), _("status"), _("services"), _("master"), _("price"),
-                                  _("formula and materials"), _("written by"))
+                                  _("written by"), _("formula and materials"))
                 yield table
             with TabPane(_("Calls"), id="tab-calls"):
                 table = RowTable(id="contacts")
@@ -225,7 +226,7 @@ class CardScreen(VisitActions, NoteActions, ComplaintActions, LoyaltyActions, Bo
             table.add_row(table_moment(visit.starts_at),
                           status_label(visit.status),
                           literal(", ".join(visit.services)), literal(visit.master),
-                          money(visit.price_cents), literal(record), literal(visit.written_by), key=str(visit.id))
+                          money(visit.price_cents), literal(visit.written_by), literal(record), key=str(visit.id))
 
     def fill_contacts(self, found) -> None:
         table = self.query_one("#contacts", DataTable)
