@@ -243,6 +243,28 @@ async def test_ctrl_n_adds_a_client_with_the_cards_checks_and_opens_her_card(sma
         await until(pilot, lambda: "Смирнова Ольга" in names(app), what="the new client in the list")
 
 
+async def test_a_new_client_typed_in_one_burst_lands_field_by_field(small_book):
+    """Name, Enter, phone sent at once, as a fast hand or a paste sends them: Enter moves on
+    before the next key is read, so the phone is not typed into the name."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = make_app(small_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press("ctrl+n")
+        await focused_on(pilot, "#name", Input)
+        for key in [*"Орлова Вера", "enter", *"89161112233"]:
+            app.post_message(events.Key("enter", None) if key == "enter" else events.Key(_character_to_key(key), key))
+        await until(pilot, lambda: [app.screen.query_one(f"#{name}", Input).value for name in ("name", "phone")]
+                    == ["Орлова Вера", "89161112233"], show=lambda: [(i.id, i.value) for i in app.screen.query(Input)])
+        await focused_on(pilot, "#phone", Input)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the new card")
+    await book_has(pilot, small_book, "SELECT first_name, last_name, phone FROM clients WHERE id = 4",
+                   [("Вера", "Орлова", "+79161112233")])
+
+
 async def test_escape_leaves_the_new_client_form_without_writing(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,9 +27,10 @@ from clientbook.services.catalog import (
 )
 from clientbook.tui.literal import literal
 from clientbook.tui.translate import KeysInLanguage
+from clientbook.tui.widgets.enter_moves_on import ENTER_MOVES_ON, EnterMovesOn
 
 
-class CatalogForm(KeysInLanguage, ModalScreen):
+class CatalogForm(EnterMovesOn, KeysInLanguage, ModalScreen):
     """Labelled fields in a scrolling dialog; the problem shown under the title, its field focused."""
 
     DEFAULT_CSS = """
@@ -77,7 +77,7 @@ class CatalogForm(KeysInLanguage, ModalScreen):
     """
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel"),
-                Binding("ctrl+s", "save", N_("Save"), id="save", priority=True)]
+                Binding("ctrl+s", "save", N_("Save"), id="save", priority=True), ENTER_MOVES_ON]
 
     # (key, label, hint) of each field, in order; the values come from `values()`.
     FIELDS: tuple[tuple[str, str, str], ...] = ()
@@ -116,14 +116,8 @@ class CatalogForm(KeysInLanguage, ModalScreen):
         boxes = [self.query_one(f"#{key}", Input) for key, _label, _hint in self.FIELDS]
         next((box for box in boxes if not box.value), boxes[0]).focus()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; in the last one it saves."""
-        event.stop()
-        if event.input.id == self.FIELDS[-1][0]:
-            self.action_save()
-        else:
-            self.focus_next()
+    def field_ids(self) -> tuple[str, ...]:
+        return tuple(key for key, _label, _hint in self.FIELDS)
 
     def action_save(self) -> None:
         fields = {key: self.query_one(f"#{key}", Input).value for key, _label, _hint in self.FIELDS}

@@ -5,7 +5,7 @@ problem under its field.
 """
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from clientbook.services.new_client import NEW_CLIENT_FIELDS, add_new_client
 from clientbook.tui.literal import literal
 from clientbook.tui.screens.base import ask_book
 from clientbook.tui.translate import KeysInLanguage
+from clientbook.tui.widgets.enter_moves_on import ENTER_MOVES_ON, EnterMovesOn
 
 LABELS = {"name": N_("Name: surname, first name, patronymic"), "phone": N_("Phone"),
           "birthday": N_("Birthday"), "email": N_("E-mail"), "note": N_("Note")}
@@ -26,11 +27,11 @@ HINTS = {"name": "Иванова Анна Сергеевна", "phone": N_("any 
          "birthday": N_("16.02.1992, or 16.02 without the year"), "email": "", "note": ""}
 
 
-class NewClientForm(KeysInLanguage, ModalScreen):
+class NewClientForm(EnterMovesOn, KeysInLanguage, ModalScreen):
     """Dismisses with the new client's id, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel"),
-                Binding("ctrl+s", "save", N_("Save"), id="save-client", priority=True)]
+                Binding("ctrl+s", "save", N_("Save"), id="save-client", priority=True), ENTER_MOVES_ON]
     DEFAULT_CSS = """
     NewClientForm { align: center middle; }
     #new-client { width: 72; height: auto; max-height: 100%; }
@@ -58,12 +59,8 @@ class NewClientForm(KeysInLanguage, ModalScreen):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == NEW_CLIENT_FIELDS[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
+    def field_ids(self) -> tuple[str, ...]:
+        return tuple(NEW_CLIENT_FIELDS)
 
     def action_save(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name in NEW_CLIENT_FIELDS}
