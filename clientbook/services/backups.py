@@ -17,7 +17,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from clientbook.errors import UserError
@@ -322,13 +322,23 @@ def open_elsewhere_sentence(book: Path) -> str:
              "Nothing was changed.").format(book=book)
 
 
+def _free_kept_name(book: Path, now: datetime) -> Path:
+    """The name of the copy kept of the book a restore replaces: named by the second, the
+    next second's name when a restore in this same second kept one already."""
+    while True:
+        kept = backup_dir(book) / copy_name(book, f"before-restore-{_stamp(now)}")
+        if not (kept.exists() or kept.is_symlink()):
+            return kept
+        now += timedelta(seconds=1)
+
+
 def _replace(book: Path, source: Path, now: datetime) -> Path | None:
     kept = None
     if book.exists() and book.stat().st_size:
         current = inspect(book, thorough=False)
         if current.locked:  # never pull the file from under a program that has it open
             raise BackupFailed(current.problems[0])
-        kept = backup_dir(book) / copy_name(book, f"before-restore-{_stamp(now)}")
+        kept = _free_kept_name(book, now)
         if current.sound:
             back_up(book, kept)
         else:

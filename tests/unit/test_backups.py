@@ -82,6 +82,23 @@ def test_restore_checks_keeps_the_old_book_and_replaces_it(filled, tmp_path):
     database.close()
 
 
+def test_two_restores_in_one_second_each_keep_the_book_they_replaced(filled, tmp_path):
+    """The copy kept of the replaced book is named by the second; a second restore in that
+    same second takes the next second's name instead of failing over the first one's."""
+    from datetime import datetime
+
+    from clientbook.services.backups import restore
+
+    run("backup", tmp_path / "monday.db", "--db", filled)
+    moment = datetime(2026, 12, 1, 0, 3, 43)
+    first = restore(filled, tmp_path / "monday.db", moment)
+    second = restore(filled, tmp_path / "monday.db", moment)
+    assert (first.name, second.name) == ("studio.db.before-restore-20261201-000343.db",
+                                         "studio.db.before-restore-20261201-000344.db")
+    assert sorted(p.name for p in backups_of(filled) if "before-restore" in p.name) == [first.name, second.name]
+    assert clients(second) == [("Анна", "Иванова")]
+
+
 @pytest.mark.parametrize("content, message", [
     (b"name,phone\n", "is not a clientbook book"),
     (None, "There is no file"),
