@@ -42,6 +42,11 @@ def stale_clients(database) -> list[int]:
     return [row[0] for row in database.execute_sql("SELECT client_id FROM outlook_stale ORDER BY client_id")]
 
 
+def any_stale(database) -> bool:
+    """Whether a client waits to be rescored (without reading who)."""
+    return database.execute_sql("SELECT EXISTS (SELECT 1 FROM outlook_stale)").fetchone()[0] == 1
+
+
 def visit_days(database, client_ids: list[int] | None = None):
     """A cursor of (client id, day number as date.toordinal()) of every completed visit of a
     client in the book (not archived); only `client_ids`' when given. Unsorted, a visit a
@@ -82,8 +87,8 @@ def write_outlook(database, rows: list[tuple], *, replace_all: bool, stale: list
     # server takes them in one stream (COPY) instead of a statement each (6.2 s of 10.6 at
     # 100,000 clients), and a client deleted meanwhile is still left out.
     columns = ", ".join(OUTLOOK_COLUMNS)
+    # (Inside the caller's transaction: the staged rows never outlast it.)
     database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS outlook_in AS SELECT * FROM client_outlook LIMIT 0")
-    database.execute_sql("DELETE FROM outlook_in")
     database.cursor().executemany(
         f"INSERT INTO outlook_in ({columns}) VALUES ({', '.join('?' * len(OUTLOOK_COLUMNS))})", rows)
     database.execute_sql(f"INSERT OR REPLACE INTO client_outlook ({columns}) SELECT {columns} FROM outlook_in i "

@@ -122,7 +122,8 @@ def overdue(database, today: str, limit: int, by_chances: bool) -> list[CallRow]
     With `by_chances` (every client scored with the model's chances), the outlook is walked
     in the order of client_outlook_call and each client's most overdue due track looked up,
     until a page is found: most clients at the top of that order are due or lost, so a few
-    hundred rows are read, not every due client of the book sorted (0.07 s at 100,000)."""
+    hundred rows are read, not every due client of the book sorted (at 100,000 clients
+    0.6 ms on a file, was 34; 3 ms on a server, was 100)."""
     if not by_chances:
         return _rows(database, "due", f"""
             SELECT {_COLUMNS}, t.track, t.last_visit, t.interval_days, t.at_risk_on

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from clientbook.domain.calls import COURSE_CALL_DAYS, birthday_keys, next_step, worth_key
 from clientbook.domain.names import full_name
 from clientbook.i18n import _, day
-from clientbook.services.outlook import chances_known, ensure_fresh, scored
+from clientbook.services.outlook import ensure_fresh, scoring
 from clientbook.services.settings import call_settings
 from db import queries
 
@@ -92,11 +92,12 @@ def call_list(database, today: date, limit: int | None = None) -> CallList:
     # a greeting is on the list anyway, and call-backs and bookings ahead keep a client off
     # the routine queries. Only a course running out can be listed already: read that many more.
     fetch = NO_CAP if cap == 0 else cap + len(courses)
+    by_outlook, by_chances = scoring(database)
     due_rows = []
-    for row in queries.overdue(database, iso, fetch, chances_known(database)):
+    for row in queries.overdue(database, iso, fetch, by_chances):
         reason = "at_risk" if row.when and row.when <= iso else "due"
         due_rows.append(queries.CallRow(**{**row.__dict__, "reason": reason, "when": None}))
-    lost_rows = queries.lost(database, iso, settings.winback_min_visits, fetch, scored(database))
+    lost_rows = queries.lost(database, iso, settings.winback_min_visits, fetch, by_outlook)
 
     items, seen = [], set()
     for row in fixed:

@@ -166,16 +166,13 @@ def _rows(database, params_json: str | None, summary, today: date, horizon_days:
     return rows
 
 
-def scored(database) -> bool:
-    """Whether every client with a visit has her outlook row: the book was scored, and no
-    client waits to be rescored (a book open for reading only cannot rescore)."""
-    return store.model_state(database) is not None and not store.stale_clients(database)
-
-
-def chances_known(database) -> bool:
-    """Whether every client with a visit has her chances: scored, with a fitted model."""
+def scoring(database) -> tuple[bool, bool]:
+    """(Whether every client with a visit has her outlook row: the book was scored, and no
+    client waits to be rescored (a book open for reading only cannot rescore); whether
+    those rows hold the model's chances, fitted on enough returning clients.)"""
     state = store.model_state(database)
-    return state is not None and state.params is not None and not store.stale_clients(database)
+    scored_all = state is not None and not store.any_stale(database)
+    return scored_all, scored_all and state.params is not None
 
 
 def nobody_sentence() -> str:

@@ -6,7 +6,7 @@ an import or a test can bring a studio's history as it was.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from clientbook.domain.dates import suggested_day
@@ -122,16 +122,13 @@ def suggested_booking(database, visit: NewVisit, today: date, now: datetime) -> 
     day = suggested_day(visit.next_suggestion, visit.starts_at.date())
     if visit.status != "done" or day is None or day < today:
         return None
-    booking = NewVisit(datetime.combine(day, visit.starts_at.time()), visit.services, master=visit.master,
-                       status="tentative", notes=visit.next_suggestion)
-    if booking.starts_at >= now:  # today's hour may have passed: a visit entered late
-        try:
-            check_booking_free(database, booking, now)
-            return Suggestion(booking, day)
-        except VisitProblem:
-            pass
-    free = booking_slots(database, visit.services, visit.master or "", max(booking.starts_at, now), 1)
-    return Suggestion(replace(booking, starts_at=free[0]), day) if free else None
+    wanted = datetime.combine(day, visit.starts_at.time())
+    # The moment named comes first when it is free and not gone (a visit entered late today)
+    free = booking_slots(database, visit.services, visit.master or "", max(wanted, now), 1, offered=(wanted,))
+    if not free:
+        return None
+    return Suggestion(NewVisit(free[0], visit.services, master=visit.master, status="tentative",
+                               notes=visit.next_suggestion), day)
 
 
 def book_suggesting(database, client_id: int, visit: NewVisit, *, today: date, now: datetime) -> Suggestion | None:

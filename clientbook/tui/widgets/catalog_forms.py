@@ -116,9 +116,6 @@ class CatalogForm(EnterMovesOn, KeysInLanguage, ModalScreen):
         boxes = [self.query_one(f"#{key}", Input) for key, _label, _hint in self.FIELDS]
         next((box for box in boxes if not box.value), boxes[0]).focus()
 
-    def field_ids(self) -> tuple[str, ...]:
-        return tuple(key for key, _label, _hint in self.FIELDS)
-
     def action_save(self) -> None:
         fields = {key: self.query_one(f"#{key}", Input).value for key, _label, _hint in self.FIELDS}
         try:

@@ -59,9 +59,6 @@ class NewClientForm(EnterMovesOn, KeysInLanguage, ModalScreen):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def field_ids(self) -> tuple[str, ...]:
-        return tuple(NEW_CLIENT_FIELDS)
-
     def action_save(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name in NEW_CLIENT_FIELDS}
         self.write(fields, same_phone_ok=bool(fields["phone"]) and fields["phone"] == self.phone_asked)

@@ -8,19 +8,16 @@ followed it had gone to the same field: «Орлова Вера89161112233».
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.widgets import Input
 
 ENTER_MOVES_ON = Binding("enter", "next_field", show=False, priority=True)
 
 
 class EnterMovesOn:
-    """A form screen with ENTER_MOVES_ON among its BINDINGS, its fields' ids in order, and
-    action_save."""
-
-    def field_ids(self) -> tuple[str, ...]:
-        raise NotImplementedError
+    """A form screen of Inputs with ENTER_MOVES_ON among its BINDINGS, and action_save."""
 
     def action_next_field(self) -> None:
-        if self.focused is not None and self.focused.id == self.field_ids()[-1]:
+        if self.focused is not None and self.focused is self.query(Input).last():
             self.action_save()
         else:
             self.focus_next()
