@@ -265,6 +265,24 @@ async def test_a_new_client_typed_in_one_burst_lands_field_by_field(small_book):
                    [("Вера", "Орлова", "+79161112233")])
 
 
+async def test_a_new_client_saved_within_the_burst_is_saved_whole(small_book):
+    """The same burst to the last field and its Enter, which saves: the save waits until each
+    field has taken its keys (a save in the burst had read «Иванова Вал» and no phone)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = make_app(small_book)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focused_on(pilot, "#search", Input)
+        await pilot.press("ctrl+n")
+        await focused_on(pilot, "#name", Input)
+        for key in [*"Иванова Валерия", "enter", *"89161112233", "enter", *"16.02", "enter", "enter", "enter"]:
+            app.post_message(events.Key("enter", None) if key == "enter" else events.Key(_character_to_key(key), key))
+        await until(pilot, lambda: isinstance(app.screen, CardScreen), what="the new card")
+    await book_has(pilot, small_book, "SELECT first_name, last_name, phone, birth_day, birth_month FROM clients "
+                   "WHERE id = 4", [("Валерия", "Иванова", "+79161112233", 16, 2)])
+
+
 async def test_escape_leaves_the_new_client_form_without_writing(small_book):
     app = make_app(small_book)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -117,6 +117,9 @@ class CatalogForm(EnterMovesOn, KeysInLanguage, ModalScreen):
         next((box for box in boxes if not box.value), boxes[0]).focus()
 
     def action_save(self) -> None:
+        self.after_typing(self.save_typed)
+
+    def save_typed(self) -> None:
         fields = {key: self.query_one(f"#{key}", Input).value for key, _label, _hint in self.FIELDS}
         try:
             answer = self.read(fields)

@@ -60,6 +60,9 @@ class NewClientForm(EnterMovesOn, KeysInLanguage, ModalScreen):
         self.query_one("#name", Input).focus()
 
     def action_save(self) -> None:
+        self.after_typing(self.save_typed)
+
+    def save_typed(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name in NEW_CLIENT_FIELDS}
         self.write(fields, same_phone_ok=bool(fields["phone"]) and fields["phone"] == self.phone_asked)
 
